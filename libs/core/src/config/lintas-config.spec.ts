@@ -1,0 +1,23 @@
+import { loadConfig } from './lintas-config.js';
+
+describe('loadConfig', () => {
+  it('defaults every setting for a development machine', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/lintas');
+    expect(config.JWT_TTL_SECONDS).toBe(900);
+    expect(config.isProduction).toBe(false);
+  });
+
+  it('reads numbers from strings', () => {
+    expect(loadConfig({ API_PORT: '4100' }).API_PORT).toBe(4100);
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a postgres:// URL'],
+    [{ API_PORT: 'eighty' }, 'Invalid configuration: API_PORT'],
+    [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET must be set in production'],
+  ])('refuses %p with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,93 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { LogLevelName } from '../logging/logger.js';
+
+const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Every environment variable Lintas reads, checked once at boot. Defaults make a development
+ * machine work without a .env file; production must set its own JWT secret.
+ */
+export class LintasConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevelName = 'info';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lintas';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,30}$/, { message: 'must be a short lowercase name' })
+  REDIS_KEY_PREFIX = 'lintas';
+
+  /** Sensitive: never logged. */
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_TTL_SECONDS = 900;
+
+  @IsString()
+  API_HOST = '0.0.0.0';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  API_PORT = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  WORKER_HEALTH_PORT = 3001;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  OUTBOX_RELAY_INTERVAL_MS = 1000;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; the first bad variable is named in one line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): LintasConfig {
+  const known = Object.keys(new LintasConfig());
+  const present = Object.fromEntries(
+    known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
+  );
+  const config = plainToInstance(LintasConfig, present);
+  const [first] = validateSync(config);
+  if (first) {
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(
+      `Invalid configuration: ${first.property} ${reason.replace(`${first.property} `, '')}`,
+    );
+  }
+  if (config.isProduction && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET must be set in production');
+  }
+  return config;
+}

@@ -1,0 +1,89 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from '../pagination/connection.js';
+
+export const MAX_QUERY_COMPLEXITY = 2000;
+export const MAX_QUERY_DEPTH = 10;
+
+/** Every field costs 1; a page costs its rows' cost once per row it may return (`first`). */
+const pageAwareEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const rows = typeof args.first === 'number' ? Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE) : 1;
+  return 1 + childComplexity * rows;
+};
+
+function refused(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** Refuses, before anything runs, a query deeper or costlier than any client of Lintas needs. */
+export function complexityLimitPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
+  return {
+    requestDidStart: async (): Promise<GraphQLRequestListener<object>> => ({
+      didResolveOperation: async ({ request, document, operation }) => {
+        const depth = operation
+          ? selectionDepth(operation.selectionSet, fragmentsOf(document), new Set())
+          : 0;
+        if (depth > MAX_QUERY_DEPTH) {
+          throw refused(`Query is nested ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`);
+        }
+        let complexity: number;
+        try {
+          complexity = getComplexity({
+            schema: schema(),
+            operationName: request.operationName,
+            query: document,
+            variables: request.variables,
+            estimators: [pageAwareEstimator],
+          });
+        } catch {
+          // Variables that do not fit the operation: execution refuses them next, naming the
+          // field, before any resolver runs. Nothing is spent, so there is nothing to limit.
+          return;
+        }
+        if (complexity > MAX_QUERY_COMPLEXITY) {
+          throw refused(`Query complexity is ${complexity}; at most ${MAX_QUERY_COMPLEXITY} is allowed`);
+        }
+      },
+    }),
+  };
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return fragments;
+}
+
+/** Field depth, following fragments (each at most once per path, so cycles cannot loop). */
+export function selectionDepth(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  visiting: Set<string>,
+): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const below = selection.selectionSet ? selectionDepth(selection.selectionSet, fragments, visiting) : 0;
+      deepest = Math.max(deepest, 1 + below);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visiting));
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || visiting.has(fragment.name.value)) continue;
+      visiting.add(fragment.name.value);
+      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, visiting));
+      visiting.delete(fragment.name.value);
+    }
+  }
+  return deepest;
+}

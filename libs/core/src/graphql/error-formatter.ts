@@ -1,0 +1,81 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { currentRequestId } from '../context/request-context.js';
+import { DomainError, type FieldError } from '../errors/domain-error.js';
+
+/** Codes GraphQL itself gives to a request the client got wrong; they pass through unchanged. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * The one place where errors become `extensions.code`. Domain errors carry their code; errors
+ * GraphQL raised about the request stay as they are; everything else is masked as INTERNAL and
+ * logged with the request id, so no stack trace or SQL ever reaches a client outside development.
+ */
+export function createErrorFormatter(logger: Logger, exposeInternals: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, ...original.details },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code) && original instanceof GraphQLError) {
+      const fields = fieldsFromCoercionMessage(formatted.message);
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: {
+          code: code === 'GRAPHQL_VALIDATION_FAILED' ? code : 'BAD_USER_INPUT',
+          ...(fields && { fields }),
+        },
+      };
+    }
+    const requestId = currentRequestId();
+    logger.error(
+      { err: original, requestId, path: formatted.path },
+      'unexpected error in a GraphQL operation',
+    );
+    return {
+      message: exposeInternals && original instanceof Error ? original.message : 'Internal error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: {
+        code: 'INTERNAL',
+        requestId,
+        ...(exposeInternals && original instanceof Error && { stacktrace: original.stack?.split('\n') }),
+      },
+    };
+  };
+}
+
+/**
+ * graphql-js reports a bad variable only in prose. Integrators need the field, so the two shapes
+ * it uses are read back into `fields`: `Variable "$input" got invalid value … at "input.nik"; …`
+ * and `Variable "$input" got invalid value …; Field "nik" of required type "String!" was not provided.`
+ */
+export function fieldsFromCoercionMessage(message: string): FieldError[] | undefined {
+  const variable = /^Variable "\$([\w]+)" got invalid value/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const at = / at "([\w.[\]]+)"; (.*)$/.exec(message);
+  if (at?.[1] && at[2]) return [{ path: at[1], message: at[2] }];
+  const missing = /; Field "(\w+)" of required type "([^"]+)" was not provided\.$/.exec(message);
+  if (missing?.[1]) {
+    return [{ path: `${variable}.${missing[1]}`, message: `is required (${missing[2]})` }];
+  }
+  const reason = /; (.*)$/.exec(message)?.[1] ?? 'is invalid';
+  return [{ path: variable, message: reason }];
+}

@@ -1,0 +1,30 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True to the calendar, so 2026-02-30 is refused rather than rolled over to March. */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  throw new GraphQLError('must be a calendar date in the form YYYY-MM-DD');
+}
+
+/** `Date`: YYYY-MM-DD, carried as a string so no time zone can shift a date of birth by a day. */
+export const LocalDate = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, ISO 8601 YYYY-MM-DD',
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'string' && isCalendarDate(value)) return value;
+    throw new GraphQLError('Date cannot represent this value');
+  },
+});

@@ -1,0 +1,39 @@
+export { Clock } from './clock.js';
+export { ConfigModule } from './config/config.module.js';
+export { ConfigError, LintasConfig, loadConfig } from './config/lintas-config.js';
+export {
+  acceptedRequestId,
+  currentRequestId,
+  enterRequestContext,
+  runWithRequestId,
+} from './context/request-context.js';
+export {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnauthenticatedError,
+  type ErrorCode,
+  type FieldError,
+} from './errors/domain-error.js';
+export { complexityLimitPlugin } from './graphql/complexity.plugin.js';
+export { createErrorFormatter } from './graphql/error-formatter.js';
+export { LocalDate, isCalendarDate } from './graphql/scalars.js';
+export { IdArgs } from './graphql/id.args.js';
+export { GraphqlValidationPipe } from './graphql/validation.pipe.js';
+export { createLogger, NestPinoLogger, type LogLevelName } from './logging/logger.js';
+export { APP_LOGGER } from './logging/logger.token.js';
+export { LoggingModule } from './logging/logging.module.js';
+export { redactPii } from './logging/redact.js';
+export {
+  Connection,
+  decodeCursor,
+  MAX_PAGE_SIZE,
+  PageArgs,
+  PageInfo,
+  toConnection,
+  type ConnectionShape,
+  type KeysetCursor,
+} from './pagination/connection.js';

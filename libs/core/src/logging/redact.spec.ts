@@ -1,0 +1,28 @@
+import { redactPii, redactText } from './redact.js';
+
+describe('PII redaction', () => {
+  it('removes NIKs, phone and passport numbers from free text', () => {
+    const line = redactText('worker 6372014108950001 phone +62 812-3456-7890 passport C1234567');
+    expect(line).not.toMatch(/6372014108950001|3456|C1234567/);
+    expect(line).toContain('[redacted]');
+  });
+
+  it('replaces values under sensitive keys at any depth', () => {
+    const redacted = redactPii({
+      input: { nik: 'ABC', fullName: 'Siti', nested: [{ passportNumber: 'X', phone: 'Y' }] },
+    });
+    expect(redacted).toEqual({
+      input: {
+        nik: '[redacted]',
+        fullName: 'Siti',
+        nested: [{ passportNumber: '[redacted]', phone: '[redacted]' }],
+      },
+    });
+  });
+
+  it('keeps ids and short numbers that are not PII', () => {
+    expect(redactText('placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12')).toBe(
+      'placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12',
+    );
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * PII never reaches a log line: values under these keys are replaced wholesale, and strings
+ * are scrubbed of anything shaped like a NIK, a phone number or a passport number.
+ */
+const SENSITIVE_KEYS = new Set(
+  [
+    'nik',
+    'passport',
+    'passportnumber',
+    'phone',
+    'phonenumber',
+    'password',
+    'passwordhash',
+    'token',
+    'accesstoken',
+    'apikey',
+    'secret',
+    'authorization',
+    'cookie',
+    'variables',
+  ].map((key) => key.toLowerCase()),
+);
+
+const LONG_DIGIT_RUN = /\+?\d[\d\s-]{7,}\d/g;
+const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
+const REDACTED = '[redacted]';
+
+export function redactText(text: string): string {
+  return text.replace(LONG_DIGIT_RUN, REDACTED).replace(PASSPORT_NUMBER, REDACTED);
+}
+
+export function redactPii(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: redactText(value.message), stack: value.stack };
+  }
+  if (Array.isArray(value)) return value.map((item) => redactPii(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    result[key] = SENSITIVE_KEYS.has(key.toLowerCase()) ? REDACTED : redactPii(inner, depth + 1);
+  }
+  return result;
+}

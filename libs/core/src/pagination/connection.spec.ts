@@ -1,0 +1,30 @@
+import { decodeCursor, encodeCursor, toConnection } from './connection.js';
+
+const row = (n: number): { id: string; createdAt: Date } => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  createdAt: new Date(Date.UTC(2026, 0, n)),
+});
+
+describe('keyset connections', () => {
+  it('round-trips a cursor', () => {
+    const cursor = { createdAt: '2026-01-01T00:00:00.000Z', id: row(1).id };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('answers bad input for a cursor it did not make', () => {
+    expect(() => decodeCursor('bm90LWEtY3Vyc29y')).toThrow('after: is not a cursor');
+  });
+
+  it('uses the extra row to tell that a next page exists', () => {
+    const connection = toConnection([row(1), row(2), row(3)], 2, 7, (r) => r.id);
+    expect(connection.edges.map((edge) => edge.node)).toEqual([row(1).id, row(2).id]);
+    expect(connection.pageInfo.hasNextPage).toBe(true);
+    expect(decodeCursor(connection.pageInfo.endCursor ?? undefined)?.id).toBe(row(2).id);
+    expect(connection.totalCount).toBe(7);
+  });
+
+  it('says there is no next page on the last one', () => {
+    const connection = toConnection([row(1)], 2, 1, (r) => r.id);
+    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: connection.edges[0]?.cursor });
+  });
+});
