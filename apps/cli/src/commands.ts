@@ -1,0 +1,186 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { AccessAdministration, AgencyKind, parseRoles } from '#lintas/access';
+import type { AuditActor } from '#lintas/audit';
+import { loadConfig } from '#lintas/core';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { DataSource } from 'typeorm';
+import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
+import { CliModule } from './cli.module.js';
+
+/** What the CLI writes to the audit trail as the actor: the operator at the terminal. */
+const CLI_ACTOR: AuditActor = { type: 'cli', id: process.env.SUDO_USER ?? process.env.USER ?? null };
+
+export type Output = (line: string) => void;
+
+export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
+
+  migrate                         apply pending migrations
+  migrate:revert                  revert the last migration
+  create-agency --code C --name N --kind K [--provinces 63,64] [--regencies 6372] [--countries SA,MY]
+                                  kinds: ${Object.values(AgencyKind).join(', ')}
+  create-user --username U --name N --agency C --roles R1,R2
+                                  the password is read from standard input (or LINTAS_PASSWORD)
+  create-api-key --agency C --name N --roles PARTNER
+                                  prints the key once; only its hash is kept
+  revoke-api-key --id ID
+  schema [--out schema.graphql]   write the GraphQL schema the API serves
+  start-local                     start api and worker on this machine's PostgreSQL and Redis
+`;
+
+export async function runCommand(argv: string[], out: Output, stdin: () => Promise<string>): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      code: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      provinces: { type: 'string' },
+      regencies: { type: 'string' },
+      countries: { type: 'string' },
+      username: { type: 'string' },
+      agency: { type: 'string' },
+      roles: { type: 'string' },
+      id: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const required = (name: keyof typeof values): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
+    return value;
+  };
+  const list = (value: string | undefined): string[] =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+
+  switch (command) {
+    case 'migrate':
+    case 'migrate:revert':
+      return migrate(command === 'migrate' ? 'up' : 'down', out);
+    case 'create-agency': {
+      const kind = required('kind').toUpperCase();
+      if (!Object.values<string>(AgencyKind).includes(kind))
+        throw new UsageError(`--kind must be one of ${Object.values(AgencyKind).join(', ')}`);
+      return withAdministration(async (administration) => {
+        const agency = await administration.createAgency(CLI_ACTOR, {
+          code: required('code'),
+          name: required('name'),
+          kind: kind as AgencyKind,
+          provinceCodes: list(values.provinces),
+          regencyCodes: list(values.regencies),
+          countryCodes: list(values.countries),
+        });
+        out(JSON.stringify({ id: agency.id, code: agency.code, kind: agency.kind }));
+      });
+    }
+    case 'create-user': {
+      const username = required('username');
+      const displayName = required('name');
+      const agencyCode = required('agency');
+      const roles = parseRoles(list(required('roles')));
+      const password = process.env.LINTAS_PASSWORD ?? (await stdin()).replace(/\r?\n$/, '');
+      return withAdministration(async (administration) => {
+        const user = await administration.createUser(CLI_ACTOR, {
+          username,
+          displayName,
+          password,
+          roles,
+          agencyCode,
+        });
+        out(JSON.stringify({ id: user.id, username: user.username, roles: user.roles }));
+      });
+    }
+    case 'create-api-key': {
+      const roles = parseRoles(list(required('roles')));
+      return withAdministration(async (administration) => {
+        const { apiKey, key } = await administration.createApiKey(CLI_ACTOR, {
+          name: required('name'),
+          agencyCode: required('agency'),
+          roles,
+        });
+        out(
+          JSON.stringify({ id: apiKey.id, key, note: 'Send as the X-Api-Key header. It is shown only now.' }),
+        );
+      });
+    }
+    case 'revoke-api-key':
+      return withAdministration(async (administration) => {
+        const apiKey = await administration.revokeApiKey(CLI_ACTOR, required('id'));
+        out(JSON.stringify({ id: apiKey.id, revokedAt: apiKey.revokedAt }));
+      });
+    case 'schema':
+      return writeSchema(values.out ?? 'schema.graphql', out);
+    case 'start-local':
+      return startLocal();
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
+  }
+}
+
+export class UsageError extends Error {}
+
+async function migrate(direction: 'up' | 'down', out: Output): Promise<void> {
+  const dataSource = await new DataSource(lintasDataSourceOptions(loadConfig())).initialize();
+  try {
+    if (direction === 'up') {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      out(JSON.stringify({ applied: applied.map((migration) => migration.name) }));
+    } else {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      out(JSON.stringify({ reverted: 'last migration' }));
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function withAdministration(
+  work: (administration: AccessAdministration) => Promise<void>,
+): Promise<void> {
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    await work(context.get(AccessAdministration));
+  } finally {
+    await context.close();
+  }
+}
+
+async function writeSchema(path: string, out: Output): Promise<void> {
+  const { ApiModule } = await import('../../api/src/api.module.js');
+  const context = await NestFactory.createApplicationContext(ApiModule, { logger: ['error'] });
+  try {
+    await context.init();
+    const schema = context.get(GraphQLSchemaHost).schema;
+    await writeFile(path, printSchema(lexicographicSortSchema(schema)));
+    out(JSON.stringify({ wrote: path }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** Runs api and worker side by side, passing signals on, and ends when either ends. */
+function startLocal(): Promise<void> {
+  const children = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].map((script) =>
+    spawn(process.execPath, [script], { stdio: 'inherit' }),
+  );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => children.forEach((child) => child.kill(signal)));
+  }
+  return new Promise((resolve, reject) => {
+    for (const child of children) {
+      child.once('exit', (code) => {
+        children.forEach((other) => other.kill('SIGTERM'));
+        if (code === 0 || code === null) resolve();
+        else reject(new Error(`a process exited with code ${code}`));
+      });
+    }
+  });
+}

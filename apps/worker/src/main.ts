@@ -1,0 +1,14 @@
+import { ConfigError } from '#lintas/core';
+import { startWorker } from './create-worker.js';
+
+try {
+  const worker = await startWorker();
+  // Graceful: running jobs finish, the relay ends its pass, connections close, then the process exits.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void worker.close());
+  }
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '#lintas/access';
+import { AuditModule } from '#lintas/audit';
+import { ConfigModule, LintasConfig, LoggingModule } from '#lintas/core';
+import { DatabaseModule } from '#lintas/database';
+import { QueueModule, QueueWorkerModule } from '#lintas/queue';
+import { RegistryModule } from '#lintas/registry';
+import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
+
+/** The worker process: the outbox relay, queue processors and (soon) sweeps. No GraphQL, no HTTP API. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule.forRoot('worker'),
+    TypeOrmModule.forRootAsync({ inject: [LintasConfig], useFactory: lintasDataSourceOptions }),
+    DatabaseModule,
+    AuditModule,
+    QueueModule,
+    AccessModule,
+    RegistryModule,
+    QueueWorkerModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditTrail, type AuditActor } from '#lintas/audit';
+import { ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
+import { isUniqueViolation } from '#lintas/database';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Agency } from './agency/agency.entity.js';
+import { generateApiKey } from './api-key/api-key-secret.js';
+import { ApiKey } from './api-key/api-key.entity.js';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { AgencyKind, Role } from './roles.js';
+import { UserAccount } from './user/user-account.entity.js';
+
+export interface NewAgency {
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  provinceCodes?: string[];
+  regencyCodes?: string[];
+  countryCodes?: string[];
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  agencyCode: string;
+}
+
+export interface NewApiKey {
+  name: string;
+  roles: Role[];
+  agencyCode: string;
+}
+
+const MIN_PASSWORD_LENGTH = 12;
+
+/** Creates agencies, users and API keys — what the CLI needs to bootstrap and run an installation. */
+@Injectable()
+export class AccessAdministration {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  createAgency(actor: AuditActor, input: NewAgency): Promise<Agency> {
+    return this.dataSource.transaction(async (manager) => {
+      const agency = manager.create(Agency, {
+        id: randomUUID(),
+        code: input.code.toLowerCase(),
+        name: input.name,
+        kind: input.kind,
+        provinceCodes: input.provinceCodes ?? [],
+        regencyCodes: input.regencyCodes ?? [],
+        countryCodes: (input.countryCodes ?? []).map((code) => code.toUpperCase()),
+      });
+      await this.assertJurisdictionExists(manager, agency);
+      await insertOrConflict(() => manager.insert(Agency, agency), 'agency_code_key', 'code');
+      await this.audit.record(manager, {
+        actor,
+        action: 'agency.created',
+        entityType: 'agency',
+        entityId: agency.id,
+        before: null,
+        after: agency,
+      });
+      return agency;
+    });
+  }
+
+  async createUser(actor: AuditActor, input: NewUser): Promise<UserAccount> {
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw InvalidInputError.of('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const agency = await this.agencyByCode(manager, input.agencyCode);
+      const user = manager.create(UserAccount, {
+        id: randomUUID(),
+        username: input.username.toLowerCase(),
+        displayName: input.displayName,
+        passwordHash,
+        roles: input.roles,
+        agencyId: agency.id,
+        active: true,
+      });
+      await insertOrConflict(
+        () => manager.insert(UserAccount, user),
+        'user_account_username_key',
+        'username',
+      );
+      const { passwordHash: _omitted, ...audited } = user;
+      await this.audit.record(manager, {
+        actor,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        before: null,
+        after: audited,
+      });
+      return user;
+    });
+  }
+
+  /** The returned `key` is the only time the secret exists outside its owner's hands. */
+  createApiKey(actor: AuditActor, input: NewApiKey): Promise<{ apiKey: ApiKey; key: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const agency = await this.agencyByCode(manager, input.agencyCode);
+      const secret = generateApiKey();
+      const apiKey = manager.create(ApiKey, {
+        id: randomUUID(),
+        name: input.name,
+        prefix: secret.prefix,
+        secretHash: secret.secretHash,
+        roles: input.roles,
+        agencyId: agency.id,
+        revokedAt: null,
+      });
+      await manager.insert(ApiKey, apiKey);
+      await this.audit.record(manager, {
+        actor,
+        action: 'api-key.created',
+        entityType: 'api_key',
+        entityId: apiKey.id,
+        before: null,
+        after: { name: apiKey.name, prefix: apiKey.prefix, roles: apiKey.roles, agencyId: agency.id },
+      });
+      return { apiKey, key: secret.key };
+    });
+  }
+
+  revokeApiKey(actor: AuditActor, id: string): Promise<ApiKey> {
+    return this.dataSource.transaction(async (manager) => {
+      const apiKey = await manager
+        .getRepository(ApiKey)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!apiKey) throw new NotFoundError('API key', id);
+      if (apiKey.revokedAt) return apiKey;
+      apiKey.revokedAt = new Date();
+      await manager.update(ApiKey, { id }, { revokedAt: apiKey.revokedAt });
+      await this.audit.record(manager, {
+        actor,
+        action: 'api-key.revoked',
+        entityType: 'api_key',
+        entityId: id,
+        before: { revokedAt: null },
+        after: { revokedAt: apiKey.revokedAt },
+      });
+      return apiKey;
+    });
+  }
+
+  private async agencyByCode(manager: EntityManager, code: string): Promise<Agency> {
+    const agency = await manager.getRepository(Agency).findOneBy({ code: code.toLowerCase() });
+    if (!agency) throw InvalidInputError.of('agency', `no agency has the code "${code}"`);
+    return agency;
+  }
+
+  private async assertJurisdictionExists(manager: EntityManager, agency: Agency): Promise<void> {
+    const checks: [string, string, string[]][] = [
+      ['provinceCodes', 'province', agency.provinceCodes],
+      ['regencyCodes', 'regency', agency.regencyCodes],
+      ['countryCodes', 'country', agency.countryCodes],
+    ];
+    for (const [path, table, codes] of checks) {
+      if (codes.length === 0) continue;
+      const rows: { code: string }[] = await manager.query(
+        `SELECT code FROM ${table} WHERE code = ANY($1::text[])`,
+        [codes],
+      );
+      const known = new Set(rows.map((row) => row.code));
+      const unknown = codes.filter((code) => !known.has(code));
+      if (unknown.length > 0) throw InvalidInputError.of(path, `unknown code(s): ${unknown.join(', ')}`);
+    }
+    if (agency.kind !== AgencyKind.NATIONAL && checks.every(([, , codes]) => codes.length === 0)) {
+      throw InvalidInputError.of(
+        'jurisdiction',
+        'an agency other than NATIONAL needs provinces, regencies or countries',
+      );
+    }
+  }
+}
+
+async function insertOrConflict(
+  insert: () => Promise<unknown>,
+  constraint: string,
+  field: string,
+): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if (isUniqueViolation(error, constraint)) throw new ConflictError(`${field} is already taken`, field);
+    throw error;
+  }
+}

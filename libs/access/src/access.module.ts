@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { AccessAdministration } from './access-administration.js';
+import { AccessTokens } from './auth/access-token.js';
+import { AccessGuard } from './auth/access.guard.js';
+import { Authenticator } from './auth/authenticator.js';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { AccessResolver } from './graphql/access.resolver.js';
+
+/** Users, API keys, agencies and the guard every resolver sits behind. */
+@Global()
+@Module({
+  providers: [PasswordHasher, AccessTokens, Authenticator, AccessGuard, AccessAdministration],
+  exports: [Authenticator, AccessGuard, AccessAdministration],
+})
+export class AccessModule {}
+
+/** The GraphQL operations of access; only the API imports this. */
+@Module({ providers: [AccessResolver] })
+export class AccessGraphqlModule {}

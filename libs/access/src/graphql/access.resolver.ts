@@ -1,0 +1,37 @@
+import { UseGuards } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { Agency } from '../agency/agency.entity.js';
+import { AccessGuard, Allow, CurrentPrincipal, Public } from '../auth/access.guard.js';
+import { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import { READERS } from '../roles.js';
+import { AgencyModel, PrincipalModel, SessionModel } from './access.models.js';
+
+@Resolver()
+@UseGuards(AccessGuard)
+export class AccessResolver {
+  constructor(
+    private readonly authenticator: Authenticator,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Public()
+  @Mutation(() => SessionModel, { description: 'Exchanges a username and password for a short-lived token' })
+  login(@Args('username') username: string, @Args('password') password: string): Promise<SessionModel> {
+    return this.authenticator.login(username, password);
+  }
+
+  @Allow(...READERS)
+  @Query(() => PrincipalModel)
+  async me(@CurrentPrincipal() principal: Principal): Promise<PrincipalModel> {
+    return principal;
+  }
+
+  @Allow(...READERS)
+  @Query(() => [AgencyModel], { description: 'The directory of agencies that receive alerts and referrals' })
+  agencies(): Promise<Agency[]> {
+    return this.dataSource.getRepository(Agency).find({ order: { name: 'ASC' } });
+  }
+}

@@ -1,0 +1,25 @@
+export {
+  AccessAdministration,
+  type NewAgency,
+  type NewApiKey,
+  type NewUser,
+} from './access-administration.js';
+export { AccessGraphqlModule, AccessModule } from './access.module.js';
+export { Agency } from './agency/agency.entity.js';
+export { ApiKey } from './api-key/api-key.entity.js';
+export { AccessGuard, Allow, CurrentPrincipal, Public, type AccessContext } from './auth/access.guard.js';
+export { Authenticator, type Credentials } from './auth/authenticator.js';
+export { auditActor, type Jurisdiction, type Principal } from './auth/principal.js';
+export { AgencyKind, READERS, Role, parseRoles } from './roles.js';
+export {
+  isWithinJurisdiction,
+  jurisdictionCondition,
+  type ScopeCondition,
+} from './scope/jurisdiction-scope.js';
+export { UserAccount } from './user/user-account.entity.js';
+
+import { Agency as AgencyEntity } from './agency/agency.entity.js';
+import { ApiKey as ApiKeyEntity } from './api-key/api-key.entity.js';
+import { UserAccount as UserAccountEntity } from './user/user-account.entity.js';
+
+export const accessEntities = [AgencyEntity, UserAccountEntity, ApiKeyEntity];

@@ -1,0 +1,11 @@
+import { Country, LegacyRegencyCode, Province, Regency } from './regions/region.entities.js';
+import { Worker } from './worker/worker.entity.js';
+
+export { RegistryGraphqlModule, RegistryModule } from './registry.module.js';
+export { Country, LegacyRegencyCode, Province, Regency } from './regions/region.entities.js';
+export { parseNik, type ParsedNik, type Sex } from './worker/nik.js';
+export { Worker, type NextOfKin } from './worker/worker.entity.js';
+export type { WorkerView } from './worker/worker.queries.js';
+export { WorkerService, type WorkerDetails } from './worker/worker.service.js';
+
+export const registryEntities = [Province, Regency, LegacyRegencyCode, Country, Worker];

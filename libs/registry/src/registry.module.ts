@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { WorkerResolver } from './worker/worker.resolver.js';
+import { WorkerService } from './worker/worker.service.js';
+
+/** Workers (NIK), and the reference data they are checked against. */
+@Module({
+  providers: [WorkerService],
+  exports: [WorkerService],
+})
+export class RegistryModule {}
+
+/** The GraphQL operations of the registry; only the API imports this. */
+@Module({ imports: [RegistryModule], providers: [WorkerResolver] })
+export class RegistryGraphqlModule {}

@@ -1,0 +1,73 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection, LocalDate } from '#lintas/core';
+
+export enum SexEnum {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+}
+registerEnumType(SexEnum, { name: 'Sex' });
+
+@ObjectType('Region', { description: 'A province or regency, by its Kemendagri code' })
+export class RegionModel {
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType('NextOfKin')
+export class NextOfKinModel {
+  @Field()
+  name!: string;
+
+  @Field()
+  relationship!: string;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+}
+
+@ObjectType('Worker', { description: 'A migrant worker (PMI), identified by NIK' })
+export class WorkerModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  nik!: string;
+
+  @Field()
+  fullName!: string;
+
+  @Field(() => SexEnum)
+  sex!: SexEnum;
+
+  @Field(() => LocalDate)
+  dateOfBirth!: string;
+
+  @Field(() => RegionModel)
+  originProvince!: RegionModel;
+
+  @Field(() => RegionModel)
+  originRegency!: RegionModel;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true })
+  passportNumber!: string | null;
+
+  @Field(() => NextOfKinModel, { nullable: true })
+  nextOfKin!: NextOfKinModel | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Int)
+  version!: number;
+}
+
+export const WorkerConnection = Connection(WorkerModel, 'Worker');

@@ -1,0 +1,143 @@
+import type { ScopeCondition } from '#lintas/access';
+import type { KeysetCursor } from '#lintas/core';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { NextOfKin } from './worker.entity.js';
+import { Worker } from './worker.entity.js';
+import type { Sex } from './nik.js';
+
+/** A worker as the API shows it: the row plus the names of its origin regions. */
+export interface WorkerView {
+  id: string;
+  nik: string;
+  fullName: string;
+  sex: Sex;
+  dateOfBirth: string;
+  originProvince: { code: string; name: string };
+  originRegency: { code: string; name: string };
+  phone: string | null;
+  passportNumber: string | null;
+  nextOfKin: NextOfKin | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+interface WorkerRow {
+  id: string;
+  nik: string;
+  fullName: string;
+  sex: Sex;
+  dateOfBirth: string;
+  originProvinceCode: string;
+  originProvinceName: string;
+  originRegencyCode: string;
+  originRegencyName: string;
+  phone: string | null;
+  passportNumber: string | null;
+  nextOfKin: NextOfKin | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface WorkerListFilter {
+  originRegencyCode?: string;
+  originProvinceCode?: string;
+  name?: string;
+}
+
+/** The SQL that reads workers, in one place; each statement carries the caller's scope. */
+export class WorkerQueries {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly scope: ScopeCondition,
+  ) {}
+
+  async byId(id: string): Promise<WorkerView | undefined> {
+    const row = await this.scoped().andWhere('w.id = :id', { id }).getRawOne<WorkerRow>();
+    return row && toView(row);
+  }
+
+  async byNik(nik: string): Promise<WorkerView | undefined> {
+    const row = await this.scoped().andWhere('w.nik = :nik', { nik }).getRawOne<WorkerRow>();
+    return row && toView(row);
+  }
+
+  /** Newest first, by keyset; `first + 1` rows so the caller can tell whether a next page exists. */
+  async page(
+    filter: WorkerListFilter,
+    first: number,
+    after: KeysetCursor | undefined,
+  ): Promise<{ rows: WorkerView[]; totalCount: number }> {
+    const query = this.scoped();
+    if (filter.originRegencyCode) {
+      query.andWhere('w.origin_regency_code = :regency', { regency: filter.originRegencyCode });
+    }
+    if (filter.originProvinceCode) {
+      query.andWhere('w.origin_province_code = :province', { province: filter.originProvinceCode });
+    }
+    if (filter.name) {
+      query.andWhere(`w.full_name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(filter.name)}%` });
+    }
+    const totalCount = await query.clone().getCount();
+    if (after) {
+      query.andWhere('(w.created_at, w.id) < (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: after.createdAt,
+        afterId: after.id,
+      });
+    }
+    const rows = await query
+      .orderBy('w.created_at', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .limit(first + 1)
+      .getRawMany<WorkerRow>();
+    return { rows: rows.map(toView), totalCount };
+  }
+
+  private scoped(): SelectQueryBuilder<Worker> {
+    return this.manager
+      .createQueryBuilder(Worker, 'w')
+      .innerJoin('province', 'p', 'p.code = w.origin_province_code')
+      .innerJoin('regency', 'r', 'r.code = w.origin_regency_code')
+      .select([
+        'w.id AS "id"',
+        'w.nik AS "nik"',
+        'w.full_name AS "fullName"',
+        'w.sex AS "sex"',
+        `to_char(w.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`,
+        'w.origin_province_code AS "originProvinceCode"',
+        'p.name AS "originProvinceName"',
+        'w.origin_regency_code AS "originRegencyCode"',
+        'r.name AS "originRegencyName"',
+        'w.phone AS "phone"',
+        'w.passport_number AS "passportNumber"',
+        'w.next_of_kin AS "nextOfKin"',
+        'w.created_at AS "createdAt"',
+        'w.updated_at AS "updatedAt"',
+        'w.version AS "version"',
+      ])
+      .where(this.scope.sql, this.scope.params);
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function toView(row: WorkerRow): WorkerView {
+  return {
+    id: row.id,
+    nik: row.nik,
+    fullName: row.fullName,
+    sex: row.sex,
+    dateOfBirth: row.dateOfBirth,
+    originProvince: { code: row.originProvinceCode, name: row.originProvinceName },
+    originRegency: { code: row.originRegencyCode, name: row.originRegencyName },
+    phone: row.phone,
+    passportNumber: row.passportNumber,
+    nextOfKin: row.nextOfKin,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}

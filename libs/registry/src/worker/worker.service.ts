@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { auditActor, isWithinJurisdiction, jurisdictionCondition, type Principal } from '#lintas/access';
+import { AuditTrail } from '#lintas/audit';
+import {
+  Clock,
+  ConflictError,
+  decodeCursor,
+  InvalidInputError,
+  NotFoundError,
+  toConnection,
+  type ConnectionShape,
+  type FieldError,
+} from '#lintas/core';
+import { isUniqueViolation, OutboxWriter } from '#lintas/database';
+import type { DataSource, EntityManager } from 'typeorm';
+import { findRegency, findRegencyOfNik } from '../regions/region-directory.js';
+import { nikDisagreements, parseNik, type Sex } from './nik.js';
+import { Worker, type NextOfKin } from './worker.entity.js';
+import { WorkerQueries, type WorkerListFilter, type WorkerView } from './worker.queries.js';
+
+export interface WorkerDetails {
+  nik: string;
+  fullName: string;
+  sex: Sex;
+  dateOfBirth: string;
+  originRegencyCode: string;
+  phone?: string | null;
+  passportNumber?: string | null;
+  nextOfKin?: NextOfKin | null;
+}
+
+/** The client's argument that carries the worker's fields; error paths start with it. */
+const INPUT = 'input';
+
+@Injectable()
+export class WorkerService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  register(principal: Principal, details: WorkerDetails): Promise<WorkerView> {
+    return this.dataSource.transaction(async (manager) => {
+      const originProvinceCode = await this.checkDetails(manager, principal, details);
+      const worker = manager.create(Worker, {
+        id: randomUUID(),
+        nik: details.nik,
+        fullName: details.fullName.trim(),
+        sex: details.sex,
+        dateOfBirth: details.dateOfBirth,
+        originProvinceCode,
+        originRegencyCode: details.originRegencyCode,
+        phone: details.phone ?? null,
+        passportNumber: details.passportNumber ?? null,
+        nextOfKin: details.nextOfKin ?? null,
+        version: 1,
+      });
+      await this.insertOrConflict(manager, worker);
+      await this.outbox.publish(manager, {
+        topic: 'worker.registered',
+        aggregateType: 'worker',
+        aggregateId: worker.id,
+      });
+      const view = await this.requireVisible(manager, principal, worker.id);
+      await this.audit.record(manager, {
+        actor: auditActor(principal),
+        action: 'worker.registered',
+        entityType: 'worker',
+        entityId: worker.id,
+        before: null,
+        after: auditedFields(view),
+      });
+      return view;
+    });
+  }
+
+  update(principal: Principal, id: string, changes: Partial<WorkerDetails>): Promise<WorkerView> {
+    return this.dataSource.transaction(async (manager) => {
+      // Locked first, so `before` is what this change replaces, not what a concurrent one did.
+      await manager.query('SELECT 1 FROM worker WHERE id = $1 FOR UPDATE', [id]);
+      const before = await this.requireVisible(manager, principal, id);
+      const details: WorkerDetails = {
+        nik: changes.nik ?? before.nik,
+        fullName: changes.fullName ?? before.fullName,
+        sex: changes.sex ?? before.sex,
+        dateOfBirth: changes.dateOfBirth ?? before.dateOfBirth,
+        originRegencyCode: changes.originRegencyCode ?? before.originRegency.code,
+        phone: changes.phone === undefined ? before.phone : changes.phone,
+        passportNumber: changes.passportNumber === undefined ? before.passportNumber : changes.passportNumber,
+        nextOfKin: changes.nextOfKin === undefined ? before.nextOfKin : changes.nextOfKin,
+      };
+      const originProvinceCode = await this.checkDetails(manager, principal, details);
+      try {
+        await manager.update(
+          Worker,
+          { id },
+          {
+            ...details,
+            fullName: details.fullName.trim(),
+            originProvinceCode,
+            version: () => 'version + 1',
+          },
+        );
+      } catch (error) {
+        throw asNikConflict(error);
+      }
+      const after = await this.requireVisible(manager, principal, id);
+      await this.outbox.publish(manager, {
+        topic: 'worker.updated',
+        aggregateType: 'worker',
+        aggregateId: id,
+      });
+      await this.audit.record(manager, {
+        actor: auditActor(principal),
+        action: 'worker.updated',
+        entityType: 'worker',
+        entityId: id,
+        before: auditedFields(before),
+        after: auditedFields(after),
+      });
+      return after;
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<WorkerView> {
+    return this.requireVisible(this.dataSource.manager, principal, id);
+  }
+
+  async findByNik(principal: Principal, nik: string): Promise<WorkerView | null> {
+    if (!/^\d{16}$/.test(nik)) throw InvalidInputError.of('nik', 'must be exactly 16 digits');
+    return (await this.queries(this.dataSource.manager, principal).byNik(nik)) ?? null;
+  }
+
+  async list(
+    principal: Principal,
+    filter: WorkerListFilter,
+    first: number,
+    after: string | undefined,
+  ): Promise<ConnectionShape<WorkerView>> {
+    const { rows, totalCount } = await this.queries(this.dataSource.manager, principal).page(
+      filter,
+      first,
+      decodeCursor(after),
+    );
+    return toConnection(rows, first, totalCount, (row) => row);
+  }
+
+  private queries(manager: EntityManager, principal: Principal): WorkerQueries {
+    return new WorkerQueries(
+      manager,
+      jurisdictionCondition(principal.jurisdiction, {
+        provinceCode: 'w.origin_province_code',
+        regencyCode: 'w.origin_regency_code',
+      }),
+    );
+  }
+
+  private async requireVisible(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+  ): Promise<WorkerView> {
+    const view = await this.queries(manager, principal).byId(id);
+    if (!view) throw new NotFoundError('Worker', id);
+    return view;
+  }
+
+  /**
+   * Everything a form can get wrong, reported together: a NIK whose region or birth date does
+   * not hold, an unknown regency, an origin outside the caller's jurisdiction. Returns the
+   * province that follows from the origin regency.
+   */
+  private async checkDetails(
+    manager: EntityManager,
+    principal: Principal,
+    details: WorkerDetails,
+  ): Promise<string> {
+    const errors: FieldError[] = [];
+    const nik = parseNik(details.nik);
+    if (!nik) {
+      errors.push({
+        path: `${INPUT}.nik`,
+        message: 'is not a valid NIK (16 digits: region, date of birth, serial)',
+      });
+    } else {
+      if (!(await findRegencyOfNik(manager, nik.regencyCode))) {
+        errors.push({
+          path: `${INPUT}.nik`,
+          message: `encodes region ${nik.regencyCode}, which is not a Kemendagri regency`,
+        });
+      }
+      errors.push(
+        ...nikDisagreements(nik, details, {
+          nik: `${INPUT}.nik`,
+          dateOfBirth: `${INPUT}.dateOfBirth`,
+          sex: `${INPUT}.sex`,
+        }),
+      );
+    }
+    const origin = await findRegency(manager, details.originRegencyCode);
+    if (!origin) {
+      errors.push({ path: `${INPUT}.originRegencyCode`, message: 'is not a Kemendagri regency code' });
+    } else if (
+      !isWithinJurisdiction(principal.jurisdiction, {
+        provinceCode: origin.provinceCode,
+        regencyCode: origin.code,
+      })
+    ) {
+      errors.push({ path: `${INPUT}.originRegencyCode`, message: 'is outside your jurisdiction' });
+    }
+    if (details.dateOfBirth > this.clock.now().toISOString().slice(0, 10)) {
+      errors.push({ path: `${INPUT}.dateOfBirth`, message: 'is in the future' });
+    }
+    if (errors.length > 0 || !origin) throw new InvalidInputError(errors);
+    return origin.provinceCode;
+  }
+
+  private async insertOrConflict(manager: EntityManager, worker: Worker): Promise<void> {
+    try {
+      await manager.insert(Worker, worker);
+    } catch (error) {
+      throw asNikConflict(error);
+    }
+  }
+}
+
+function asNikConflict(error: unknown): unknown {
+  return isUniqueViolation(error, 'worker_nik_key')
+    ? new ConflictError('A worker with this NIK is already registered', `${INPUT}.nik`)
+    : error;
+}
+
+/** The audit trail records what changed; the view's region names are reference data, not facts. */
+function auditedFields(view: WorkerView): Record<string, unknown> {
+  const { originProvince, originRegency, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = view;
+  return { ...fields, originProvinceCode: originProvince.code, originRegencyCode: originRegency.code };
+}

@@ -1,0 +1,19 @@
+import { accessEntities } from '#lintas/access';
+import { AuditEvent } from '#lintas/audit';
+import { loadConfig, type LintasConfig } from '#lintas/core';
+import { buildDataSourceOptions, OutboxEvent } from '#lintas/database';
+import { registryEntities } from '#lintas/registry';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from './index.js';
+
+export const entities = [...accessEntities, ...registryEntities, AuditEvent, OutboxEvent];
+
+/** The one DataSource definition: the apps, the CLI, the TypeORM CLI and the tests all use it. */
+export function lintasDataSourceOptions(
+  config: Pick<LintasConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
+): DataSourceOptions {
+  return buildDataSourceOptions(config, { entities, migrations });
+}
+
+/** For `typeorm migration:generate -d dist/migrations/data-source.js`. */
+export default new DataSource(lintasDataSourceOptions(loadConfig()));
