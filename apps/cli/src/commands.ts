@@ -10,7 +10,6 @@ import { loadConfig } from '#lintas/core';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
-import { CliModule } from './cli.module.js';
 
 /** What the CLI writes to the audit trail as the actor: the operator at the terminal. */
 const CLI_ACTOR: AuditActor = { type: 'cli', id: process.env.SUDO_USER ?? process.env.USER ?? null };
@@ -145,6 +144,8 @@ async function migrate(direction: 'up' | 'down', out: Output): Promise<void> {
 async function withAdministration(
   work: (administration: AccessAdministration) => Promise<void>,
 ): Promise<void> {
+  // Imported on demand: each app module registers its DataSource when loaded, and a command needs one.
+  const { CliModule } = await import('./cli.module.js');
   const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
     await work(context.get(AccessAdministration));

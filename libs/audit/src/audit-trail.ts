@@ -94,7 +94,20 @@ export class AuditTrail {
         .take(VERIFY_BATCH)
         .getMany();
       for (const row of rows) {
-        const expected = auditHash({ ...row, occurredAt: row.occurredAt.toISOString(), previousHash });
+        const expected = auditHash({
+          sequence: row.sequence,
+          id: row.id,
+          actorType: row.actorType,
+          actorId: row.actorId,
+          action: row.action,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          before: row.before,
+          after: row.after,
+          requestId: row.requestId,
+          occurredAt: row.occurredAt.toISOString(),
+          previousHash,
+        });
         if (row.previousHash !== previousHash || row.hash !== expected) {
           return { valid: false, checked, firstBrokenSequence: row.sequence };
         }

@@ -1,0 +1,68 @@
+import { runCommand } from '../../apps/cli/src/commands.js';
+
+/** Runs a CLI command in-process, as `npm run lintas -- …` would, and returns its JSON output. */
+export async function cli<T = Record<string, unknown>>(argv: string[], stdin = ''): Promise<T> {
+  const lines: string[] = [];
+  await runCommand(
+    argv,
+    (line) => lines.push(line),
+    () => Promise.resolve(stdin),
+  );
+  return JSON.parse(lines.join('\n')) as T;
+}
+
+let counter = 0;
+const unique = (name: string): string => `${name}-${++counter}-${Math.random().toString(36).slice(2, 7)}`;
+
+export interface Officer {
+  username: string;
+  password: string;
+  agencyCode: string;
+}
+
+/** An agency with one user, made through the CLI. */
+export async function agencyWithUser(options: {
+  kind: string;
+  roles: string;
+  provinces?: string;
+  regencies?: string;
+  countries?: string;
+}): Promise<Officer> {
+  const agencyCode = unique(options.kind.toLowerCase());
+  await cli([
+    'create-agency',
+    '--code',
+    agencyCode,
+    '--name',
+    `${options.kind} ${agencyCode}`,
+    '--kind',
+    options.kind,
+    ...(options.provinces ? ['--provinces', options.provinces] : []),
+    ...(options.regencies ? ['--regencies', options.regencies] : []),
+    ...(options.countries ? ['--countries', options.countries] : []),
+  ]);
+  const username = unique('user');
+  const password = `pw-${unique('secret')}`;
+  await cli(
+    [
+      'create-user',
+      '--username',
+      username,
+      '--name',
+      `Officer ${username}`,
+      '--agency',
+      agencyCode,
+      '--roles',
+      options.roles,
+    ],
+    `${password}\n`,
+  );
+  return { username, password, agencyCode };
+}
+
+/** A NIK consistent with the given regency, date of birth and sex (40 added to a woman's day). */
+export function nikFor(regencyCode: string, dateOfBirth: string, sex: 'FEMALE' | 'MALE', serial = 1): string {
+  const [year = '', month = '', day = ''] = dateOfBirth.split('-');
+  const encodedDay = Number(day) + (sex === 'FEMALE' ? 40 : 0);
+  return `${regencyCode}01${String(encodedDay).padStart(2, '0')}${month}${year.slice(2)}${String(serial).padStart(4, '0')}`;
+}

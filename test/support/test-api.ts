@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApi } from '../../apps/api/src/create-api.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestEnvironment {
+  database: TestDatabase;
+  redisKeyPrefix: string;
+}
+
+/**
+ * Points the process's configuration at this test file's own database and Redis key prefix.
+ * Nest reads the environment when a module boots, so this runs before any app is created.
+ */
+export async function useTestEnvironment(overrides: Record<string, string> = {}): Promise<TestEnvironment> {
+  const database = await createTestDatabase();
+  const redisKeyPrefix = `lintas-test-${randomBytes(4).toString('hex')}`;
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: redisKeyPrefix,
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-tokens',
+    WORKER_HEALTH_PORT: '0',
+    ...overrides,
+  });
+  return { database, redisKeyPrefix };
+}
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(): Promise<TestApi> {
+  const app = await createApi();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, dataSource: app.get<DataSource>(getDataSourceToken()), close: () => app.close() };
+}
+
+export interface GraphqlResponse<T> {
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions: { code: string; fields?: { path: string; message: string }[]; [key: string]: unknown };
+  }[];
+}
+
+/** Sends an operation the way clients must: a fixed query text with variables. */
+export async function graphql<T = Record<string, unknown>>(
+  app: NestFastifyApplication,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphqlResponse<T>> {
+  const response = await request(app.getHttpServer())
+    .post('/graphql')
+    .set({ 'content-type': 'application/json', ...headers })
+    .send({ query, variables });
+  return response.body as GraphqlResponse<T>;
+}
+
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
