@@ -29,6 +29,7 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
   revoke-api-key --id ID
   schema [--out schema.graphql]   write the GraphQL schema the API serves
   start-local                     start api and worker on this machine's PostgreSQL and Redis
+  help                            this text
 `;
 
 export async function runCommand(argv: string[], out: Output, stdin: () => Promise<string>): Promise<void> {
@@ -119,6 +120,9 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       return writeSchema(values.out ?? 'schema.graphql', out);
     case 'start-local':
       return startLocal();
+    case 'help':
+      out(USAGE);
+      return;
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
   }
