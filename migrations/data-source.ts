@@ -1,9 +1,9 @@
 import { accessEntities } from '#lintas/access';
 import { AuditEvent } from '#lintas/audit';
-import { loadConfig, type LintasConfig } from '#lintas/core';
+import type { LintasConfig } from '#lintas/core';
 import { buildDataSourceOptions, OutboxEvent } from '#lintas/database';
 import { registryEntities } from '#lintas/registry';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { migrations } from './index.js';
 
 export const entities = [...accessEntities, ...registryEntities, AuditEvent, OutboxEvent];
@@ -14,6 +14,3 @@ export function lintasDataSourceOptions(
 ): DataSourceOptions {
   return buildDataSourceOptions(config, { entities, migrations });
 }
-
-/** For `typeorm migration:generate -d dist/migrations/data-source.js`. */
-export default new DataSource(lintasDataSourceOptions(loadConfig()));

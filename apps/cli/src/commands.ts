@@ -8,6 +8,7 @@ import { AccessAdministration, AgencyKind, parseRoles } from '#lintas/access';
 import type { AuditActor } from '#lintas/audit';
 import { loadConfig } from '#lintas/core';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
 
@@ -131,7 +132,9 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
 export class UsageError extends Error {}
 
 async function migrate(direction: 'up' | 'down', out: Output): Promise<void> {
-  const dataSource = await new DataSource(lintasDataSourceOptions(loadConfig())).initialize();
+  const config = loadConfig();
+  if (direction === 'up') await createDatabaseIfMissing(config.DATABASE_URL, out);
+  const dataSource = await new DataSource(lintasDataSourceOptions(config)).initialize();
   try {
     if (direction === 'up') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -142,6 +145,24 @@ async function migrate(direction: 'up' | 'down', out: Output): Promise<void> {
     }
   } finally {
     await dataSource.destroy();
+  }
+}
+
+/** A new machine has PostgreSQL but not yet the lintas database: the first migration makes it. */
+async function createDatabaseIfMissing(databaseUrl: string, out: Output): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (existing.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+      out(JSON.stringify({ created: name }));
+    }
+  } finally {
+    await client.end();
   }
 }
 

@@ -1,7 +1,9 @@
-import { ConfigError } from '#lintas/core';
+import { ConfigError, loadConfig } from '#lintas/core';
 import { startWorker } from './create-worker.js';
 
 try {
+  // Checked before Nest boots, so a bad setting is one line naming the variable, not a stack trace.
+  loadConfig();
   const worker = await startWorker();
   // Graceful: running jobs finish, the relay ends its pass, connections close, then the process exits.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
