@@ -1,32 +1,39 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestId } from '../context/request-context.js';
 import { redactPii, redactText } from './redact.js';
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** JSON lines on stdout, with the request id of the current request and PII scrubbed. */
-export function createLogger(level: LogLevelName, service: string): Logger {
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    messageKey: 'message',
-    formatters: {
-      level: (label) => ({ level: label }),
-      log: (object) => {
-        const requestId = currentRequestId();
-        const scrubbed = redactPii(object) as Record<string, unknown>;
-        return requestId ? { requestId, ...scrubbed } : scrubbed;
+export function createLogger(
+  level: LogLevelName,
+  service: string,
+  destination: DestinationStream = pino.destination({ fd: 1, sync: false }),
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'message',
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => {
+          const requestId = currentRequestId();
+          const scrubbed = redactPii(object) as Record<string, unknown>;
+          return requestId ? { requestId, ...scrubbed } : scrubbed;
+        },
+      },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
       },
     },
-    hooks: {
-      logMethod(args, method) {
-        const scrubbed = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg));
-        method.apply(this, scrubbed as Parameters<typeof method>);
-      },
-    },
-  });
+    destination,
+  );
 }
 
 /** Lets Nest's own messages (module wiring, route mapping) go through the same JSON logger. */

@@ -1,0 +1,224 @@
+import { agencyWithUser, cli, nikFor } from './support/factories.js';
+import {
+  bearer,
+  graphql,
+  startTestApi,
+  useTestEnvironment,
+  type TestApi,
+  type TestEnvironment,
+} from './support/test-api.js';
+
+const LOGIN = `mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { accessToken } }`;
+const REGISTER = `mutation Register($input: RegisterWorkerInput!) { registerWorker(input: $input) { id } }`;
+const ME = `query Me { me { kind name roles agency { code kind countryCodes } } }`;
+const WORKERS = `query Workers { workers { totalCount edges { node { originRegency { code } } } } }`;
+const AGENCIES = `query Agencies { agencies { code kind } }`;
+
+describe('who sees what: roles, API keys and jurisdictions', () => {
+  let environment: TestEnvironment;
+  let api: TestApi;
+
+  const login = async (username: string, password: string): Promise<string> => {
+    const response = await graphql<{ login: { accessToken: string } }>(api.app, LOGIN, {
+      username,
+      password,
+    });
+    return response.data!.login.accessToken;
+  };
+
+  const registerIn = async (token: string, regencyCode: string, serial: number): Promise<string> => {
+    const input = {
+      nik: nikFor(regencyCode, '1988-11-02', 'MALE', serial),
+      fullName: `Worker ${serial}`,
+      sex: 'MALE',
+      dateOfBirth: '1988-11-02',
+      originRegencyCode: regencyCode,
+    };
+    const response = await graphql<{ registerWorker: { id: string } }>(
+      api.app,
+      REGISTER,
+      { input },
+      bearer(token),
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.registerWorker.id;
+  };
+
+  beforeAll(async () => {
+    environment = await useTestEnvironment();
+    await cli(['migrate']);
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await environment?.database.drop();
+  });
+
+  it('lets a Disnaker see the workers of its regency only', async () => {
+    const bp3mi = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    const officerToken = await login(bp3mi.username, bp3mi.password);
+    await registerIn(officerToken, '6372', 1);
+    await registerIn(officerToken, '6371', 2);
+
+    const disnaker = await agencyWithUser({ kind: 'DISNAKER', roles: 'LABOUR_OFFICER', regencies: '6372' });
+    const response = await graphql<{
+      workers: { totalCount: number; edges: { node: { originRegency: { code: string } } }[] };
+    }>(api.app, WORKERS, {}, bearer(await login(disnaker.username, disnaker.password)));
+    expect(response.data?.workers.totalCount).toBe(1);
+    expect(response.data?.workers.edges[0]?.node.originRegency.code).toBe('6372');
+
+    const national = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
+    const everything = await graphql<{ workers: { totalCount: number } }>(
+      api.app,
+      WORKERS,
+      {},
+      bearer(await login(national.username, national.password)),
+    );
+    expect(everything.data?.workers.totalCount).toBe(2);
+  });
+
+  it('authenticates an embassy system by API key, which sees no worker of Indonesia’s regions', async () => {
+    await cli([
+      'create-agency',
+      '--code',
+      'kbri-riyadh',
+      '--name',
+      'KBRI Riyadh',
+      '--kind',
+      'EMBASSY',
+      '--countries',
+      'sa',
+    ]);
+    const { id, key } = await cli<{ id: string; key: string }>([
+      'create-api-key',
+      '--agency',
+      'kbri-riyadh',
+      '--name',
+      'KBRI Riyadh case system',
+      '--roles',
+      'PARTNER',
+    ]);
+    const headers = { 'x-api-key': key };
+    const me = await graphql<{ me: Record<string, unknown> }>(api.app, ME, {}, headers);
+    expect(me.data?.me).toEqual({
+      kind: 'api-key',
+      name: 'KBRI Riyadh case system',
+      roles: ['PARTNER'],
+      agency: { code: 'kbri-riyadh', kind: 'EMBASSY', countryCodes: ['SA'] },
+    });
+    const workers = await graphql<{ workers: { totalCount: number } }>(api.app, WORKERS, {}, headers);
+    expect(workers.data?.workers.totalCount).toBe(0);
+    const register = await graphql(api.app, REGISTER, { input: { nik: '1' } }, headers);
+    expect(register.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+
+    const stored = await api.dataSource.query<{ secret_hash: string }[]>(
+      'SELECT secret_hash FROM api_key WHERE id = $1',
+      [id],
+    );
+    expect(key).not.toContain(stored[0]?.secret_hash);
+
+    await cli(['revoke-api-key', '--id', id]);
+    const revoked = await graphql(api.app, ME, {}, headers);
+    expect(revoked.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const forged = await graphql(api.app, ME, {}, { 'x-api-key': `${key.slice(0, -4)}AAAA` });
+    expect(forged.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a partner key where only officers may act', async () => {
+    const { key } = await cli<{ key: string }>([
+      'create-api-key',
+      '--agency',
+      'kbri-riyadh',
+      '--name',
+      'second',
+      '--roles',
+      'PARTNER',
+    ]);
+    const input = {
+      nik: nikFor('6372', '1988-11-02', 'MALE', 9),
+      fullName: 'Worker 9',
+      sex: 'MALE',
+      dateOfBirth: '1988-11-02',
+      originRegencyCode: '6372',
+    };
+    const response = await graphql(api.app, REGISTER, { input }, { 'x-api-key': key });
+    expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('lists the agencies that receive alerts and referrals', async () => {
+    const auditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
+    const response = await graphql<{ agencies: { code: string; kind: string }[] }>(
+      api.app,
+      AGENCIES,
+      {},
+      bearer(await login(auditor.username, auditor.password)),
+    );
+    expect(response.data?.agencies).toEqual(
+      expect.arrayContaining([{ code: 'kbri-riyadh', kind: 'EMBASSY' }]),
+    );
+  });
+
+  it('refuses a query nested or priced beyond what any client needs', async () => {
+    const auditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
+    const token = await login(auditor.username, auditor.password);
+    const deep = await graphql(
+      api.app,
+      `
+        query Deep {
+          me {
+            agency {
+              code
+            }
+          }
+          workers(first: 100) {
+            edges {
+              node {
+                originProvince {
+                  code
+                }
+                originRegency {
+                  code
+                }
+                nextOfKin {
+                  name
+                }
+                id
+                nik
+                fullName
+                sex
+                dateOfBirth
+                phone
+                passportNumber
+                createdAt
+                updatedAt
+                version
+              }
+            }
+          }
+          a: workers(first: 100) {
+            edges {
+              node {
+                id
+                nik
+                fullName
+                originRegency {
+                  code
+                  name
+                }
+                originProvince {
+                  code
+                  name
+                }
+              }
+            }
+          }
+        }
+      `,
+      {},
+      bearer(token),
+    );
+    expect(deep.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(deep.errors?.[0]?.message).toMatch(/complexity/);
+  });
+});
