@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Queue } from 'bullmq';
 import { QueueName } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
+import { portOf } from '../apps/worker/src/health-server.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, nikFor } from './support/factories.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -106,6 +107,9 @@ describe('domain events reach the queue exactly once, even across a Redis outage
     const ready = await request(api.app.getHttpServer()).get('/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ postgres: true, redis: false });
+    const workerReady = await fetch(`http://127.0.0.1:${portOf(worker.health)}/ready`);
+    expect(workerReady.status).toBe(503);
+    expect(await workerReady.json()).toMatchObject({ postgres: true, redis: false });
 
     const workerId = await register(2);
     // Several relay passes fail meanwhile; the event stays unsent, nothing is lost.
@@ -123,6 +127,7 @@ describe('domain events reach the queue exactly once, even across a Redis outage
     );
     expect(await jobsFor(event.id)).toBe(1);
     expect((await request(api.app.getHttpServer()).get('/ready')).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${portOf(worker.health)}/ready`)).status).toBe(200);
   });
 
   it('does not enqueue an event twice when the relay offers it again', async () => {

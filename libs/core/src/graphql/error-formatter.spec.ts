@@ -1,4 +1,8 @@
-import { fieldsFromCoercionMessage } from './error-formatter.js';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { runWithRequestId } from '../context/request-context.js';
+import { InvalidInputError } from '../errors/domain-error.js';
+import { createErrorFormatter, fieldsFromCoercionMessage } from './error-formatter.js';
 
 describe('fieldsFromCoercionMessage', () => {
   it('names a missing required field of an input object', () => {
@@ -19,5 +23,49 @@ describe('fieldsFromCoercionMessage', () => {
 
   it('leaves other messages alone', () => {
     expect(fieldsFromCoercionMessage('Cannot query field "nope" on type "Query".')).toBeUndefined();
+  });
+});
+
+describe('createErrorFormatter', () => {
+  const captured: { object: Record<string, unknown>; message: string }[] = [];
+  const logger = {
+    error: (object: Record<string, unknown>, message: string) => captured.push({ object, message }),
+  } as unknown as Logger;
+  const formatted = { message: 'relation "x" does not exist', path: ['registerWorker'] };
+
+  beforeEach(() => captured.splice(0));
+
+  it('masks an unexpected error as INTERNAL, and logs it with the request id', () => {
+    const format = createErrorFormatter(logger, false);
+    const error = new GraphQLError('relation "x" does not exist', {
+      originalError: new Error('relation "x" does not exist'),
+    });
+    const result = runWithRequestId('req-format-01', () => format(formatted, error));
+    expect(result).toEqual({
+      message: 'Internal error',
+      path: ['registerWorker'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL', requestId: 'req-format-01' },
+    });
+    expect(captured).toHaveLength(1);
+    expect(captured[0]?.object.requestId).toBe('req-format-01');
+  });
+
+  it('gives a domain error its own code and details, and logs nothing', () => {
+    const format = createErrorFormatter(logger, false);
+    const error = new GraphQLError('bad', {
+      originalError: InvalidInputError.of('input.nik', 'must be 16 digits'),
+    });
+    expect(format(formatted, error).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.nik', message: 'must be 16 digits' }],
+    });
+    expect(captured).toHaveLength(0);
+  });
+
+  it('shows the stack of an unexpected error in development only', () => {
+    const error = new GraphQLError('boom', { originalError: new Error('boom') });
+    expect(createErrorFormatter(logger, true)(formatted, error).extensions).toHaveProperty('stacktrace');
+    expect(createErrorFormatter(logger, false)(formatted, error).extensions).not.toHaveProperty('stacktrace');
   });
 });
