@@ -1,14 +1,15 @@
-import { agencyWithUser, cli, nikFor } from './support/factories.js';
+import { agencyWithUser, cli, workerInput, type Officer } from './support/factories.js';
 import {
   bearer,
   graphql,
+  loginAs,
+  registerWorker,
   startTestApi,
   useTestEnvironment,
   type TestApi,
   type TestEnvironment,
 } from './support/test-api.js';
 
-const LOGIN = `mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { accessToken } }`;
 const REGISTER = `mutation Register($input: RegisterWorkerInput!) { registerWorker(input: $input) { id } }`;
 const ME = `query Me { me { kind name roles agency { code kind countryCodes } } }`;
 const WORKERS = `query Workers { workers { totalCount edges { node { originRegency { code } } } } }`;
@@ -18,31 +19,14 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
   let environment: TestEnvironment;
   let api: TestApi;
 
-  const login = async (username: string, password: string): Promise<string> => {
-    const response = await graphql<{ login: { accessToken: string } }>(api.app, LOGIN, {
-      username,
-      password,
-    });
-    return response.data!.login.accessToken;
-  };
+  const login = (user: Officer): Promise<string> => loginAs(api.app, user);
 
-  const registerIn = async (token: string, regencyCode: string, serial: number): Promise<string> => {
-    const input = {
-      nik: nikFor(regencyCode, '1988-11-02', 'MALE', serial),
-      fullName: `Worker ${serial}`,
-      sex: 'MALE',
-      dateOfBirth: '1988-11-02',
-      originRegencyCode: regencyCode,
-    };
-    const response = await graphql<{ registerWorker: { id: string } }>(
+  const registerIn = (token: string, regencyCode: string, serial: number): Promise<string> =>
+    registerWorker(
       api.app,
-      REGISTER,
-      { input },
       bearer(token),
+      workerInput({ regencyCode, dateOfBirth: '1988-11-02', sex: 'MALE', serial }),
     );
-    expect(response.errors).toBeUndefined();
-    return response.data!.registerWorker.id;
-  };
 
   beforeAll(async () => {
     environment = await useTestEnvironment();
@@ -57,14 +41,14 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
 
   it('lets a Disnaker see the workers of its regency only', async () => {
     const bp3mi = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
-    const officerToken = await login(bp3mi.username, bp3mi.password);
+    const officerToken = await login(bp3mi);
     await registerIn(officerToken, '6372', 1);
     await registerIn(officerToken, '6371', 2);
 
     const disnaker = await agencyWithUser({ kind: 'DISNAKER', roles: 'LABOUR_OFFICER', regencies: '6372' });
     const response = await graphql<{
       workers: { totalCount: number; edges: { node: { originRegency: { code: string } } }[] };
-    }>(api.app, WORKERS, {}, bearer(await login(disnaker.username, disnaker.password)));
+    }>(api.app, WORKERS, {}, bearer(await login(disnaker)));
     expect(response.data?.workers.totalCount).toBe(1);
     expect(response.data?.workers.edges[0]?.node.originRegency.code).toBe('6372');
 
@@ -73,7 +57,7 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
       api.app,
       WORKERS,
       {},
-      bearer(await login(national.username, national.password)),
+      bearer(await login(national)),
     );
     expect(everything.data?.workers.totalCount).toBe(2);
   });
@@ -135,13 +119,7 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
       '--roles',
       'PARTNER',
     ]);
-    const input = {
-      nik: nikFor('6372', '1988-11-02', 'MALE', 9),
-      fullName: 'Worker 9',
-      sex: 'MALE',
-      dateOfBirth: '1988-11-02',
-      originRegencyCode: '6372',
-    };
+    const input = workerInput({ serial: 9 });
     const response = await graphql(api.app, REGISTER, { input }, { 'x-api-key': key });
     expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
@@ -152,7 +130,7 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
       api.app,
       AGENCIES,
       {},
-      bearer(await login(auditor.username, auditor.password)),
+      bearer(await login(auditor)),
     );
     expect(response.data?.agencies).toEqual(
       expect.arrayContaining([{ code: 'kbri-riyadh', kind: 'EMBASSY' }]),
@@ -161,7 +139,7 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
 
   it('refuses a query nested or priced beyond what any client needs', async () => {
     const auditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
-    const token = await login(auditor.username, auditor.password);
+    const token = await login(auditor);
     const deep = await graphql(
       api.app,
       `

@@ -4,19 +4,17 @@ import { QueueName } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { portOf } from '../apps/worker/src/health-server.js';
 import { eventually } from './support/eventually.js';
-import { agencyWithUser, cli, nikFor } from './support/factories.js';
+import { agencyWithUser, cli, workerInput } from './support/factories.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import {
   bearer,
-  graphql,
+  loginAs,
+  registerWorker,
   startTestApi,
   useTestEnvironment,
   type TestApi,
   type TestEnvironment,
 } from './support/test-api.js';
-
-const LOGIN = `mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { accessToken } }`;
-const REGISTER = `mutation Register($input: RegisterWorkerInput!) { registerWorker(input: $input) { id } }`;
 
 describe('domain events reach the queue exactly once, even across a Redis outage', () => {
   let environment: TestEnvironment;
@@ -35,23 +33,19 @@ describe('domain events reach the queue exactly once, even across a Redis outage
     return event;
   };
 
-  const register = async (serial: number): Promise<string> => {
-    const input = {
-      nik: nikFor('6372', '1992-04-20', 'FEMALE', serial),
-      fullName: `Worker ${serial}`,
-      sex: 'FEMALE',
-      dateOfBirth: '1992-04-20',
-      originRegencyCode: '6372',
-    };
-    const response = await graphql<{ registerWorker: { id: string } }>(
-      api.app,
-      REGISTER,
-      { input },
-      bearer(token),
+  const register = (serial: number): Promise<string> =>
+    registerWorker(api.app, bearer(token), workerInput({ serial }));
+
+  /** The worker's registration event, once the relay has marked it sent. */
+  const relayedEvent = (workerId: string, what: string): Promise<{ id: string; sent_at: Date | null }> =>
+    eventually(
+      async () => {
+        const row = await sentAt(workerId);
+        return row.sent_at ? row : undefined;
+      },
+      15_000,
+      what,
     );
-    expect(response.errors).toBeUndefined();
-    return response.data!.registerWorker.id;
-  };
 
   const jobsFor = async (eventId: string): Promise<number> => {
     const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
@@ -73,11 +67,7 @@ describe('domain events reach the queue exactly once, even across a Redis outage
       connection: { host: '127.0.0.1', port: 6379 },
       prefix: environment.redisKeyPrefix,
     });
-    const login = await graphql<{ login: { accessToken: string } }>(api.app, LOGIN, {
-      username: officer.username,
-      password: officer.password,
-    });
-    token = login.data!.login.accessToken;
+    token = await loginAs(api.app, officer);
   });
 
   afterAll(async () => {
@@ -91,14 +81,7 @@ describe('domain events reach the queue exactly once, even across a Redis outage
 
   it('relays a registration into BullMQ with the event id as job id', async () => {
     const workerId = await register(1);
-    const event = await eventually(
-      async () => {
-        const row = await sentAt(workerId);
-        return row.sent_at ? row : undefined;
-      },
-      10_000,
-      'the relay to mark the event sent',
-    );
+    const event = await relayedEvent(workerId, 'the relay to mark the event sent');
     expect(await jobsFor(event.id)).toBe(1);
   });
 
@@ -117,14 +100,7 @@ describe('domain events reach the queue exactly once, even across a Redis outage
     expect((await sentAt(workerId)).sent_at).toBeNull();
 
     await proxy.restore();
-    const event = await eventually(
-      async () => {
-        const row = await sentAt(workerId);
-        return row.sent_at ? row : undefined;
-      },
-      15_000,
-      'the relay to resume after the outage',
-    );
+    const event = await relayedEvent(workerId, 'the relay to resume after the outage');
     expect(await jobsFor(event.id)).toBe(1);
     expect((await request(api.app.getHttpServer()).get('/ready')).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${portOf(worker.health)}/ready`)).status).toBe(200);
@@ -132,14 +108,7 @@ describe('domain events reach the queue exactly once, even across a Redis outage
 
   it('does not enqueue an event twice when the relay offers it again', async () => {
     const workerId = await register(3);
-    const event = await eventually(
-      async () => {
-        const row = await sentAt(workerId);
-        return row.sent_at ? row : undefined;
-      },
-      10_000,
-      'the event to be relayed',
-    );
+    const event = await relayedEvent(workerId, 'the event to be relayed');
     // As if the commit that marked it sent had been lost after Redis took the job.
     await api.dataSource.query('UPDATE outbox_event SET sent_at = NULL WHERE id = $1', [event.id]);
     await eventually(

@@ -2,13 +2,14 @@ import { agencyWithUser, cli, nikFor, type Officer } from './support/factories.j
 import {
   bearer,
   graphql,
+  loginAs,
   startTestApi,
   useTestEnvironment,
   type TestApi,
   type TestEnvironment,
 } from './support/test-api.js';
 
-const LOGIN = `mutation Login($username: String!, $password: String!) {
+const LOGIN_WITH_PRINCIPAL = `mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) { accessToken expiresAt principal { name roles agency { code } } }
 }`;
 const REGISTER = `mutation Register($input: RegisterWorkerInput!) {
@@ -44,14 +45,7 @@ describe('an officer registers migrant workers over GraphQL', () => {
   let jatimOfficer: Officer;
   let token: string;
 
-  const login = async (officer: Officer): Promise<string> => {
-    const response = await graphql<{ login: { accessToken: string } }>(api.app, LOGIN, {
-      username: officer.username,
-      password: officer.password,
-    });
-    expect(response.errors).toBeUndefined();
-    return response.data!.login.accessToken;
-  };
+  const login = (officer: Officer): Promise<string> => loginAs(api.app, officer);
 
   const siti = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     nik: nikFor('6372', '1995-08-01', 'FEMALE'),
@@ -86,7 +80,7 @@ describe('an officer registers migrant workers over GraphQL', () => {
   it('lets the CLI bootstrap an agency and an officer who can log in', async () => {
     const response = await graphql<{
       login: { expiresAt: string; principal: { roles: string[]; agency: { code: string } } };
-    }>(api.app, LOGIN, { username: kalselOfficer.username, password: kalselOfficer.password });
+    }>(api.app, LOGIN_WITH_PRINCIPAL, { username: kalselOfficer.username, password: kalselOfficer.password });
     expect(response.data?.login.principal).toMatchObject({
       roles: ['OFFICER'],
       agency: { code: kalselOfficer.agencyCode },
@@ -95,7 +89,7 @@ describe('an officer registers migrant workers over GraphQL', () => {
   });
 
   it('answers UNAUTHENTICATED to a wrong password, and to no token at all', async () => {
-    const wrong = await graphql(api.app, LOGIN, {
+    const wrong = await graphql(api.app, LOGIN_WITH_PRINCIPAL, {
       username: kalselOfficer.username,
       password: 'not-the-password',
     });

@@ -66,3 +66,19 @@ export function nikFor(regencyCode: string, dateOfBirth: string, sex: 'FEMALE' |
   const encodedDay = Number(day) + (sex === 'FEMALE' ? 40 : 0);
   return `${regencyCode}01${String(encodedDay).padStart(2, '0')}${month}${year.slice(2)}${String(serial).padStart(4, '0')}`;
 }
+
+/** A registration input whose NIK agrees with its regency, birth date and sex. */
+export function workerInput(
+  options: { regencyCode?: string; dateOfBirth?: string; sex?: 'FEMALE' | 'MALE'; serial?: number } = {},
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const { regencyCode = '6372', dateOfBirth = '1992-04-20', sex = 'FEMALE', serial = 1 } = options;
+  return {
+    nik: nikFor(regencyCode, dateOfBirth, sex, serial),
+    fullName: `Worker ${regencyCode}-${serial}`,
+    sex,
+    dateOfBirth,
+    originRegencyCode: regencyCode,
+    ...overrides,
+  };
+}

@@ -69,3 +69,40 @@ export async function graphql<T = Record<string, unknown>>(
 }
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+export const LOGIN = `mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) { accessToken }
+}`;
+
+/** Logs a user in over GraphQL and returns the access token. */
+export async function loginAs(
+  app: NestFastifyApplication,
+  user: { username: string; password: string },
+): Promise<string> {
+  const response = await graphql<{ login: { accessToken: string } }>(app, LOGIN, {
+    username: user.username,
+    password: user.password,
+  });
+  const token = response.data?.login.accessToken;
+  if (!token) throw new Error(`login failed: ${JSON.stringify(response.errors)}`);
+  return token;
+}
+
+const REGISTER_WORKER = `mutation Register($input: RegisterWorkerInput!) { registerWorker(input: $input) { id } }`;
+
+/** Registers a worker and returns its id; fails the test if the API refuses. */
+export async function registerWorker(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const response = await graphql<{ registerWorker: { id: string } }>(
+    app,
+    REGISTER_WORKER,
+    { input },
+    headers,
+  );
+  const id = response.data?.registerWorker.id;
+  if (!id) throw new Error(`registerWorker failed: ${JSON.stringify(response.errors)}`);
+  return id;
+}

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsEnum,
@@ -81,50 +81,7 @@ export class RegisterWorkerInput {
 
 /** Every field optional: only those given change. NIK, sex and date of birth are checked together. */
 @InputType()
-export class UpdateWorkerInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(NIK, { message: 'must be exactly 16 digits' })
-  nik?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
-  fullName?: string;
-
-  @Field(() => SexEnum, { nullable: true })
-  @IsOptional()
-  @IsEnum(SexEnum)
-  sex?: SexEnum;
-
-  @Field(() => LocalDate, { nullable: true })
-  @IsOptional()
-  @IsString()
-  dateOfBirth?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(REGENCY_CODE, { message: 'must be a 4-digit Kemendagri regency code' })
-  originRegencyCode?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(PHONE, { message: 'must be a phone number, digits with an optional leading +' })
-  phone?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(PASSPORT, { message: 'must be 6 to 9 capital letters or digits' })
-  passportNumber?: string;
-
-  @Field(() => NextOfKinInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => NextOfKinInput)
-  nextOfKin?: NextOfKinInput;
-}
+export class UpdateWorkerInput extends PartialType(RegisterWorkerInput) {}
 
 @InputType()
 export class WorkerFilter {
