@@ -129,7 +129,9 @@ export class AccessAuditOutboxWorkers1764000000100 implements MigrationInterface
       )
     `);
     await queryRunner.query('CREATE INDEX audit_event_entity_idx ON audit_event (entity_id, sequence)');
-    // Append-only in the database itself: no role the application connects with can rewrite history.
+    // Append-only in the database itself. A table owner could still disable the trigger; the
+    // hash chain makes any such edit visible (AuditTrail.verifyChain), and a narrower role for
+    // the application belongs to the security work (issue 7).
     await queryRunner.query(`
       CREATE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -47,9 +47,10 @@ describe('domain events reach the queue exactly once, even across a Redis outage
       what,
     );
 
+  /** Jobs carrying this event, whatever their job id: a relay that enqueued twice would show two. */
   const jobsFor = async (eventId: string): Promise<number> => {
     const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    return jobs.filter((job) => job.id === eventId).length;
+    return jobs.filter((job) => (job.data as { eventId?: string }).eventId === eventId).length;
   };
 
   beforeAll(async () => {

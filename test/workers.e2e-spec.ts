@@ -18,8 +18,8 @@ const REGISTER = `mutation Register($input: RegisterWorkerInput!) {
     originProvince { code name } originRegency { code name }
   }
 }`;
-const UPDATE = `mutation Update($id: ID!, $input: UpdateWorkerInput!) {
-  updateWorker(id: $id, input: $input) { id fullName phone version }
+const UPDATE = `mutation Update($id: ID!, $version: Int, $input: UpdateWorkerInput!) {
+  updateWorker(id: $id, version: $version, input: $input) { id fullName phone version }
 }`;
 const WORKER = `query Worker($id: ID!) { worker(id: $id) { id fullName } }`;
 const WORKER_BY_NIK = `query ByNik($nik: String!) { workerByNik(nik: $nik) { id } }`;
@@ -140,6 +140,7 @@ describe('an officer registers migrant workers over GraphQL', () => {
     ['a blank name', { fullName: '   ' }, 'input.fullName'],
     ['a date that is not on the calendar', { dateOfBirth: '1995-02-30' }, 'input.dateOfBirth'],
     ['a missing field', { nik: undefined }, 'input.nik'],
+    ['a NUL byte, which PostgreSQL cannot store', { fullName: 'Siti\u0000Aminah' }, 'input.fullName'],
   ])('refuses %s with BAD_USER_INPUT naming the field, and writes nothing', async (_case, change, path) => {
     const before = [await count('worker'), await count('audit_event'), await count('outbox_event')];
     const input = siti({ nik: nikFor('6372', '1995-08-01', 'FEMALE', 900), ...change });
@@ -230,6 +231,14 @@ describe('an officer registers migrant workers over GraphQL', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]?.before.fullName).toBe('Siti Aminah');
     expect(audit[0]?.after.fullName).toBe('Siti Aminah binti Ahmad');
+
+    const stale = await graphql(
+      api.app,
+      UPDATE,
+      { id, version: 1, input: { phone: '+62 811 999' } },
+      bearer(token),
+    );
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'version' }] });
 
     const inconsistent = await graphql(api.app, UPDATE, { id, input: { sex: 'MALE' } }, bearer(token));
     expect(inconsistent.errors?.[0]?.extensions.fields?.[0]?.path).toBe('input.sex');

@@ -4,7 +4,9 @@ import pg from 'pg';
 export default async function globalTeardown(): Promise<void> {
   const run = process.env.LINTAS_TEST_RUN;
   if (!run) return;
-  const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const server =
+    process.env.LINTAS_TEST_POSTGRES_URL ?? 'postgres://postgres:dev-only-postgres-password@127.0.0.1:5432';
+  const client = new pg.Client({ connectionString: `${server}/postgres` });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS lintas_template_${run} WITH (FORCE)`);

@@ -3,7 +3,12 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { lintasDataSourceOptions } from '../../migrations/data-source.js';
 
-export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
+/**
+ * This machine's PostgreSQL trusts local connections; the compose one (started by the tests when
+ * nothing answers and Docker runs) wants the compose default password, which trust ignores.
+ */
+export const POSTGRES_URL =
+  process.env.LINTAS_TEST_POSTGRES_URL ?? 'postgres://postgres:dev-only-postgres-password@127.0.0.1:5432';
 
 /** Any fixed number: serialises the creation of the run's template across test files. */
 const TEMPLATE_LOCK = 7_220_018;

@@ -1,9 +1,9 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessGraphqlModule, AccessModule, type AccessContext } from '#lintas/access';
+import { AccessGraphqlModule, AccessGuard, AccessModule, type AccessContext } from '#lintas/access';
 import { AuditModule } from '#lintas/audit';
 import {
   APP_LOGGER,
@@ -48,7 +48,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
-        formatError: createErrorFormatter(logger, config.NODE_ENV === 'development'),
+        formatError: createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS),
         plugins: [complexityLimitPlugin(() => schemaHost.schema)],
         context: (request: FastifyRequest): AccessContext => ({
           credentials: {
@@ -62,6 +62,9 @@ function header(request: FastifyRequest, name: string): string | undefined {
     RegistryGraphqlModule,
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_PIPE, useClass: GraphqlValidationPipe }],
+  providers: [
+    { provide: APP_PIPE, useClass: GraphqlValidationPipe },
+    { provide: APP_GUARD, useExisting: AccessGuard },
+  ],
 })
 export class ApiModule {}

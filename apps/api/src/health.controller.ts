@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Public } from '#lintas/access';
 import { QueueProducer } from '#lintas/queue';
 import type { DataSource } from 'typeorm';
 
@@ -10,6 +11,7 @@ export interface Readiness {
 }
 
 /** Liveness says the process runs; readiness says it can serve: PostgreSQL and Redis answer. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

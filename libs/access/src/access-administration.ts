@@ -36,6 +36,8 @@ export interface NewApiKey {
 }
 
 const MIN_PASSWORD_LENGTH = 12;
+/** Machine credentials never expire by themselves, so they carry the narrowest role, for partners only. */
+const API_KEY_AGENCY_KINDS = [AgencyKind.EMBASSY, AgencyKind.PARTNER];
 
 /** Creates agencies, users and API keys — what the CLI needs to bootstrap and run an installation. */
 @Injectable()
@@ -107,8 +109,14 @@ export class AccessAdministration {
 
   /** The returned `key` is the only time the secret exists outside its owner's hands. */
   createApiKey(actor: AuditActor, input: NewApiKey): Promise<{ apiKey: ApiKey; key: string }> {
+    if (input.roles.some((role) => role !== Role.PARTNER)) {
+      throw InvalidInputError.of('roles', 'an API key can only hold the PARTNER role');
+    }
     return this.dataSource.transaction(async (manager) => {
       const agency = await this.agencyByCode(manager, input.agencyCode);
+      if (!API_KEY_AGENCY_KINDS.includes(agency.kind)) {
+        throw InvalidInputError.of('agency', 'API keys are for embassies and partners abroad');
+      }
       const secret = generateApiKey();
       const apiKey = manager.create(ApiKey, {
         id: randomUUID(),

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessAdministration } from './access-administration.js';
+import { AgencyDirectory } from './agency/agency-directory.js';
 import { AccessTokens } from './auth/access-token.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -9,8 +10,15 @@ import { AccessResolver } from './graphql/access.resolver.js';
 /** Users, API keys, agencies and the guard every resolver sits behind. */
 @Global()
 @Module({
-  providers: [PasswordHasher, AccessTokens, Authenticator, AccessGuard, AccessAdministration],
-  exports: [Authenticator, AccessGuard, AccessAdministration],
+  providers: [
+    PasswordHasher,
+    AccessTokens,
+    Authenticator,
+    AccessGuard,
+    AccessAdministration,
+    AgencyDirectory,
+  ],
+  exports: [Authenticator, AccessGuard, AccessAdministration, AgencyDirectory],
 })
 export class AccessModule {}
 

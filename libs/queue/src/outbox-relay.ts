@@ -28,7 +28,7 @@ interface UnsentEvent {
 export class OutboxRelay implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private redisDown = false;
+  private failing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -56,13 +56,13 @@ export class OutboxRelay implements OnApplicationShutdown {
       try {
         moved = await this.relayBatch();
       } catch (error) {
-        if (!this.redisDown)
-          this.logger.warn({ err: error }, 'outbox relay paused: the queue is unreachable');
-        this.redisDown = true;
+        // Once per outage, not once per pass: the events wait in the outbox meanwhile.
+        if (!this.failing) this.logger.warn({ err: error }, 'outbox relay paused; events wait in the outbox');
+        this.failing = true;
         return relayed;
       }
-      if (this.redisDown) this.logger.info('outbox relay resumed');
-      this.redisDown = false;
+      if (this.failing) this.logger.info('outbox relay resumed');
+      this.failing = false;
       relayed += moved;
       if (moved < BATCH_SIZE) return relayed;
     }
@@ -74,7 +74,9 @@ export class OutboxRelay implements OnApplicationShutdown {
     await this.running;
   }
 
-  private relayBatch(): Promise<number> {
+  private async relayBatch(): Promise<number> {
+    // While Redis is away, no transaction is opened and no row is locked.
+    if (!(await this.producer.waitUntilConnected(1000))) throw new Error('Redis is not connected');
     return this.dataSource.transaction(async (manager) => {
       const events: UnsentEvent[] = await manager.query(
         `SELECT id, topic, aggregate_type, aggregate_id, payload, occurred_at

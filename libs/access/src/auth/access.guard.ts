@@ -23,11 +23,14 @@ export interface AccessContext {
 const ALLOWED_ROLES = 'lintas:allowed-roles';
 const PUBLIC = 'lintas:public';
 
-/** The roles that may call an operation. An operation with neither this nor @Public is refused. */
+/**
+ * The roles that may call an operation. The guard runs for every resolver and route (APP_GUARD), so
+ * an operation with neither this nor @Public is refused: forgetting a decorator fails closed.
+ */
 export const Allow = (...roles: readonly Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ALLOWED_ROLES, roles);
 
-export const Public = (): MethodDecorator => SetMetadata(PUBLIC, true);
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
 
 /** The caller, resolved once per request; every resolver method receives it explicitly. */
 export const CurrentPrincipal = createParamDecorator(
@@ -45,6 +48,8 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    // Registered for every route: anything that is not GraphQL must be marked @Public to be reached.
+    if (context.getType<string>() !== 'graphql') throw new ForbiddenError();
     const gqlContext = GqlExecutionContext.create(context).getContext<AccessContext>();
     gqlContext.authentication ??= this.authenticator.authenticate(gqlContext.credentials);
     const principal = await gqlContext.authentication;

@@ -1,20 +1,17 @@
-import { UseGuards } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
-import { Agency } from '../agency/agency.entity.js';
-import { AccessGuard, Allow, CurrentPrincipal, Public } from '../auth/access.guard.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { Agency } from '../agency/agency.entity.js';
+import { Allow, CurrentPrincipal, Public } from '../auth/access.guard.js';
 import { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { READERS } from '../roles.js';
 import { AgencyModel, PrincipalModel, SessionModel } from './access.models.js';
 
 @Resolver()
-@UseGuards(AccessGuard)
 export class AccessResolver {
   constructor(
     private readonly authenticator: Authenticator,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agencyDirectory: AgencyDirectory,
   ) {}
 
   @Public()
@@ -32,6 +29,6 @@ export class AccessResolver {
   @Allow(...READERS)
   @Query(() => [AgencyModel], { description: 'The directory of agencies that receive alerts and referrals' })
   agencies(): Promise<Agency[]> {
-    return this.dataSource.getRepository(Agency).find({ order: { name: 'ASC' } });
+    return this.agencyDirectory.list();
   }
 }

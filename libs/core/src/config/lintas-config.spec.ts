@@ -8,6 +8,11 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(false);
   });
 
+  it('never exposes error details unless asked to', () => {
+    expect(loadConfig({}).EXPOSE_ERROR_DETAILS).toBe(false);
+    expect(loadConfig({ EXPOSE_ERROR_DETAILS: 'true' }).EXPOSE_ERROR_DETAILS).toBe(true);
+  });
+
   it('reads numbers from strings', () => {
     expect(loadConfig({ API_PORT: '4100' }).API_PORT).toBe(4100);
   });
@@ -16,7 +21,12 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a postgres:// URL'],
     [{ API_PORT: 'eighty' }, 'Invalid configuration: API_PORT'],
     [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET'],
-    [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET must be set in production'],
+    [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET must be set to a secret of your own'],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'dev-only-change-me-this-secret-is-public-in-the-repo' },
+      'Invalid configuration: JWT_SECRET must be set to a secret of your own',
+    ],
+    [{ EXPOSE_ERROR_DETAILS: 'yes' }, 'Invalid configuration: EXPOSE_ERROR_DETAILS'],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

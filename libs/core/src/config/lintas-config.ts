@@ -1,8 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import type { LogLevelName } from '../logging/logger.js';
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
+/** Secrets published in this repository (here and in docker-compose.yml) begin so. */
+const PUBLIC_SECRET = /^(development|dev)-only/;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -59,6 +71,11 @@ export class LintasConfig {
   @Max(65_535)
   WORKER_HEALTH_PORT = 3001;
 
+  /** Error messages and stacks of unexpected errors in responses: for a developer's machine only. */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  EXPOSE_ERROR_DETAILS = false;
+
   @Transform(toInt)
   @IsInt()
   @Min(50)
@@ -86,8 +103,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid configuration: ${first.property} ${reason.replace(`${first.property} `, '')}`,
     );
   }
-  if (config.isProduction && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET must be set in production');
+  if (config.isProduction && PUBLIC_SECRET.test(config.JWT_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET must be set to a secret of your own in production',
+    );
   }
   return config;
 }

@@ -1,6 +1,9 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /**
  * Errors the domain throws. Services never throw HTTP or GraphQL errors: the GraphQL edge maps
  * these codes once (see graphql/error-formatter.ts), and anything else is masked as INTERNAL.
+ * Intrinsic: Nest does not log them as failures — they are the client's mistakes, answered as such.
  */
 export type ErrorCode =
   'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED';
@@ -11,7 +14,7 @@ export interface FieldError {
   message: string;
 }
 
-export abstract class DomainError extends Error {
+export abstract class DomainError extends IntrinsicException {
   abstract readonly code: ErrorCode;
 
   /** Safe, client-facing details added to `extensions` (never PII, never internals). */

@@ -12,6 +12,12 @@ const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 @Injectable()
 export class GraphqlValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const control = controlCharacterPaths(value, metadata.data);
+    if (control.length > 0) {
+      throw new InvalidInputError(
+        control.map((path) => ({ path, message: 'must not contain control characters' })),
+      );
+    }
     const metatype = metadata.metatype as Type<object> | undefined;
     if (!metatype || PRIMITIVES.has(metatype) || value === null || value === undefined) return value;
     const instance: object = plainToInstance(metatype, value);
@@ -30,4 +36,16 @@ function flatten(errors: ValidationError[], parent: string | undefined): FieldEr
     }));
     return [...own, ...flatten(error.children ?? [], path)];
   });
+}
+
+// PostgreSQL refuses NUL in text, and no form field needs control characters; tab and newlines stay.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function controlCharacterPaths(value: unknown, path: string | undefined): string[] {
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? [path ?? 'value'] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    controlCharacterPaths(inner, path ? `${path}.${key}` : key),
+  );
 }

@@ -20,6 +20,15 @@ describe('PII redaction', () => {
     });
   });
 
+  it('keeps dates, which hold fewer digits than any NIK or phone number', () => {
+    expect(redactText('departure planned for 2026-11-25')).toBe('departure planned for 2026-11-25');
+  });
+
+  it('redacts a stack trace, whose first line repeats the message', () => {
+    const error = new Error('duplicate key 6372024108950001');
+    expect(JSON.stringify(redactPii(error))).not.toContain('6372024108950001');
+  });
+
   it('keeps ids and short numbers that are not PII', () => {
     expect(redactText('placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12')).toBe(
       'placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12',

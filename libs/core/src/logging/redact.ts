@@ -21,19 +21,27 @@ const SENSITIVE_KEYS = new Set(
   ].map((key) => key.toLowerCase()),
 );
 
-const LONG_DIGIT_RUN = /\+?\d[\d\s-]{7,}\d/g;
+/** Runs of digits with spaces or dashes; only those holding 9 digits or more are redacted (NIK, phone). */
+const DIGIT_RUN = /\+?\d[\d\s-]*\d/g;
+const MIN_PII_DIGITS = 9;
 const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
 const REDACTED = '[redacted]';
 
 export function redactText(text: string): string {
-  return text.replace(LONG_DIGIT_RUN, REDACTED).replace(PASSPORT_NUMBER, REDACTED);
+  return text
+    .replace(DIGIT_RUN, (run) => (run.replace(/\D/g, '').length >= MIN_PII_DIGITS ? REDACTED : run))
+    .replace(PASSPORT_NUMBER, REDACTED);
 }
 
 export function redactPii(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Error) {
-    return { type: value.name, message: redactText(value.message), stack: value.stack };
+    return {
+      type: value.name,
+      message: redactText(value.message),
+      stack: value.stack && redactText(value.stack),
+    };
   }
   if (Array.isArray(value)) return value.map((item) => redactPii(item, depth + 1));
   const result: Record<string, unknown> = {};

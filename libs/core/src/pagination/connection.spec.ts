@@ -11,8 +11,15 @@ describe('keyset connections', () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
-  it('answers bad input for a cursor it did not make', () => {
-    expect(() => decodeCursor('bm90LWEtY3Vyc29y')).toThrow('after: is not a cursor');
+  it.each([
+    ['text that is not base64 JSON', 'bm90LWEtY3Vyc29y'],
+    ['a number for a time', Buffer.from(JSON.stringify(['1', row(1).id])).toString('base64url')],
+    [
+      'dashes for an id',
+      Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', '-'.repeat(36)])).toString('base64url'),
+    ],
+  ])('answers bad input for a cursor it did not make: %s', (_case, cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow('after: is not a cursor');
   });
 
   it('uses the extra row to tell that a next page exists', () => {

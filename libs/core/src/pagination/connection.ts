@@ -8,7 +8,7 @@ export const MAX_PAGE_SIZE = 100;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20 })
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
@@ -79,6 +79,9 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
 }
 
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function decodeCursor(cursor: string | undefined, path = 'after'): KeysetCursor | undefined {
   if (cursor === undefined) return undefined;
   try {
@@ -87,9 +90,10 @@ export function decodeCursor(cursor: string | undefined, path = 'after'): Keyset
       Array.isArray(decoded) &&
       decoded.length === 2 &&
       typeof decoded[0] === 'string' &&
+      ISO_TIMESTAMP.test(decoded[0]) &&
       !Number.isNaN(Date.parse(decoded[0])) &&
       typeof decoded[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(decoded[1])
+      UUID.test(decoded[1])
     ) {
       return { createdAt: decoded[0], id: decoded[1] };
     }

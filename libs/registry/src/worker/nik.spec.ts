@@ -16,6 +16,10 @@ describe('parseNik', () => {
     });
   });
 
+  it('accepts 29 February, since the century may make it a leap year', () => {
+    expect(parseNik('6372016902000001')).toMatchObject({ birthDay: 29, birthMonth: 2, sex: 'FEMALE' });
+  });
+
   it('reads a man, whose day is not shifted', () => {
     expect(parseNik('6371011503880012')).toMatchObject({ birthDay: 15, birthMonth: 3, sex: 'MALE' });
   });
@@ -28,6 +32,9 @@ describe('parseNik', () => {
     ['day 72', '6372027208950001'],
     ['month 13', '6372024113950001'],
     ['serial 0000', '6372024108950000'],
+    ['30 February', '6372027002950001'],
+    ['31 April', '6372023104950001'],
+    ['district 00', '6372004108950001'],
   ])('refuses %s', (_label, nik) => {
     expect(parseNik(nik)).toBeUndefined();
   });

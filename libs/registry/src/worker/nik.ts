@@ -27,7 +27,9 @@ export function parseNik(nik: string): ParsedNik | undefined {
   const sex: Sex = encodedDay > 40 ? 'FEMALE' : 'MALE';
   const birthDay = sex === 'FEMALE' ? encodedDay - 40 : encodedDay;
   const birthMonth = Number(month);
-  if (birthDay < 1 || birthDay > 31 || birthMonth < 1 || birthMonth > 12 || serial === '0000') {
+  // The century is unknown, so 29 February is always possible; 30 February never is.
+  const longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][birthMonth - 1] ?? 0;
+  if (birthDay < 1 || birthDay > longestMonth || serial === '0000' || district === '00') {
     return undefined;
   }
   return {

@@ -1,15 +1,13 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AccessGuard, Allow, CurrentPrincipal, READERS, Role, type Principal } from '#lintas/access';
+import { Allow, CurrentPrincipal, READERS, Role, type Principal } from '#lintas/access';
 import { IdArgs, type ConnectionShape } from '#lintas/core';
-import { RegisterWorkerInput, UpdateWorkerInput, WorkersArgs } from './worker.inputs.js';
+import { RegisterWorkerInput, UpdateWorkerArgs, UpdateWorkerInput, WorkersArgs } from './worker.inputs.js';
 import { WorkerConnection, WorkerModel } from './worker.model.js';
 import type { WorkerView } from './worker.queries.js';
 import { WorkerService } from './worker.service.js';
 
 /** Workers: registered and corrected by BP3MI officers, read by everyone in the jurisdiction. */
 @Resolver(() => WorkerModel)
-@UseGuards(AccessGuard)
 export class WorkerResolver {
   constructor(private readonly workerService: WorkerService) {}
 
@@ -26,10 +24,10 @@ export class WorkerResolver {
   @Mutation(() => WorkerModel)
   updateWorker(
     @CurrentPrincipal() principal: Principal,
-    @Args() { id }: IdArgs,
+    @Args() { id, version }: UpdateWorkerArgs,
     @Args('input') input: UpdateWorkerInput,
   ): Promise<WorkerView> {
-    return this.workerService.update(principal, id, input);
+    return this.workerService.update(principal, id, input, version);
   }
 
   @Allow(...READERS)

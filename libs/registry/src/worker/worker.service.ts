@@ -78,11 +78,23 @@ export class WorkerService {
     });
   }
 
-  update(principal: Principal, id: string, changes: Partial<WorkerDetails>): Promise<WorkerView> {
+  /** With `expectedVersion`, a change made meanwhile by someone else answers CONFLICT instead of being overwritten. */
+  update(
+    principal: Principal,
+    id: string,
+    changes: Partial<WorkerDetails>,
+    expectedVersion?: number,
+  ): Promise<WorkerView> {
     return this.dataSource.transaction(async (manager) => {
       // Locked first, so `before` is what this change replaces, not what a concurrent one did.
       await manager.query('SELECT 1 FROM worker WHERE id = $1 FOR UPDATE', [id]);
       const before = await this.requireVisible(manager, principal, id);
+      if (expectedVersion !== undefined && expectedVersion !== before.version) {
+        throw new ConflictError(
+          `Worker ${id} is at version ${before.version}, not ${expectedVersion}: reload it and try again`,
+          'version',
+        );
+      }
       const details: WorkerDetails = {
         nik: changes.nik ?? before.nik,
         fullName: changes.fullName ?? before.fullName,
@@ -141,10 +153,10 @@ export class WorkerService {
     first: number,
     after: string | undefined,
   ): Promise<ConnectionShape<WorkerView>> {
-    const { rows, totalCount } = await this.queries(this.dataSource.manager, principal).page(
-      filter,
-      first,
-      decodeCursor(after),
+    const cursor = decodeCursor(after);
+    // One snapshot, so the count and the page agree even while workers are being registered.
+    const { rows, totalCount } = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.queries(manager, principal).page(filter, first, cursor),
     );
     return toConnection(rows, first, totalCount, (row) => row);
   }
