@@ -20,7 +20,7 @@ export async function useTestEnvironment(overrides: Record<string, string> = {})
   const redisKeyPrefix = `lintas-test-${randomBytes(4).toString('hex')}`;
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
     REDIS_URL: 'redis://127.0.0.1:6379',

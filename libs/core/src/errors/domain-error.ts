@@ -59,8 +59,17 @@ export class ForbiddenError extends DomainError {
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 
-  constructor(entity: string, id: string) {
+  /** `path`: the argument that named the missing record, when the client should fix that field. */
+  constructor(
+    entity: string,
+    id: string,
+    readonly path?: string,
+  ) {
     super(`${entity} ${id} not found`);
+  }
+
+  override get details(): Record<string, unknown> {
+    return this.path ? { fields: [{ path: this.path, message: this.message }] } : {};
   }
 }
 
@@ -82,9 +91,10 @@ export class ConflictError extends DomainError {
 export class PreconditionFailedError extends DomainError {
   readonly code = 'PRECONDITION_FAILED';
 
+  /** `unmet`: each condition that is not met, e.g. `{ kind: 'MEDICAL_FIT', reason: 'not yet verified' }`. */
   constructor(
     message: string,
-    readonly unmet: string[],
+    readonly unmet: readonly Record<string, string | null>[],
   ) {
     super(message);
   }

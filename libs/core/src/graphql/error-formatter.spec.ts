@@ -21,6 +21,14 @@ describe('fieldsFromCoercionMessage', () => {
     ).toEqual([{ path: 'input.nik', message: 'String cannot represent a non string value: 5' }]);
   });
 
+  it('writes list positions with dots, as every other path', () => {
+    expect(
+      fieldsFromCoercionMessage(
+        'Variable "$input" got invalid value "x" at "input.recruitmentPermits[0].validFrom"; Expected type "Date".',
+      ),
+    ).toEqual([{ path: 'input.recruitmentPermits.0.validFrom', message: 'Expected type "Date".' }]);
+  });
+
   it('leaves other messages alone', () => {
     expect(fieldsFromCoercionMessage('Cannot query field "nope" on type "Query".')).toBeUndefined();
   });

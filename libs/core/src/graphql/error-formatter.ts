@@ -71,7 +71,8 @@ export function fieldsFromCoercionMessage(message: string): FieldError[] | undef
   const variable = /^Variable "\$([\w]+)" got invalid value/.exec(message)?.[1];
   if (!variable) return undefined;
   const at = / at "([\w.[\]]+)"; (.*)$/.exec(message);
-  if (at?.[1] && at[2]) return [{ path: at[1], message: at[2] }];
+  // graphql-js writes list positions as [0]; the rest of Lintas writes paths with dots throughout.
+  if (at?.[1] && at[2]) return [{ path: at[1].replace(/\[(\d+)\]/g, '.$1'), message: at[2] }];
   const missing = /; Field "(\w+)" of required type "([^"]+)" was not provided\.$/.exec(message);
   if (missing?.[1]) {
     return [{ path: `${variable}.${missing[1]}`, message: `is required (${missing[2]})` }];

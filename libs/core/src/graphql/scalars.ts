@@ -28,3 +28,17 @@ export const LocalDate = new GraphQLScalarType<string, string>({
     throw new GraphQLError('Date cannot represent this value');
   },
 });
+
+function parseCountryCode(value: unknown): string {
+  if (typeof value === 'string' && /^[A-Za-z]{2}$/.test(value)) return value.toUpperCase();
+  throw new GraphQLError('must be an ISO 3166-1 alpha-2 country code, e.g. "SA"');
+}
+
+/** `CountryCode`: ISO 3166-1 alpha-2, upper-cased; whether the country exists is checked against the table. */
+export const CountryCode = new GraphQLScalarType<string, string>({
+  name: 'CountryCode',
+  description: 'ISO 3166-1 alpha-2 country code, e.g. "SA"',
+  parseValue: parseCountryCode,
+  parseLiteral: (ast) => parseCountryCode(ast.kind === Kind.STRING ? ast.value : undefined),
+  serialize: (value) => parseCountryCode(typeof value === 'string' ? value.trim() : value),
+});

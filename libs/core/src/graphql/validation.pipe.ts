@@ -12,6 +12,9 @@ const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 @Injectable()
 export class GraphqlValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only what the client sent: Nest reports @Args() as 'body'; the parent object, the context and
+    // custom decorators' values (the principal) pass untouched.
+    if (metadata.type !== 'body') return value;
     const control = controlCharacterPaths(value, metadata.data);
     if (control.length > 0) {
       throw new InvalidInputError(
