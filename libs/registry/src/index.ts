@@ -3,9 +3,11 @@ import { Worker } from './worker/worker.entity.js';
 
 export { RegistryGraphqlModule, RegistryModule } from './registry.module.js';
 export { Country, LegacyRegencyCode, Province, Regency } from './regions/region.entities.js';
+export { findRegencyOfNik, type RegencyRef } from './regions/region-directory.js';
 export { parseNik, type ParsedNik, type Sex } from './worker/nik.js';
 export { Worker, type NextOfKin } from './worker/worker.entity.js';
 export type { WorkerView } from './worker/worker.queries.js';
+export { WorkerModel } from './worker/worker.model.js';
 export { WorkerService, type WorkerDetails } from './worker/worker.service.js';
 
 export const registryEntities = [Province, Regency, LegacyRegencyCode, Country, Worker];

@@ -58,6 +58,11 @@ export class WorkerQueries {
     return row && toView(row);
   }
 
+  async byIds(ids: readonly string[]): Promise<WorkerView[]> {
+    const rows = await this.scoped().andWhere('w.id = ANY(:ids)', { ids }).getRawMany<WorkerRow>();
+    return rows.map(toView);
+  }
+
   async byNik(nik: string): Promise<WorkerView | undefined> {
     const row = await this.scoped().andWhere('w.nik = :nik', { nik }).getRawOne<WorkerRow>();
     return row && toView(row);

@@ -167,8 +167,20 @@ export class WorkerService {
       jurisdictionCondition(principal.jurisdiction, {
         provinceCode: 'w.origin_province_code',
         regencyCode: 'w.origin_regency_code',
+        // An embassy or partner sees the workers placed in its countries.
+        countryCodes: 'ARRAY(SELECT pl.destination::text FROM placement pl WHERE pl.worker_id = w.id)',
       }),
     );
+  }
+
+  /** The worker if the principal may see it, read inside the caller's transaction. */
+  findVisible(manager: EntityManager, principal: Principal, id: string): Promise<WorkerView | undefined> {
+    return this.queries(manager, principal).byId(id);
+  }
+
+  /** Several workers by id, for batching; those out of scope are simply absent. */
+  findVisibleByIds(principal: Principal, ids: readonly string[]): Promise<WorkerView[]> {
+    return this.queries(this.dataSource.manager, principal).byIds(ids);
   }
 
   private async requireVisible(
