@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 import { parseCsv } from './support/csv.js';
+import { findRepositoryRoot } from './support/repository-root.js';
 
 /**
  * Indonesian regions (Kemendagri codes, data/regions) and ISO 3166-1 countries (data/countries).
@@ -97,23 +96,6 @@ export class ReferenceData1764000000000 implements MigrationInterface {
 
 // PostgreSQL allows at most 65535 bind parameters per statement.
 const ROWS_PER_INSERT = 1000;
-
-/**
- * This file runs both from source (migrations/) and compiled (dist/migrations/), so the data
- * folder is found by walking up rather than by a fixed relative path. Requiring data/regions as
- * well as package.json keeps a package.json placed inside dist/ from being taken for the root.
- */
-function findRepositoryRoot(): string {
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data', 'regions'))) {
-      return dir;
-    }
-    if (dirname(dir) === dir) {
-      throw new Error(`No directory with package.json and data/regions above ${start}`);
-    }
-  }
-}
 
 /** Returns the named columns of every record, in the order given. */
 async function readCsv(root: string, path: string, columns: string[]): Promise<string[][]> {

@@ -2,11 +2,18 @@ import { accessEntities } from '#lintas/access';
 import { AuditEvent } from '#lintas/audit';
 import type { LintasConfig } from '#lintas/core';
 import { buildDataSourceOptions, OutboxEvent } from '#lintas/database';
+import { prePlacementEntities } from '#lintas/pre-placement';
 import { registryEntities } from '#lintas/registry';
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from './index.js';
 
-export const entities = [...accessEntities, ...registryEntities, AuditEvent, OutboxEvent];
+export const entities = [
+  ...accessEntities,
+  ...registryEntities,
+  ...prePlacementEntities,
+  AuditEvent,
+  OutboxEvent,
+];
 
 /** The one DataSource definition: the apps, the CLI, the TypeORM CLI and the tests all use it. */
 export function lintasDataSourceOptions(

@@ -1,5 +1,14 @@
 import { ReferenceData1764000000000 } from './1764000000000-reference-data.js';
 import { AccessAuditOutboxWorkers1764000000100 } from './1764000000100-access-audit-outbox-workers.js';
+import { Recruiters1764000000200 } from './1764000000200-recruiters.js';
+import { PlacementRules1764000000300 } from './1764000000300-placement-rules.js';
+import { Placements1764000000400 } from './1764000000400-placements.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
-export const migrations = [ReferenceData1764000000000, AccessAuditOutboxWorkers1764000000100];
+export const migrations = [
+  ReferenceData1764000000000,
+  AccessAuditOutboxWorkers1764000000100,
+  Recruiters1764000000200,
+  PlacementRules1764000000300,
+  Placements1764000000400,
+];

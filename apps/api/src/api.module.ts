@@ -13,8 +13,10 @@ import {
   GraphqlValidationPipe,
   LintasConfig,
   LoggingModule,
+  type LoaderContext,
 } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
+import { PlacementGraphqlModule, RecruiterGraphqlModule } from '#lintas/pre-placement';
 import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
 import type { FastifyRequest } from 'fastify';
@@ -50,7 +52,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
         includeStacktraceInErrorResponses: false,
         formatError: createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS),
         plugins: [complexityLimitPlugin(() => schemaHost.schema)],
-        context: (request: FastifyRequest): AccessContext => ({
+        context: (request: FastifyRequest): AccessContext & LoaderContext => ({
+          loaders: new Map(),
           credentials: {
             authorization: header(request, 'authorization'),
             apiKey: header(request, 'x-api-key'),
@@ -60,6 +63,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
     }),
     AccessGraphqlModule,
     RegistryGraphqlModule,
+    RecruiterGraphqlModule,
+    PlacementGraphqlModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -4,6 +4,7 @@ import { AccessModule } from '#lintas/access';
 import { AuditModule } from '#lintas/audit';
 import { ConfigModule, LintasConfig, LoggingModule } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
+import { PlacementModule, RecruiterModule } from '#lintas/pre-placement';
 import { QueueModule, QueueWorkerModule } from '#lintas/queue';
 import { RegistryModule } from '#lintas/registry';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
@@ -19,6 +20,8 @@ import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
     QueueModule,
     AccessModule,
     RegistryModule,
+    RecruiterModule,
+    PlacementModule,
     QueueWorkerModule,
   ],
 })

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { RegistryModule } from '#lintas/registry';
+import { RecruiterModule } from '../recruiter/recruiter.module.js';
+import { PlacementRulesService } from '../rules/placement-rules.service.js';
+import { PlacementFieldsResolver } from './placement-fields.resolver.js';
+import { PlacementResolver } from './placement.resolver.js';
+import { PlacementService } from './placement.service.js';
+
+/** Placements before departure: registration, the checklist, clearance, departure, cancellation. */
+@Module({
+  imports: [RegistryModule, RecruiterModule],
+  providers: [PlacementService, PlacementRulesService],
+  exports: [PlacementService, PlacementRulesService],
+})
+export class PlacementModule {}
+
+/** The GraphQL operations of placements; only the API imports this. */
+@Module({
+  imports: [PlacementModule, RegistryModule, RecruiterModule],
+  providers: [PlacementResolver, PlacementFieldsResolver],
+})
+export class PlacementGraphqlModule {}

@@ -1,0 +1,579 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { auditActor, jurisdictionCondition, Role, type Principal } from '#lintas/access';
+import { AuditTrail } from '#lintas/audit';
+import {
+  Clock,
+  ConflictError,
+  decodeCursor,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PreconditionFailedError,
+  toConnection,
+  type ConnectionShape,
+  type FieldError,
+} from '#lintas/core';
+import { isUniqueViolation, OutboxWriter } from '#lintas/database';
+import { WorkerService } from '#lintas/registry';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { evaluatePlacement } from '../rules/procedural-rule-engine.js';
+import type { Evaluation } from '../rules/rule-engine.types.js';
+import { gatherFacts, indonesianDate, type PlacementTerms } from './placement-facts.js';
+import { nextStage, type PlacementTransition } from './placement-stage.js';
+import { Placement, PlacementEvent, Requirement } from './placement.entity.js';
+import { PlacementStage, RequirementKind, RequirementStatus } from './placement.enums.js';
+
+export interface RegisterPlacementCommand extends PlacementTerms {
+  employerName: string | null;
+  plannedDepartureAt: Date | null;
+}
+
+export interface RecordRequirementCommand {
+  kind: RequirementKind;
+  status: RequirementStatus;
+  documentNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  expiresOn: string | null;
+  note: string | null;
+}
+
+export interface PlacementFilter {
+  stage?: PlacementStage;
+  destination?: string;
+  sector?: string;
+  originProvinceCode?: string;
+  originRegencyCode?: string;
+  procedural?: boolean;
+  recruiterId?: string;
+  plannedDepartureFrom?: Date;
+  plannedDepartureTo?: Date;
+}
+
+/** Checked by Lintas from what it knows; an officer may only record evidence for PASSPORT_VALID. */
+const EVALUATED_BY_LINTAS = new Set<RequirementKind>([
+  RequirementKind.AGE_MINIMUM,
+  RequirementKind.NIK_CONSISTENT,
+  RequirementKind.LICENSED_RECRUITER,
+  RequirementKind.RECRUITMENT_PERMIT,
+  RequirementKind.DESTINATION_OPEN,
+]);
+
+/** A NIK that names another regency may be waived (the worker moved); the law's conditions may not. */
+const WAIVABLE_LINTAS_KINDS = new Set<RequirementKind>([RequirementKind.NIK_CONSISTENT]);
+
+/** Checklists read in the order of the law's list, as the engine writes them. */
+const KIND_ORDER = Object.values(RequirementKind);
+
+/** How far in the future a recorded departure may lie: clocks of the officer's device drift. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+@Injectable()
+export class PlacementService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workers: WorkerService,
+    private readonly audit: AuditTrail,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  register(principal: Principal, command: RegisterPlacementCommand): Promise<Placement> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.checkTerms(manager, command);
+      const worker = await this.workers.findVisible(manager, principal, command.workerId);
+      if (!worker) throw new NotFoundError('Worker', command.workerId, 'input.workerId');
+      const id = randomUUID();
+      const departureDate = command.plannedDepartureAt && indonesianDate(command.plannedDepartureAt);
+      const evaluation = evaluatePlacement(
+        await gatherFacts(manager, this.workers, principal, command, departureDate, [], id),
+      );
+      const [earlierVictim] = await manager.query<unknown[]>(
+        'SELECT 1 FROM placement WHERE worker_id = $1 AND suspected_trafficking_victim LIMIT 1',
+        [command.workerId],
+      );
+      const placement = manager.create(Placement, {
+        ...command,
+        id,
+        originProvinceCode: worker.originProvince.code,
+        originRegencyCode: worker.originRegency.code,
+        departedAt: null,
+        departurePort: null,
+        stage: PlacementStage.REGISTERED,
+        procedural: evaluation.procedural,
+        proceduralReasons: evaluation.proceduralReasons,
+        ruleSetVersion: evaluation.ruleSetVersion,
+        reTraffickingRisk: earlierVictim !== undefined,
+        suspectedTraffickingVictim: false,
+        cancellationReason: null,
+        version: 1,
+      });
+      try {
+        await manager.insert(Placement, placement);
+      } catch (error) {
+        if (isUniqueViolation(error, 'placement_one_open_per_worker_key')) {
+          throw new ConflictError(
+            'The worker already has a placement that is not closed or cancelled',
+            'input.workerId',
+          );
+        }
+        throw error;
+      }
+      await this.saveRequirements(manager, id, evaluation, []);
+      await this.recordEvent(manager, principal, placement, 'registered', null, {
+        procedural: evaluation.procedural,
+        destinationDecision: evaluation.destination.decision,
+        ruleSetVersion: evaluation.ruleSetVersion,
+      });
+      await this.outbox.publish(manager, {
+        topic: 'placement.registered',
+        aggregateType: 'placement',
+        aggregateId: id,
+      });
+      if (placement.reTraffickingRisk) {
+        await this.outbox.publish(manager, {
+          topic: 'placement.re_trafficking_risk',
+          aggregateType: 'placement',
+          aggregateId: id,
+        });
+      }
+      await this.audit.record(manager, {
+        actor: auditActor(principal),
+        action: 'placement.registered',
+        entityType: 'placement',
+        entityId: id,
+        before: null,
+        after: placement,
+      });
+      return placement;
+    });
+  }
+
+  recordRequirement(
+    principal: Principal,
+    placementId: string,
+    version: number,
+    command: RecordRequirementCommand,
+  ): Promise<Placement> {
+    this.checkRequirementCommand(principal, command);
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, principal, placementId, version);
+      nextStage(placement.stage, 'recordRequirement');
+      const before = await this.requirementRows(manager, placementId);
+      const recorded = before.map((row) =>
+        row.kind === command.kind ? { ...row, ...command, recordedStatus: command.status } : row,
+      );
+      const evaluation = await this.evaluate(manager, principal, placement, recorded);
+      await this.saveRequirements(manager, placementId, evaluation, recorded, {
+        kind: command.kind,
+        recordedById: principal.id,
+        recordedAt: this.clock.now(),
+      });
+      const decided = evaluation.requirements.find((requirement) => requirement.kind === command.kind);
+      const after = await this.saveChanges(manager, placement, {
+        procedural: evaluation.procedural,
+        proceduralReasons: evaluation.proceduralReasons,
+        ruleSetVersion: evaluation.ruleSetVersion,
+      });
+      await this.recordEvent(manager, principal, after, 'requirement.recorded', placement.stage, {
+        kind: command.kind,
+        recorded: command.status,
+        decided: decided?.status,
+        reason: decided?.reason,
+      });
+      await this.audit.record(manager, {
+        actor: auditActor(principal),
+        action: 'placement.requirement_recorded',
+        entityType: 'placement',
+        entityId: placementId,
+        before: before.find((row) => row.kind === command.kind) ?? null,
+        after: { ...command, decided: decided?.status, reason: decided?.reason },
+      });
+      return after;
+    });
+  }
+
+  /** REGISTERED → CLEARED only when every requirement holds; otherwise PRECONDITION_FAILED, listing each. */
+  clear(principal: Principal, placementId: string, version: number): Promise<Placement> {
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const stage = nextStage(placement.stage, 'clear');
+      const evaluation = await this.evaluate(manager, principal, placement);
+      if (!evaluation.procedural) {
+        throw new PreconditionFailedError(
+          'The placement cannot be cleared for departure yet',
+          unmetOf(evaluation),
+        );
+      }
+      return this.transition(
+        manager,
+        principal,
+        placement,
+        'clear',
+        stage,
+        evaluation,
+        {},
+        'placement.cleared',
+      );
+    });
+  }
+
+  /**
+   * Records a departure as the fact it is. Without a clearance that still holds on the day, the
+   * placement departs non-procedurally, with its reasons, and an event the alert engine acts on.
+   */
+  depart(
+    principal: Principal,
+    placementId: string,
+    version: number,
+    departedAt: Date,
+    port: string | null,
+  ): Promise<Placement> {
+    if (departedAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
+      throw InvalidInputError.of('departedAt', 'is in the future: record a departure once it has happened');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const stage = nextStage(placement.stage, 'depart');
+      const evaluation = await this.evaluate(
+        manager,
+        principal,
+        placement,
+        undefined,
+        indonesianDate(departedAt),
+      );
+      const cleared = placement.stage === PlacementStage.CLEARED;
+      const procedural = cleared && evaluation.procedural;
+      const reasons = [
+        ...(cleared ? [] : ['departed without clearance for departure']),
+        ...evaluation.proceduralReasons,
+      ];
+      return this.transition(
+        manager,
+        principal,
+        placement,
+        'depart',
+        stage,
+        { ...evaluation, procedural, proceduralReasons: procedural ? [] : reasons },
+        { departedAt, departurePort: port },
+        procedural ? 'placement.departed' : 'placement.departed_non_procedural',
+      );
+    });
+  }
+
+  cancel(principal: Principal, placementId: string, version: number, reason: string): Promise<Placement> {
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const stage = nextStage(placement.stage, 'cancel');
+      const changes = { stage, cancellationReason: reason };
+      const after = await this.saveChanges(manager, placement, changes);
+      await this.recordEvent(manager, principal, after, 'cancel', placement.stage, { reason });
+      await this.outbox.publish(manager, {
+        topic: 'placement.cancelled',
+        aggregateType: 'placement',
+        aggregateId: placementId,
+      });
+      await this.audit.record(manager, {
+        actor: auditActor(principal),
+        action: 'placement.cancelled',
+        entityType: 'placement',
+        entityId: placementId,
+        before: { stage: placement.stage },
+        after: changes,
+      });
+      return after;
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<Placement> {
+    const placement = await this.scoped(this.dataSource.manager, principal)
+      .andWhere('p.id = :id', { id })
+      .getOne();
+    if (!placement) throw new NotFoundError('Placement', id);
+    return placement;
+  }
+
+  list(
+    principal: Principal,
+    filter: PlacementFilter,
+    first: number,
+    after: string | undefined,
+  ): Promise<ConnectionShape<Placement>> {
+    const cursor = decodeCursor(after);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const query = this.scoped(manager, principal);
+      const equal: [keyof PlacementFilter, string][] = [
+        ['stage', 'p.stage'],
+        ['destination', 'p.destination'],
+        ['sector', 'p.sector'],
+        ['originProvinceCode', 'p.origin_province_code'],
+        ['originRegencyCode', 'p.origin_regency_code'],
+        ['procedural', 'p.procedural'],
+        ['recruiterId', 'p.recruiter_id'],
+      ];
+      for (const [field, column] of equal) {
+        if (filter[field] !== undefined) query.andWhere(`${column} = :${field}`, { [field]: filter[field] });
+      }
+      if (filter.plannedDepartureFrom) {
+        query.andWhere('p.planned_departure_at >= :from', { from: filter.plannedDepartureFrom });
+      }
+      if (filter.plannedDepartureTo) {
+        query.andWhere('p.planned_departure_at < :to', { to: filter.plannedDepartureTo });
+      }
+      const totalCount = await query.clone().getCount();
+      if (cursor) {
+        query.andWhere('(p.created_at, p.id) < (:afterCreatedAt, :afterId)', {
+          afterCreatedAt: cursor.createdAt,
+          afterId: cursor.id,
+        });
+      }
+      const rows = await query
+        .orderBy('p.created_at', 'DESC')
+        .addOrderBy('p.id', 'DESC')
+        .take(first + 1)
+        .getMany();
+      return toConnection(rows, first, totalCount, (row) => row);
+    });
+  }
+
+  /** The checklists of several placements, for a per-request loader. */
+  async requirementsOf(placementIds: readonly string[]): Promise<Requirement[]> {
+    const rows = await this.dataSource
+      .getRepository(Requirement)
+      .createQueryBuilder('r')
+      .where('r.placement_id = ANY(:placementIds)', { placementIds })
+      .getMany();
+    return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  }
+
+  /** The timelines of several placements, oldest event first, for a per-request loader. */
+  timelinesOf(placementIds: readonly string[]): Promise<PlacementEvent[]> {
+    return this.dataSource
+      .getRepository(PlacementEvent)
+      .createQueryBuilder('e')
+      .where('e.placement_id = ANY(:placementIds)', { placementIds })
+      .orderBy('e.sequence', 'ASC')
+      .getMany();
+  }
+
+  private scoped(manager: EntityManager, principal: Principal): SelectQueryBuilder<Placement> {
+    const scope = jurisdictionCondition(principal.jurisdiction, {
+      provinceCode: 'p.origin_province_code',
+      regencyCode: 'p.origin_regency_code',
+      countryCodes: 'ARRAY[p.destination::text]',
+    });
+    return manager.getRepository(Placement).createQueryBuilder('p').where(scope.sql, scope.params);
+  }
+
+  /** Locks the placement for this change; NOT_FOUND outside the caller's sight, CONFLICT when stale. */
+  private async lockVisible(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+    version: number,
+  ): Promise<Placement> {
+    const placement = await this.scoped(manager, principal)
+      .andWhere('p.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!placement) throw new NotFoundError('Placement', id, 'placementId');
+    if (placement.version !== version) {
+      throw new ConflictError(
+        `Placement ${id} is at version ${placement.version}, not ${version}: reload it and try again`,
+        'version',
+      );
+    }
+    return placement;
+  }
+
+  private async evaluate(
+    manager: EntityManager,
+    principal: Principal,
+    placement: Placement,
+    recorded?: Requirement[],
+    departureDate = placement.plannedDepartureAt && indonesianDate(placement.plannedDepartureAt),
+  ): Promise<Evaluation> {
+    const rows = recorded ?? (await this.requirementRows(manager, placement.id));
+    return evaluatePlacement(
+      await gatherFacts(manager, this.workers, principal, placement, departureDate, rows, placement.id),
+    );
+  }
+
+  private requirementRows(manager: EntityManager, placementId: string): Promise<Requirement[]> {
+    return manager.getRepository(Requirement).find({ where: { placementId } });
+  }
+
+  /** Writes the engine's decisions; `recording` carries the officer's evidence for one kind. */
+  private async saveRequirements(
+    manager: EntityManager,
+    placementId: string,
+    evaluation: Evaluation,
+    recorded: Requirement[],
+    recording?: { kind: RequirementKind; recordedById: string; recordedAt: Date },
+  ): Promise<void> {
+    const byKind = new Map(recorded.map((row) => [row.kind, row]));
+    const rows = evaluation.requirements.map((decision) => {
+      const existing = byKind.get(decision.kind);
+      const isRecording = recording?.kind === decision.kind;
+      return manager.create(Requirement, {
+        id: existing?.id ?? randomUUID(),
+        placementId,
+        kind: decision.kind,
+        status: decision.status,
+        reason: decision.reason,
+        evaluatedBy: decision.evaluatedBy,
+        recordedStatus: existing?.recordedStatus ?? null,
+        documentNumber: existing?.documentNumber ?? null,
+        issuer: existing?.issuer ?? null,
+        issuedOn: existing?.issuedOn ?? null,
+        expiresOn: existing?.expiresOn ?? null,
+        note: existing?.note ?? null,
+        recordedById: isRecording ? recording.recordedById : (existing?.recordedById ?? null),
+        recordedAt: isRecording ? recording.recordedAt : (existing?.recordedAt ?? null),
+      });
+    });
+    await manager.upsert(Requirement, rows, ['placementId', 'kind']);
+  }
+
+  private async transition(
+    manager: EntityManager,
+    principal: Principal,
+    placement: Placement,
+    transition: PlacementTransition,
+    stage: PlacementStage,
+    evaluation: Evaluation,
+    changes: Partial<Placement>,
+    topic: string,
+  ): Promise<Placement> {
+    const recorded = await this.requirementRows(manager, placement.id);
+    await this.saveRequirements(manager, placement.id, evaluation, recorded);
+    const update = {
+      ...changes,
+      stage,
+      procedural: evaluation.procedural,
+      proceduralReasons: evaluation.proceduralReasons,
+      ruleSetVersion: evaluation.ruleSetVersion,
+    };
+    const after = await this.saveChanges(manager, placement, update);
+    await this.recordEvent(manager, principal, after, transition, placement.stage, {
+      procedural: evaluation.procedural,
+      reasons: evaluation.proceduralReasons,
+      ruleSetVersion: evaluation.ruleSetVersion,
+    });
+    await this.outbox.publish(manager, { topic, aggregateType: 'placement', aggregateId: placement.id });
+    await this.audit.record(manager, {
+      actor: auditActor(principal),
+      action: `placement.${transition === 'clear' ? 'cleared' : 'departed'}`,
+      entityType: 'placement',
+      entityId: placement.id,
+      before: { stage: placement.stage, procedural: placement.procedural },
+      after: update,
+    });
+    return after;
+  }
+
+  /**
+   * Writes the change only if nobody else changed the placement since it was read: the version is
+   * checked in the statement itself (TypeORM's @VersionColumn does not guard concurrent writes).
+   */
+  private async saveChanges(
+    manager: EntityManager,
+    placement: Placement,
+    changes: Partial<Placement>,
+  ): Promise<Placement> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Placement)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: placement.id, version: placement.version })
+      .returning('*')
+      .execute();
+    if (result.affected !== 1)
+      throw new ConflictError(`Placement ${placement.id} was changed meanwhile`, 'version');
+    return manager.getRepository(Placement).findOneByOrFail({ id: placement.id });
+  }
+
+  private async recordEvent(
+    manager: EntityManager,
+    principal: Principal,
+    placement: Placement,
+    type: string,
+    stageFrom: PlacementStage | null,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO placement_event (placement_id, type, stage_from, stage_to, actor_type, actor_id, detail, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        placement.id,
+        type,
+        stageFrom,
+        placement.stage,
+        principal.kind,
+        principal.id,
+        detail,
+        this.clock.now(),
+      ],
+    );
+  }
+
+  /** Bad combinations of terms, all reported together. */
+  private async checkTerms(manager: EntityManager, command: RegisterPlacementCommand): Promise<void> {
+    const errors: FieldError[] = [];
+    const [country] = await manager.query<unknown[]>('SELECT 1 FROM country WHERE code = $1', [
+      command.destination,
+    ]);
+    if (!country) errors.push({ path: 'input.destination', message: 'is not an ISO 3166-1 country code' });
+    if (command.contractStart && command.contractEnd && command.contractEnd < command.contractStart) {
+      errors.push({ path: 'input.contractEnd', message: 'is before the contract start' });
+    }
+    // No recruiter is not refused: such a placement is registered all the same, and flagged by the engine.
+    if (command.recruiterId) {
+      // Locked: registrations through one recruiter count its permit quota one at a time.
+      const [recruiter] = await manager.query<unknown[]>('SELECT 1 FROM recruiter WHERE id = $1 FOR UPDATE', [
+        command.recruiterId,
+      ]);
+      if (!recruiter) errors.push({ path: 'input.recruiterId', message: 'is not a registered recruiter' });
+    }
+    if (errors.length > 0) throw new InvalidInputError(errors);
+  }
+
+  private checkRequirementCommand(principal: Principal, command: RecordRequirementCommand): void {
+    if (command.status === RequirementStatus.WAIVED) {
+      if (!principal.roles.includes(Role.ADMIN))
+        throw new ForbiddenError('Only an ADMIN may waive a requirement');
+      if (!command.note?.trim()) throw InvalidInputError.of('input.note', 'a waiver needs its reason');
+      if (EVALUATED_BY_LINTAS.has(command.kind) && !WAIVABLE_LINTAS_KINDS.has(command.kind)) {
+        throw InvalidInputError.of(
+          'input.kind',
+          `${command.kind} is a condition of the law and cannot be waived`,
+        );
+      }
+      return;
+    }
+    if (EVALUATED_BY_LINTAS.has(command.kind)) {
+      throw InvalidInputError.of('input.kind', `${command.kind} is evaluated by Lintas, not recorded`);
+    }
+    if (command.issuedOn && command.expiresOn && command.expiresOn < command.issuedOn) {
+      throw InvalidInputError.of('input.expiresOn', 'is before the issue date');
+    }
+  }
+}
+
+function unmetOf(evaluation: Evaluation): Record<string, string | null>[] {
+  return [
+    ...evaluation.hardStops.map((reason) => ({ kind: 'HARD_STOP', reason })),
+    ...evaluation.requirements
+      .filter(
+        (requirement) =>
+          ![RequirementStatus.SATISFIED, RequirementStatus.WAIVED].includes(requirement.status),
+      )
+      .map((requirement) => ({
+        kind: requirement.kind,
+        status: requirement.status,
+        reason: requirement.reason,
+      })),
+  ];
+}
