@@ -1,10 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { AgencyKind } from '../roles.js';
 
 /** A BP3MI office, a Disnaker, an embassy or partner abroad, a social service, or the national agency. */
 @Entity('agency')
+@Unique('agency_code_key', ['code'])
+@Check(
+  'agency_kind_check',
+  `kind IN ('BP3MI', 'DISNAKER', 'EMBASSY', 'PARTNER', 'SOCIAL_SERVICE', 'NATIONAL')`,
+)
 export class Agency {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'agency_pkey' })
   id!: string;
 
   /** Short stable handle used by the CLI and integrations, e.g. `bp3mi-kalsel`. */
@@ -17,13 +22,13 @@ export class Agency {
   @Column('text')
   kind!: AgencyKind;
 
-  @Column('text', { array: true })
+  @Column('text', { array: true, default: () => "'{}'" })
   provinceCodes!: string[];
 
-  @Column('text', { array: true })
+  @Column('text', { array: true, default: () => "'{}'" })
   regencyCodes!: string[];
 
-  @Column('text', { array: true })
+  @Column('text', { array: true, default: () => "'{}'" })
   countryCodes!: string[];
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { Role } from '../roles.js';
 
 /**
@@ -6,8 +6,15 @@ import type { Role } from '../roles.js';
  * the key is shown once, at creation. The public prefix finds the row without scanning hashes.
  */
 @Entity('api_key')
+@Unique('api_key_prefix_key', ['prefix'])
+@Check(
+  'api_key_roles_check',
+  `cardinality(roles) > 0 AND roles <@
+    ARRAY['ADMIN', 'OFFICER', 'LABOUR_OFFICER', 'PARTNER', 'CASE_HANDLER', 'AUDITOR']::text[]`,
+)
+@Index('api_key_agency_id_idx', ['agencyId'])
 export class ApiKey {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'api_key_pkey' })
   id!: string;
 
   @Column('text')
@@ -23,6 +30,7 @@ export class ApiKey {
   roles!: Role[];
 
   @Column('uuid')
+  @ForeignKey('agency', { name: 'api_key_agency_id_fkey' })
   agencyId!: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,10 +1,27 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Role } from '../roles.js';
 
 /** An officer, case handler, auditor or administrator who logs in with a password. */
 @Entity('user_account')
+@Unique('user_account_username_key', ['username'])
+@Check(
+  'user_account_roles_check',
+  `cardinality(roles) > 0 AND roles <@
+    ARRAY['ADMIN', 'OFFICER', 'LABOUR_OFFICER', 'PARTNER', 'CASE_HANDLER', 'AUDITOR']::text[]`,
+)
+@Index('user_account_agency_id_idx', ['agencyId'])
 export class UserAccount {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'user_account_pkey' })
   id!: string;
 
   @Column('text')
@@ -21,9 +38,10 @@ export class UserAccount {
   roles!: Role[];
 
   @Column('uuid')
+  @ForeignKey('agency', { name: 'user_account_agency_id_fkey' })
   agencyId!: string;
 
-  @Column('boolean')
+  @Column('boolean', { default: true })
   active!: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A domain event, written in the same transaction as the change it reports. The relay moves it
@@ -6,8 +6,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * The payload carries ids only: job data sits in Redis in clear text.
  */
 @Entity('outbox_event')
+// The relay only ever reads unsent events, oldest first; sent ones drop out of this index.
+@Index('outbox_event_unsent_idx', ['occurredAt', 'id'], { where: 'sent_at IS NULL' })
 export class OutboxEvent {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'outbox_event_pkey' })
   id!: string;
 
   @Column('text')

@@ -1,4 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type {
   EmployerType,
   PlacementScheme,
@@ -9,13 +20,46 @@ import type {
   VisaType,
 } from './placement.enums.js';
 
+// The schema's own vocabulary, as the migration checks it.
+const STAGES = `'REGISTERED', 'CLEARED', 'DEPARTED', 'PLACED', 'REPATRIATING', 'RETURNED', 'REINTEGRATING',
+  'CLOSED', 'CANCELLED', 'DECEASED', 'MISSING'`;
+const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
+
 /** One cycle of one worker, from registration to closure: the aggregate the lifecycle moves. */
 @Entity('placement')
+@Check('placement_stage_check', `stage IN (${STAGES})`)
+@Check(
+  'placement_sector_check',
+  `sector IN ('FORMAL', 'DOMESTIC', 'SEAFARER', 'CARE_WORKER', 'PLANTATION', 'CONSTRUCTION', 'OTHER')`,
+)
+@Check('placement_employer_type_check', `employer_type IN ('INDIVIDUAL', 'LEGAL_ENTITY')`)
+@Check('placement_scheme_check', `scheme IN ('G_TO_G', 'SPSK')`)
+@Check(
+  'placement_visa_type_check',
+  `visa_type IN ('WORK', 'TOURIST', 'UMRAH', 'VISIT', 'INTERNSHIP', 'STUDENT', 'OTHER')`,
+)
+@Check('placement_contract_dates_check', 'contract_end >= contract_start')
+// One open placement per worker: the database holds the rule even against concurrent registrations.
+@Index('placement_one_open_per_worker_key', ['workerId'], {
+  unique: true,
+  where: `stage NOT IN ('CLOSED', 'CANCELLED')`,
+})
+@Index('placement_worker_id_idx', ['workerId', 'createdAt'])
+// Counting a recruitment permit's quota reads the live placements of a recruiter in one country.
+@Index('placement_recruiter_destination_idx', ['recruiterId', 'destination'], {
+  where: `stage <> 'CANCELLED'`,
+})
+// Lists are read newest first; TypeORM cannot declare DESC columns, so these are left to the migration.
+@Index('placement_origin_province_created_idx', { synchronize: false })
+@Index('placement_origin_regency_created_idx', { synchronize: false })
+@Index('placement_destination_created_idx', { synchronize: false })
+@Index('placement_created_idx', { synchronize: false })
 export class Placement {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'placement_pkey' })
   id!: string;
 
   @Column('uuid')
+  @ForeignKey('worker', { name: 'placement_worker_id_fkey' })
   workerId!: string;
 
   /** Copied from the worker at registration: the jurisdiction that answers for this placement. */
@@ -23,9 +67,11 @@ export class Placement {
   originProvinceCode!: string;
 
   @Column({ type: 'char', length: 4 })
+  @ForeignKey('regency', { name: 'placement_origin_regency_code_fkey' })
   originRegencyCode!: string;
 
   @Column({ type: 'char', length: 2 })
+  @ForeignKey('country', { name: 'placement_destination_fkey' })
   destination!: string;
 
   @Column('text', { nullable: true })
@@ -44,6 +90,7 @@ export class Placement {
   jobTitle!: string;
 
   @Column('uuid', { nullable: true })
+  @ForeignKey('recruiter', { name: 'placement_recruiter_id_fkey' })
   recruiterId!: string | null;
 
   @Column('text', { nullable: true })
@@ -73,40 +120,47 @@ export class Placement {
   @Column('boolean')
   procedural!: boolean;
 
-  @Column('text', { array: true })
+  @Column('text', { array: true, default: () => "'{}'" })
   proceduralReasons!: string[];
 
   @Column('text')
   ruleSetVersion!: string;
 
   /** The worker was a suspected trafficking victim in an earlier placement (IOM tracks re-trafficking). */
-  @Column('boolean')
+  @Column('boolean', { default: false })
   reTraffickingRisk!: boolean;
 
   /** Set when this placement shows trafficking; a later placement of the worker is then flagged. */
-  @Column('boolean')
+  @Column('boolean', { default: false })
   suspectedTraffickingVictim!: boolean;
 
   @Column('text', { nullable: true })
   cancellationReason!: string | null;
 
+  /** Milliseconds, as the keyset cursors carry them. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @Column('int')
+  @Column('int', { default: 1 })
   version!: number;
 }
 
 /** One procedural check of a placement: what the officer recorded, and what the engine decided. */
 @Entity('requirement')
+@Unique('requirement_placement_kind_key', ['placementId', 'kind'])
+@Check('requirement_status_check', `status IN (${REQUIREMENT_STATUSES})`)
+@Check('requirement_recorded_status_check', `recorded_status IN (${REQUIREMENT_STATUSES})`)
+@Check('requirement_evaluated_by_check', `evaluated_by IN ('LINTAS', 'OFFICER')`)
+@Check('requirement_evidence_dates_check', 'expires_on >= issued_on')
 export class Requirement {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'requirement_pkey' })
   id!: string;
 
   @Column('uuid')
+  @ForeignKey('placement', { name: 'requirement_placement_id_fkey' })
   placementId!: string;
 
   @Column('text')
@@ -153,11 +207,17 @@ export class Requirement {
 
 /** The timeline: every transition and requirement decision, in order, with actor and time. */
 @Entity('placement_event')
+@Index('placement_event_placement_idx', ['placementId', 'sequence'])
 export class PlacementEvent {
-  @PrimaryColumn('bigint')
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'placement_event_pkey',
+  })
   sequence!: string;
 
   @Column('uuid')
+  @ForeignKey('placement', { name: 'placement_event_placement_id_fkey' })
   placementId!: string;
 
   @Column('text')
@@ -175,10 +235,10 @@ export class PlacementEvent {
   @Column('text', { nullable: true })
   actorId!: string | null;
 
-  @Column('jsonb')
+  @Column('jsonb', { default: () => "'{}'" })
   detail!: Record<string, unknown>;
 
-  @Column({ type: 'timestamptz', precision: 3 })
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   occurredAt!: Date;
 }
 

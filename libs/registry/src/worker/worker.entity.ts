@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Sex } from './nik.js';
 
 export interface NextOfKin {
@@ -9,8 +19,18 @@ export interface NextOfKin {
 
 /** One person. A worker has many placements over a life; the NIK identifies them for good. */
 @Entity('worker')
+@Unique('worker_nik_key', ['nik'])
+@Check('worker_nik_check', `nik ~ '^[0-9]{16}$'`)
+@Check('worker_sex_check', `sex IN ('FEMALE', 'MALE')`)
+@Check('worker_origin_regency_in_province_check', 'left(origin_regency_code, 2) = origin_province_code')
+// Lists are read newest first within a jurisdiction; TypeORM cannot declare DESC columns nor a
+// trigram index, so these are left to the migrations.
+@Index('worker_origin_province_created_idx', { synchronize: false })
+@Index('worker_origin_regency_created_idx', { synchronize: false })
+@Index('worker_created_idx', { synchronize: false })
+@Index('worker_full_name_trgm_idx', { synchronize: false })
 export class Worker {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'worker_pkey' })
   id!: string;
 
   @Column({ type: 'char', length: 16 })
@@ -28,9 +48,11 @@ export class Worker {
 
   /** Follows from the origin regency; stored so scoping by province needs no join. */
   @Column({ type: 'char', length: 2 })
+  @ForeignKey('province', { name: 'worker_origin_province_code_fkey' })
   originProvinceCode!: string;
 
   @Column({ type: 'char', length: 4 })
+  @ForeignKey('regency', { name: 'worker_origin_regency_code_fkey' })
   originRegencyCode!: string;
 
   @Column('text', { nullable: true })
@@ -42,12 +64,13 @@ export class Worker {
   @Column('jsonb', { nullable: true })
   nextOfKin!: NextOfKin | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Milliseconds, as the keyset cursors carry them: finer stamps would let rows slip between pages. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @Column('int')
+  @Column('int', { default: 1 })
   version!: number;
 }
