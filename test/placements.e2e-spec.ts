@@ -321,6 +321,102 @@ describe('pra penempatan: from registration to departure', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('counts a recruitment permit’s quota first come, first served', async () => {
+    const small = await call<{ registerRecruiter: { id: string } }>(REGISTER_RECRUITER, {
+      input: {
+        name: 'PT Kuota Kecil',
+        licenceNumber: 'SIP3MI-0002/2025',
+        validFrom: dateIn(-365),
+        validUntil: dateIn(3 * 365),
+        recruitmentPermits: [
+          {
+            permitNumber: 'SIP2MI-TW-1',
+            destination: 'TW',
+            quota: 1,
+            validFrom: dateIn(-30),
+            validUntil: dateIn(365),
+          },
+        ],
+      },
+    });
+    const toTaiwan = {
+      destination: 'TW',
+      destinationCity: 'Taichung',
+      recruiterId: small.data!.registerRecruiter.id,
+    };
+    const permitOf = (placement: PlacementResult): string | undefined =>
+      placement.requirements.find((r) => r.kind === 'RECRUITMENT_PERMIT')?.status;
+    const first = await register(formalToMalaysia(await newWorker(), toTaiwan));
+    expect(permitOf(first)).toBe('SATISFIED');
+    const second = await register(formalToMalaysia(await newWorker(), toTaiwan));
+    expect(permitOf(second)).toBe('FAILED');
+    // The later registration over the quota does not take the first one's place.
+    const firstAgain = await call<{ recordRequirement: PlacementResult }>(RECORD_REQUIREMENT, {
+      placementId: first.id,
+      version: first.version,
+      input: { kind: 'MEDICAL_FIT', status: 'SATISFIED', documentNumber: 'MCU-1', expiresOn: dateIn(365) },
+    });
+    expect(permitOf(firstAgain.data!.recordRequirement)).toBe('SATISFIED');
+  });
+
+  it('lets an embassy read a placement in its country but not change it', async () => {
+    const registered = await register(formalToMalaysia(await newWorker()));
+    const embassy = await agencyWithUser({ kind: 'EMBASSY', roles: 'OFFICER', countries: 'MY' });
+    const embassyToken = await loginAs(api.app, embassy);
+    const read = await call<{ placement: PlacementResult }>(PLACEMENT, { id: registered.id }, embassyToken);
+    expect(read.data?.placement.worker).not.toBeNull();
+    const cleared = await call(
+      CLEAR,
+      { placementId: registered.id, version: registered.version },
+      embassyToken,
+    );
+    expect(cleared.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const again = await call(
+      REGISTER_PLACEMENT,
+      { input: formalToMalaysia(registered.worker!.id) },
+      embassyToken,
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: 'input.workerId' }],
+    });
+  });
+
+  it('refuses evidence without a document, a passport waiver and a time without its offset', async () => {
+    const registered = await register(formalToMalaysia(await newWorker()));
+    const noDocument = await call(RECORD_REQUIREMENT, {
+      placementId: registered.id,
+      version: registered.version,
+      input: { kind: 'MEDICAL_FIT', status: 'SATISFIED' },
+    });
+    expect(noDocument.errors?.[0]?.extensions).toMatchObject({ fields: [{ path: 'input.documentNumber' }] });
+    const admin = await agencyWithUser({ kind: 'NATIONAL', roles: 'ADMIN' });
+    const passportWaiver = await call(
+      RECORD_REQUIREMENT,
+      {
+        placementId: registered.id,
+        version: registered.version,
+        input: { kind: 'PASSPORT_VALID', status: 'WAIVED', note: 'x' },
+      },
+      await loginAs(api.app, admin),
+    );
+    expect(passportWaiver.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.kind' }],
+    });
+    const noOffset = await call(DEPART, {
+      placementId: registered.id,
+      version: registered.version,
+      departedAt: '2026-11-20T10:00:00',
+    });
+    expect(noOffset.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'departedAt' }],
+    });
+    const unchanged = await call<{ placement: PlacementResult }>(PLACEMENT, { id: registered.id });
+    expect(unchanged.data?.placement.version).toBe(registered.version);
+  });
+
   it('keeps a worker to one open placement', async () => {
     const workerId = await newWorker();
     await register(formalToMalaysia(workerId));

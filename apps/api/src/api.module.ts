@@ -13,6 +13,7 @@ import {
   GraphqlValidationPipe,
   LintasConfig,
   LoggingModule,
+  StrictDateTime,
   type LoaderContext,
 } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
@@ -44,6 +45,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
       useFactory: (config: LintasConfig, logger: Logger, schemaHost: GraphQLSchemaHost) => ({
         autoSchemaFile: true,
         sortSchema: true,
+        // Every Date field and argument is the strict DateTime: an offset is required, never guessed.
+        buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
         path: '/graphql',
         playground: false,
         introspection: true,

@@ -20,7 +20,7 @@ export {
 } from './errors/domain-error.js';
 export { complexityLimitPlugin } from './graphql/complexity.plugin.js';
 export { createErrorFormatter } from './graphql/error-formatter.js';
-export { CountryCode, LocalDate, isCalendarDate } from './graphql/scalars.js';
+export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
 export { IdArgs } from './graphql/id.args.js';
 export { GraphqlValidationPipe } from './graphql/validation.pipe.js';

@@ -42,3 +42,37 @@ export const CountryCode = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => parseCountryCode(ast.kind === Kind.STRING ? ast.value : undefined),
   serialize: (value) => parseCountryCode(typeof value === 'string' ? value.trim() : value),
 });
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): Date {
+  const match = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
+  const instant = match && new Date(value as string);
+  const year = Number(match?.[1]);
+  if (
+    !match ||
+    !instant ||
+    Number.isNaN(instant.getTime()) ||
+    !isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`)
+  ) {
+    throw new GraphQLError('must be an ISO 8601 date-time with its offset, e.g. "2026-11-25T08:30:00+08:00"');
+  }
+  if (year < 1900 || year > 2199)
+    throw new GraphQLError('must be a date-time between the years 1900 and 2199');
+  return instant;
+}
+
+/**
+ * `DateTime`: ISO 8601 with an offset, always. A time without one would be read in the server's
+ * zone, and a number would be taken as milliseconds since 1970: both are refused, not guessed.
+ */
+export const StrictDateTime = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'ISO 8601 date-time with offset, e.g. "2026-11-25T08:30:00+08:00"; answered in UTC',
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  serialize: (value) => {
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+    throw new GraphQLError('DateTime cannot represent this value');
+  },
+});

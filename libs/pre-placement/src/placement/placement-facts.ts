@@ -1,4 +1,3 @@
-import type { Principal } from '#lintas/access';
 import { NotFoundError } from '#lintas/core';
 import { findRegencyOfNik, parseNik, type WorkerService } from '#lintas/registry';
 import type { EntityManager } from 'typeorm';
@@ -36,7 +35,6 @@ export type PlacementTerms = Pick<
 export async function gatherFacts(
   manager: EntityManager,
   workers: WorkerService,
-  principal: Principal,
   terms: PlacementTerms,
   departureDate: CalendarDate | null,
   recorded: Pick<
@@ -45,8 +43,9 @@ export async function gatherFacts(
   >[],
   placementId?: string,
 ): Promise<PlacementFacts> {
-  const worker = await workers.findVisible(manager, principal, terms.workerId);
-  if (!worker) throw new NotFoundError('Worker', terms.workerId, 'input.workerId');
+  // The caller has authorised the access through the placement (or the worker itself).
+  const worker = await workers.findAuthorised(manager, terms.workerId);
+  if (!worker) throw new NotFoundError('Worker', terms.workerId);
   const nik = parseNik(worker.nik);
   const nikRegency = nik ? await findRegencyOfNik(manager, nik.regencyCode) : undefined;
   const recruiter = terms.recruiterId

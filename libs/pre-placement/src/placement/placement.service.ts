@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { auditActor, jurisdictionCondition, Role, type Principal } from '#lintas/access';
+import {
+  auditActor,
+  isWithinJurisdiction,
+  jurisdictionCondition,
+  Role,
+  type Principal,
+} from '#lintas/access';
 import { AuditTrail } from '#lintas/audit';
 import {
   Clock,
@@ -64,6 +70,9 @@ const EVALUATED_BY_LINTAS = new Set<RequirementKind>([
 /** A NIK that names another regency may be waived (the worker moved); the law's conditions may not. */
 const WAIVABLE_LINTAS_KINDS = new Set<RequirementKind>([RequirementKind.NIK_CONSISTENT]);
 
+/** Evidence an officer records, of which only the document and its dates are read: not waivable. */
+const UNWAIVABLE_EVIDENCE = new Set<RequirementKind>([RequirementKind.PASSPORT_VALID]);
+
 /** Checklists read in the order of the law's list, as the engine writes them. */
 const KIND_ORDER = Object.values(RequirementKind);
 
@@ -84,11 +93,18 @@ export class PlacementService {
     return this.dataSource.transaction(async (manager) => {
       await this.checkTerms(manager, command);
       const worker = await this.workers.findVisible(manager, principal, command.workerId);
-      if (!worker) throw new NotFoundError('Worker', command.workerId, 'input.workerId');
+      // Seeing a worker (an embassy sees those placed in its country) is not being the office of origin.
+      const ofOrigin =
+        worker &&
+        isWithinJurisdiction(principal.jurisdiction, {
+          provinceCode: worker.originProvince.code,
+          regencyCode: worker.originRegency.code,
+        });
+      if (!worker || !ofOrigin) throw new NotFoundError('Worker', command.workerId, 'input.workerId');
       const id = randomUUID();
       const departureDate = command.plannedDepartureAt && indonesianDate(command.plannedDepartureAt);
       const evaluation = evaluatePlacement(
-        await gatherFacts(manager, this.workers, principal, command, departureDate, [], id),
+        await gatherFacts(manager, this.workers, command, departureDate, [], id),
       );
       const [earlierVictim] = await manager.query<unknown[]>(
         'SELECT 1 FROM placement WHERE worker_id = $1 AND suspected_trafficking_victim LIMIT 1',
@@ -165,7 +181,7 @@ export class PlacementService {
       const recorded = before.map((row) =>
         row.kind === command.kind ? { ...row, ...command, recordedStatus: command.status } : row,
       );
-      const evaluation = await this.evaluate(manager, principal, placement, recorded);
+      const evaluation = await this.evaluate(manager, placement, recorded);
       await this.saveRequirements(manager, placementId, evaluation, recorded, {
         kind: command.kind,
         recordedById: principal.id,
@@ -200,7 +216,7 @@ export class PlacementService {
     return this.dataSource.transaction(async (manager) => {
       const placement = await this.lockVisible(manager, principal, placementId, version);
       const stage = nextStage(placement.stage, 'clear');
-      const evaluation = await this.evaluate(manager, principal, placement);
+      const evaluation = await this.evaluate(manager, placement);
       if (!evaluation.procedural) {
         throw new PreconditionFailedError(
           'The placement cannot be cleared for departure yet',
@@ -237,13 +253,7 @@ export class PlacementService {
     return this.dataSource.transaction(async (manager) => {
       const placement = await this.lockVisible(manager, principal, placementId, version);
       const stage = nextStage(placement.stage, 'depart');
-      const evaluation = await this.evaluate(
-        manager,
-        principal,
-        placement,
-        undefined,
-        indonesianDate(departedAt),
-      );
+      const evaluation = await this.evaluate(manager, placement, undefined, indonesianDate(departedAt));
       const cleared = placement.stage === PlacementStage.CLEARED;
       const procedural = cleared && evaluation.procedural;
       const reasons = [
@@ -358,11 +368,20 @@ export class PlacementService {
       .getMany();
   }
 
-  private scoped(manager: EntityManager, principal: Principal): SelectQueryBuilder<Placement> {
+  /**
+   * Reading: the jurisdiction of origin, or the destination country for embassies and partners.
+   * Changing before departure (`forChange`): the jurisdiction of origin only — an embassy never
+   * clears or cancels a departure, whatever role it was given.
+   */
+  private scoped(
+    manager: EntityManager,
+    principal: Principal,
+    forChange = false,
+  ): SelectQueryBuilder<Placement> {
     const scope = jurisdictionCondition(principal.jurisdiction, {
       provinceCode: 'p.origin_province_code',
       regencyCode: 'p.origin_regency_code',
-      countryCodes: 'ARRAY[p.destination::text]',
+      ...(forChange ? {} : { countryCodes: 'ARRAY[p.destination::text]' }),
     });
     return manager.getRepository(Placement).createQueryBuilder('p').where(scope.sql, scope.params);
   }
@@ -374,7 +393,7 @@ export class PlacementService {
     id: string,
     version: number,
   ): Promise<Placement> {
-    const placement = await this.scoped(manager, principal)
+    const placement = await this.scoped(manager, principal, true)
       .andWhere('p.id = :id', { id })
       .setLock('pessimistic_write')
       .getOne();
@@ -390,14 +409,13 @@ export class PlacementService {
 
   private async evaluate(
     manager: EntityManager,
-    principal: Principal,
     placement: Placement,
     recorded?: Requirement[],
     departureDate = placement.plannedDepartureAt && indonesianDate(placement.plannedDepartureAt),
   ): Promise<Evaluation> {
     const rows = recorded ?? (await this.requirementRows(manager, placement.id));
     return evaluatePlacement(
-      await gatherFacts(manager, this.workers, principal, placement, departureDate, rows, placement.id),
+      await gatherFacts(manager, this.workers, placement, departureDate, rows, placement.id),
     );
   }
 
@@ -488,7 +506,6 @@ export class PlacementService {
       .update(Placement)
       .set({ ...changes, version: () => 'version + 1' })
       .where('id = :id AND version = :version', { id: placement.id, version: placement.version })
-      .returning('*')
       .execute();
     if (result.affected !== 1)
       throw new ConflictError(`Placement ${placement.id} was changed meanwhile`, 'version');
@@ -541,11 +558,15 @@ export class PlacementService {
   }
 
   private checkRequirementCommand(principal: Principal, command: RecordRequirementCommand): void {
+    if (command.issuedOn && command.expiresOn && command.expiresOn < command.issuedOn) {
+      throw InvalidInputError.of('input.expiresOn', 'is before the issue date');
+    }
     if (command.status === RequirementStatus.WAIVED) {
       if (!principal.roles.includes(Role.ADMIN))
         throw new ForbiddenError('Only an ADMIN may waive a requirement');
       if (!command.note?.trim()) throw InvalidInputError.of('input.note', 'a waiver needs its reason');
-      if (EVALUATED_BY_LINTAS.has(command.kind) && !WAIVABLE_LINTAS_KINDS.has(command.kind)) {
+      const waivable = !EVALUATED_BY_LINTAS.has(command.kind) || WAIVABLE_LINTAS_KINDS.has(command.kind);
+      if (!waivable || UNWAIVABLE_EVIDENCE.has(command.kind)) {
         throw InvalidInputError.of(
           'input.kind',
           `${command.kind} is a condition of the law and cannot be waived`,
@@ -556,8 +577,9 @@ export class PlacementService {
     if (EVALUATED_BY_LINTAS.has(command.kind)) {
       throw InvalidInputError.of('input.kind', `${command.kind} is evaluated by Lintas, not recorded`);
     }
-    if (command.issuedOn && command.expiresOn && command.expiresOn < command.issuedOn) {
-      throw InvalidInputError.of('input.expiresOn', 'is before the issue date');
+    // SATISFIED is a finding from a document: the document is named, so a later reader can check it.
+    if (command.status === RequirementStatus.SATISFIED && !command.documentNumber?.trim()) {
+      throw InvalidInputError.of('input.documentNumber', 'is required to record a requirement as SATISFIED');
     }
   }
 }

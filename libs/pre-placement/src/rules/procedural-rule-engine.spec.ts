@@ -666,15 +666,16 @@ describe('evaluatePlacement', () => {
 
   describe('PASSPORT_VALID: recorded, and valid past the contract end', () => {
     it.each`
-      case                                        | passport                                    | contractEnd     | departureDate | status                         | reason
-      ${'valid past the contract end'}            | ${PASSPORT}                                 | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.SATISFIED} | ${null}
-      ${'expiring on the contract end'}           | ${{ ...PASSPORT, expiresOn: '2027-06-04' }} | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'the passport expires on 2027-06-04, not after the contract end on 2027-06-04'}
-      ${'expiring during the contract'}           | ${{ ...PASSPORT, expiresOn: '2026-01-01' }} | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'the passport expires on 2026-01-01, not after the contract end on 2027-06-04'}
-      ${'no contract end: past the departure'}    | ${{ ...PASSPORT, expiresOn: '2025-06-03' }} | ${null}         | ${DEPARTURE}  | ${RequirementStatus.SATISFIED} | ${null}
-      ${'no contract end: expiring at departure'} | ${{ ...PASSPORT, expiresOn: '2025-06-02' }} | ${null}         | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'the passport expires on 2025-06-02, not after the departure on 2025-06-02'}
-      ${'neither contract end nor departure'}     | ${PASSPORT}                                 | ${null}         | ${null}       | ${RequirementStatus.PENDING}   | ${'neither the contract end nor the departure date is known'}
-      ${'expiry date not recorded'}               | ${{ ...PASSPORT, expiresOn: null }}         | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.PENDING}   | ${'expiry date not recorded'}
-      ${'not recorded at all'}                    | ${undefined}                                | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.PENDING}   | ${'passport not recorded'}
+      case                                        | passport                                                                          | contractEnd     | departureDate | status                         | reason
+      ${'valid past the contract end'}            | ${PASSPORT}                                                                       | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.SATISFIED} | ${null}
+      ${'expiring on the contract end'}           | ${{ ...PASSPORT, expiresOn: '2027-06-04' }}                                       | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'the passport expires on 2027-06-04, not after the contract end on 2027-06-04'}
+      ${'expiring during the contract'}           | ${{ ...PASSPORT, expiresOn: '2026-01-01' }}                                       | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'the passport expires on 2026-01-01, not after the contract end on 2027-06-04'}
+      ${'no contract end: past the departure'}    | ${{ ...PASSPORT, expiresOn: '2025-06-03' }}                                       | ${null}         | ${DEPARTURE}  | ${RequirementStatus.SATISFIED} | ${null}
+      ${'no contract end: expiring at departure'} | ${{ ...PASSPORT, expiresOn: '2025-06-02' }}                                       | ${null}         | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'the passport expires on 2025-06-02, not after the departure on 2025-06-02'}
+      ${'neither contract end nor departure'}     | ${PASSPORT}                                                                       | ${null}         | ${null}       | ${RequirementStatus.PENDING}   | ${'neither the contract end nor the departure date is known'}
+      ${'expiry date not recorded'}               | ${{ ...PASSPORT, expiresOn: null }}                                               | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.PENDING}   | ${'expiry date not recorded'}
+      ${'not recorded at all'}                    | ${undefined}                                                                      | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.PENDING}   | ${'passport not recorded'}
+      ${'found false by the officer'}             | ${{ ...PASSPORT, status: RequirementStatus.FAILED, note: 'photo page replaced' }} | ${'2027-06-04'} | ${DEPARTURE}  | ${RequirementStatus.FAILED}    | ${'photo page replaced'}
     `(
       '$case → $status',
       ({

@@ -338,6 +338,10 @@ function passportValid(facts: PlacementFacts): Outcome {
   if (passport === undefined) {
     return pending('passport not recorded');
   }
+  // An officer who finds the passport false or damaged says so; the dates cannot outweigh that.
+  if (passport.status === RequirementStatus.FAILED) {
+    return failed(passport.note ?? 'the officer found the passport not valid');
+  }
   if (passport.expiresOn === null) {
     return pending('expiry date not recorded');
   }

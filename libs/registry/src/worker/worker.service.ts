@@ -178,6 +178,14 @@ export class WorkerService {
     return this.queries(manager, principal).byId(id);
   }
 
+  /**
+   * A worker read without any jurisdiction: only for a caller that has already authorised the
+   * access through another record (the placement being changed), inside its transaction.
+   */
+  findAuthorised(manager: EntityManager, id: string): Promise<WorkerView | undefined> {
+    return new WorkerQueries(manager, { sql: 'TRUE', params: {} }).byId(id);
+  }
+
   /** Several workers by id, for batching; those out of scope are simply absent. */
   findVisibleByIds(principal: Principal, ids: readonly string[]): Promise<WorkerView[]> {
     return this.queries(this.dataSource.manager, principal).byIds(ids);
