@@ -5,12 +5,13 @@ import { PlacementRulesService } from '../rules/placement-rules.service.js';
 import { PlacementFieldsResolver } from './placement-fields.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { PlacementService } from './placement.service.js';
+import { PlacementStore } from './placement.store.js';
 
 /** Placements before departure: registration, the checklist, clearance, departure, cancellation. */
 @Module({
   imports: [RegistryModule, RecruiterModule],
-  providers: [PlacementService, PlacementRulesService],
-  exports: [PlacementService, PlacementRulesService],
+  providers: [PlacementService, PlacementRulesService, PlacementStore],
+  exports: [PlacementService, PlacementRulesService, PlacementStore],
 })
 export class PlacementModule {}
 

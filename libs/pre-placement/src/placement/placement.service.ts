@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  auditActor,
-  isWithinJurisdiction,
-  jurisdictionCondition,
-  Role,
-  type Principal,
-} from '#lintas/access';
+import { auditActor, isWithinJurisdiction, Role, type Principal } from '#lintas/access';
 import { AuditTrail } from '#lintas/audit';
 import {
   Clock,
@@ -23,12 +17,13 @@ import {
 } from '#lintas/core';
 import { isUniqueViolation, OutboxWriter } from '#lintas/database';
 import { WorkerService } from '#lintas/registry';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { evaluatePlacement } from '../rules/procedural-rule-engine.js';
 import type { Evaluation } from '../rules/rule-engine.types.js';
 import { gatherFacts, indonesianDate, type PlacementTerms } from './placement-facts.js';
 import { nextStage, type PlacementTransition } from './placement-stage.js';
 import { Placement, PlacementEvent, Requirement } from './placement.entity.js';
+import { PlacementStore } from './placement.store.js';
 import { PlacementStage, RequirementKind, RequirementStatus } from './placement.enums.js';
 
 export interface RegisterPlacementCommand extends PlacementTerms {
@@ -87,6 +82,7 @@ export class PlacementService {
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly store: PlacementStore,
   ) {}
 
   register(principal: Principal, command: RegisterPlacementCommand): Promise<Placement> {
@@ -138,7 +134,7 @@ export class PlacementService {
         throw error;
       }
       await this.saveRequirements(manager, id, evaluation, []);
-      await this.recordEvent(manager, principal, placement, 'registered', null, {
+      await this.store.recordEvent(manager, principal, placement, 'registered', null, {
         procedural: evaluation.procedural,
         destinationDecision: evaluation.destination.decision,
         ruleSetVersion: evaluation.ruleSetVersion,
@@ -175,7 +171,7 @@ export class PlacementService {
   ): Promise<Placement> {
     this.checkRequirementCommand(principal, command);
     return this.dataSource.transaction(async (manager) => {
-      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const placement = await this.store.lockForChange(manager, principal, placementId, version, 'ORIGIN');
       nextStage(placement.stage, 'recordRequirement');
       const before = await this.requirementRows(manager, placementId);
       const recorded = before.map((row) =>
@@ -188,12 +184,12 @@ export class PlacementService {
         recordedAt: this.clock.now(),
       });
       const decided = evaluation.requirements.find((requirement) => requirement.kind === command.kind);
-      const after = await this.saveChanges(manager, placement, {
+      const after = await this.store.save(manager, placement, {
         procedural: evaluation.procedural,
         proceduralReasons: evaluation.proceduralReasons,
         ruleSetVersion: evaluation.ruleSetVersion,
       });
-      await this.recordEvent(manager, principal, after, 'requirement.recorded', placement.stage, {
+      await this.store.recordEvent(manager, principal, after, 'requirement.recorded', placement.stage, {
         kind: command.kind,
         recorded: command.status,
         decided: decided?.status,
@@ -214,7 +210,7 @@ export class PlacementService {
   /** REGISTERED → CLEARED only when every requirement holds; otherwise PRECONDITION_FAILED, listing each. */
   clear(principal: Principal, placementId: string, version: number): Promise<Placement> {
     return this.dataSource.transaction(async (manager) => {
-      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const placement = await this.store.lockForChange(manager, principal, placementId, version, 'ORIGIN');
       const stage = nextStage(placement.stage, 'clear');
       const evaluation = await this.evaluate(manager, placement);
       if (!evaluation.procedural) {
@@ -251,7 +247,7 @@ export class PlacementService {
       throw InvalidInputError.of('departedAt', 'is in the future: record a departure once it has happened');
     }
     return this.dataSource.transaction(async (manager) => {
-      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const placement = await this.store.lockForChange(manager, principal, placementId, version, 'ORIGIN');
       const stage = nextStage(placement.stage, 'depart');
       const evaluation = await this.evaluate(manager, placement, undefined, indonesianDate(departedAt));
       const cleared = placement.stage === PlacementStage.CLEARED;
@@ -275,11 +271,11 @@ export class PlacementService {
 
   cancel(principal: Principal, placementId: string, version: number, reason: string): Promise<Placement> {
     return this.dataSource.transaction(async (manager) => {
-      const placement = await this.lockVisible(manager, principal, placementId, version);
+      const placement = await this.store.lockForChange(manager, principal, placementId, version, 'ORIGIN');
       const stage = nextStage(placement.stage, 'cancel');
       const changes = { stage, cancellationReason: reason };
-      const after = await this.saveChanges(manager, placement, changes);
-      await this.recordEvent(manager, principal, after, 'cancel', placement.stage, { reason });
+      const after = await this.store.save(manager, placement, changes);
+      await this.store.recordEvent(manager, principal, after, 'cancel', placement.stage, { reason });
       await this.outbox.publish(manager, {
         topic: 'placement.cancelled',
         aggregateType: 'placement',
@@ -298,7 +294,8 @@ export class PlacementService {
   }
 
   async get(principal: Principal, id: string): Promise<Placement> {
-    const placement = await this.scoped(this.dataSource.manager, principal)
+    const placement = await this.store
+      .scoped(this.dataSource.manager, principal)
       .andWhere('p.id = :id', { id })
       .getOne();
     if (!placement) throw new NotFoundError('Placement', id);
@@ -313,7 +310,7 @@ export class PlacementService {
   ): Promise<ConnectionShape<Placement>> {
     const cursor = decodeCursor(after);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const query = this.scoped(manager, principal);
+      const query = this.store.scoped(manager, principal);
       const equal: [keyof PlacementFilter, string][] = [
         ['stage', 'p.stage'],
         ['destination', 'p.destination'],
@@ -366,45 +363,6 @@ export class PlacementService {
       .where('e.placement_id = ANY(:placementIds)', { placementIds })
       .orderBy('e.sequence', 'ASC')
       .getMany();
-  }
-
-  /**
-   * Reading: the jurisdiction of origin, or the destination country for embassies and partners.
-   * Changing before departure (`forChange`): the jurisdiction of origin only — an embassy never
-   * clears or cancels a departure, whatever role it was given.
-   */
-  private scoped(
-    manager: EntityManager,
-    principal: Principal,
-    forChange = false,
-  ): SelectQueryBuilder<Placement> {
-    const scope = jurisdictionCondition(principal.jurisdiction, {
-      provinceCode: 'p.origin_province_code',
-      regencyCode: 'p.origin_regency_code',
-      ...(forChange ? {} : { countryCodes: 'ARRAY[p.destination::text]' }),
-    });
-    return manager.getRepository(Placement).createQueryBuilder('p').where(scope.sql, scope.params);
-  }
-
-  /** Locks the placement for this change; NOT_FOUND outside the caller's sight, CONFLICT when stale. */
-  private async lockVisible(
-    manager: EntityManager,
-    principal: Principal,
-    id: string,
-    version: number,
-  ): Promise<Placement> {
-    const placement = await this.scoped(manager, principal, true)
-      .andWhere('p.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
-    if (!placement) throw new NotFoundError('Placement', id, 'placementId');
-    if (placement.version !== version) {
-      throw new ConflictError(
-        `Placement ${id} is at version ${placement.version}, not ${version}: reload it and try again`,
-        'version',
-      );
-    }
-    return placement;
   }
 
   private async evaluate(
@@ -474,8 +432,8 @@ export class PlacementService {
       proceduralReasons: evaluation.proceduralReasons,
       ruleSetVersion: evaluation.ruleSetVersion,
     };
-    const after = await this.saveChanges(manager, placement, update);
-    await this.recordEvent(manager, principal, after, transition, placement.stage, {
+    const after = await this.store.save(manager, placement, update);
+    await this.store.recordEvent(manager, principal, after, transition, placement.stage, {
       procedural: evaluation.procedural,
       reasons: evaluation.proceduralReasons,
       ruleSetVersion: evaluation.ruleSetVersion,
@@ -490,50 +448,6 @@ export class PlacementService {
       after: update,
     });
     return after;
-  }
-
-  /**
-   * Writes the change only if nobody else changed the placement since it was read: the version is
-   * checked in the statement itself (TypeORM's @VersionColumn does not guard concurrent writes).
-   */
-  private async saveChanges(
-    manager: EntityManager,
-    placement: Placement,
-    changes: Partial<Placement>,
-  ): Promise<Placement> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Placement)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: placement.id, version: placement.version })
-      .execute();
-    if (result.affected !== 1)
-      throw new ConflictError(`Placement ${placement.id} was changed meanwhile`, 'version');
-    return manager.getRepository(Placement).findOneByOrFail({ id: placement.id });
-  }
-
-  private async recordEvent(
-    manager: EntityManager,
-    principal: Principal,
-    placement: Placement,
-    type: string,
-    stageFrom: PlacementStage | null,
-    detail: Record<string, unknown>,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO placement_event (placement_id, type, stage_from, stage_to, actor_type, actor_id, detail, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        placement.id,
-        type,
-        stageFrom,
-        placement.stage,
-        principal.kind,
-        principal.id,
-        detail,
-        this.clock.now(),
-      ],
-    );
   }
 
   /** Bad combinations of terms, all reported together. */
