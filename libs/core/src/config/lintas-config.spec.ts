@@ -17,6 +17,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ API_PORT: '4100' }).API_PORT).toBe(4100);
   });
 
+  it('reads the check-in schedule from the environment, defaulting to the documented policy', () => {
+    const defaults = loadConfig({});
+    expect([
+      defaults.CHECK_IN_FIRST_AFTER_ARRIVAL_DAYS,
+      defaults.CHECK_IN_FIRST_AFTER_DEPARTURE_DAYS,
+      defaults.CHECK_IN_CADENCE_DAYS,
+      defaults.CHECK_IN_HIGH_RISK_CADENCE_DAYS,
+      defaults.CHECK_IN_INDICATOR_LOOKBACK_DAYS,
+    ]).toEqual([7, 14, 30, 14, 90]);
+    expect(loadConfig({ CHECK_IN_CADENCE_DAYS: '21' }).CHECK_IN_CADENCE_DAYS).toBe(21);
+  });
+
+  it.each(['0', '366', '7.5'])('refuses a check-in interval of %s days', (days) => {
+    expect(() => loadConfig({ CHECK_IN_HIGH_RISK_CADENCE_DAYS: days })).toThrow(
+      'Invalid configuration: CHECK_IN_HIGH_RISK_CADENCE_DAYS',
+    );
+  });
+
   it.each([
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a postgres:// URL'],
     [{ API_PORT: 'eighty' }, 'Invalid configuration: API_PORT'],

@@ -82,6 +82,41 @@ export class LintasConfig {
   @Max(60_000)
   OUTBOX_RELAY_INTERVAL_MS = 1000;
 
+  /** Days after a confirmed arrival until the first welfare contact is due. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CHECK_IN_FIRST_AFTER_ARRIVAL_DAYS = 7;
+
+  /** Days after departure until the first welfare contact is due while arrival is unconfirmed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CHECK_IN_FIRST_AFTER_DEPARTURE_DAYS = 14;
+
+  /** Days between welfare contacts after the first one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CHECK_IN_CADENCE_DAYS = 30;
+
+  /** Days between welfare contacts for a HIGH-risk placement. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CHECK_IN_HIGH_RISK_CADENCE_DAYS = 14;
+
+  /** Trafficking indicators seen within this many days make a placement HIGH risk. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CHECK_IN_INDICATOR_LOOKBACK_DAYS = 90;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

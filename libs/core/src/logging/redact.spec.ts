@@ -20,6 +20,12 @@ describe('PII redaction', () => {
     });
   });
 
+  it('never writes an API key, in a header or in a message', () => {
+    const key = `lintas_abcdef0123_${'A'.repeat(43)}`;
+    const redacted = JSON.stringify(redactPii({ headers: { 'x-api-key': key }, message: `rejected ${key}` }));
+    expect(redacted).not.toContain('AAAAAAAAAA');
+  });
+
   it('keeps dates, which hold fewer digits than any NIK or phone number', () => {
     expect(redactText('departure planned for 2026-11-25')).toBe('departure planned for 2026-11-25');
   });

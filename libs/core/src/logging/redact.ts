@@ -14,6 +14,7 @@ const SENSITIVE_KEYS = new Set(
     'token',
     'accesstoken',
     'apikey',
+    'x-api-key',
     'secret',
     'authorization',
     'cookie',
@@ -25,12 +26,15 @@ const SENSITIVE_KEYS = new Set(
 const DIGIT_RUN = /\+?\d[\d\s-]*\d/g;
 const MIN_PII_DIGITS = 9;
 const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
+/** Lintas API keys, should one be pasted into a message. */
+const API_KEY = /lintas_[a-z0-9]{10}_[A-Za-z0-9_-]{43}/g;
 const REDACTED = '[redacted]';
 
 export function redactText(text: string): string {
   return text
     .replace(DIGIT_RUN, (run) => (run.replace(/\D/g, '').length >= MIN_PII_DIGITS ? REDACTED : run))
-    .replace(PASSPORT_NUMBER, REDACTED);
+    .replace(PASSPORT_NUMBER, REDACTED)
+    .replace(API_KEY, REDACTED);
 }
 
 export function redactPii(value: unknown, depth = 0): unknown {
