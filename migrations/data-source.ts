@@ -2,6 +2,7 @@ import { accessEntities } from '#lintas/access';
 import { AuditEvent } from '#lintas/audit';
 import type { LintasConfig } from '#lintas/core';
 import { buildDataSourceOptions, OutboxEvent } from '#lintas/database';
+import { placementAbroadEntities } from '#lintas/placement';
 import { prePlacementEntities } from '#lintas/pre-placement';
 import { registryEntities } from '#lintas/registry';
 import type { DataSourceOptions } from 'typeorm';
@@ -11,6 +12,7 @@ export const entities = [
   ...accessEntities,
   ...registryEntities,
   ...prePlacementEntities,
+  ...placementAbroadEntities,
   AuditEvent,
   OutboxEvent,
 ];

@@ -3,6 +3,7 @@ import { AccessAuditOutboxWorkers1764000000100 } from './1764000000100-access-au
 import { Recruiters1764000000200 } from './1764000000200-recruiters.js';
 import { PlacementRules1764000000300 } from './1764000000300-placement-rules.js';
 import { Placements1764000000400 } from './1764000000400-placements.js';
+import { PlacementsAbroad1764000000500 } from './1764000000500-placements-abroad.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Recruiters1764000000200,
   PlacementRules1764000000300,
   Placements1764000000400,
+  PlacementsAbroad1764000000500,
 ];

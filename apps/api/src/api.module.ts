@@ -17,6 +17,7 @@ import {
   type LoaderContext,
 } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
+import { PlacementAbroadGraphqlModule } from '#lintas/placement';
 import { PlacementGraphqlModule, RecruiterGraphqlModule } from '#lintas/pre-placement';
 import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
@@ -68,6 +69,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
     RegistryGraphqlModule,
     RecruiterGraphqlModule,
     PlacementGraphqlModule,
+    PlacementAbroadGraphqlModule,
   ],
   controllers: [HealthController],
   providers: [

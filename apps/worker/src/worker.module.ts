@@ -4,6 +4,7 @@ import { AccessModule } from '#lintas/access';
 import { AuditModule } from '#lintas/audit';
 import { ConfigModule, LintasConfig, LoggingModule } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
+import { PlacementAbroadModule } from '#lintas/placement';
 import { PlacementModule, RecruiterModule } from '#lintas/pre-placement';
 import { QueueModule, QueueWorkerModule } from '#lintas/queue';
 import { RegistryModule } from '#lintas/registry';
@@ -22,6 +23,7 @@ import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
     RegistryModule,
     RecruiterModule,
     PlacementModule,
+    PlacementAbroadModule,
     QueueWorkerModule,
   ],
 })

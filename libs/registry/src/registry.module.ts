@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkerFieldsResolver } from './worker/worker-fields.resolver.js';
 import { WorkerResolver } from './worker/worker.resolver.js';
 import { WorkerService } from './worker/worker.service.js';
 
@@ -10,5 +11,5 @@ import { WorkerService } from './worker/worker.service.js';
 export class RegistryModule {}
 
 /** The GraphQL operations of the registry; only the API imports this. */
-@Module({ imports: [RegistryModule], providers: [WorkerResolver] })
+@Module({ imports: [RegistryModule], providers: [WorkerResolver, WorkerFieldsResolver] })
 export class RegistryGraphqlModule {}

@@ -2,9 +2,30 @@ import { ConflictError } from '#lintas/core';
 import { PlacementStage } from './placement.enums.js';
 
 /** What can happen to a placement; each names the stages it may start from and where it leads. */
-export type PlacementTransition = 'clear' | 'depart' | 'cancel' | 'recordRequirement';
+export type PlacementTransition =
+  | 'clear'
+  | 'depart'
+  | 'cancel'
+  | 'recordRequirement'
+  | 'arrive'
+  | 'reportStatus'
+  | 'reportMissing'
+  | 'reportFound'
+  | 'reportDeceased'
+  | 'recordContact';
 
-const { REGISTERED, CLEARED, DEPARTED, CANCELLED } = PlacementStage;
+const {
+  REGISTERED,
+  CLEARED,
+  DEPARTED,
+  PLACED,
+  REPATRIATING,
+  RETURNED,
+  REINTEGRATING,
+  CANCELLED,
+  DECEASED,
+  MISSING,
+} = PlacementStage;
 
 const TRANSITIONS: Record<
   PlacementTransition,
@@ -16,6 +37,14 @@ const TRANSITIONS: Record<
   cancel: { from: [REGISTERED, CLEARED], to: CANCELLED },
   // Evidence changes the checklist, not the stage.
   recordRequirement: { from: [REGISTERED, CLEARED], to: null },
+  // A partner may meet a worker whose departure nobody recorded: the departure is then recorded too.
+  arrive: { from: [REGISTERED, CLEARED, DEPARTED], to: PLACED },
+  reportStatus: { from: [DEPARTED, PLACED], to: null },
+  // DECEASED and MISSING can be reached from any stage after DEPARTED (DESIGN.md).
+  reportMissing: { from: [DEPARTED, PLACED, REPATRIATING], to: MISSING },
+  reportFound: { from: [MISSING], to: PLACED },
+  reportDeceased: { from: [DEPARTED, PLACED, REPATRIATING, RETURNED, REINTEGRATING, MISSING], to: DECEASED },
+  recordContact: { from: [DEPARTED, PLACED, REPATRIATING, MISSING], to: null },
 };
 
 export class PlacementTransitionError extends ConflictError {
@@ -41,5 +70,17 @@ function describe(transition: PlacementTransition): string {
       return 'be cancelled';
     case 'recordRequirement':
       return 'have its requirements changed';
+    case 'arrive':
+      return 'arrive';
+    case 'reportStatus':
+      return 'have a partner status reported';
+    case 'reportMissing':
+      return 'be reported missing';
+    case 'reportFound':
+      return 'be reported found';
+    case 'reportDeceased':
+      return 'be reported deceased';
+    case 'recordContact':
+      return 'have a welfare contact recorded';
   }
 }

@@ -54,6 +54,12 @@ const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
 @Index('placement_origin_regency_created_idx', { synchronize: false })
 @Index('placement_destination_created_idx', { synchronize: false })
 @Index('placement_created_idx', { synchronize: false })
+@Check(
+  'placement_partner_status_check',
+  `partner_status IN ('WORKING', 'EMPLOYER_CHANGED', 'IN_SHELTER', 'DETAINED', 'HOSPITALISED', 'DEPORTATION_PENDING', 'ABSCONDED', 'DECEASED', 'MISSING')`,
+)
+@Check('placement_risk_level_check', `risk_level IN ('LOW', 'MEDIUM', 'HIGH')`)
+@Index('placement_next_check_in_due_idx', ['nextCheckInDueAt'], { where: `stage IN ('DEPARTED', 'PLACED')` })
 export class Placement {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'placement_pkey' })
   id!: string;
@@ -136,6 +142,30 @@ export class Placement {
 
   @Column('text', { nullable: true })
   cancellationReason!: string | null;
+
+  // Abroad (masa penempatan), kept on the aggregate so the check-in sweep reads one table.
+  @Column('timestamptz', { nullable: true })
+  arrivedAt!: Date | null;
+
+  /** The latest status an embassy or partner reported (PartnerStatus); the history is in its own table. */
+  @Column('text', { nullable: true })
+  partnerStatus!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  partnerStatusAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  lastReachedContactAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  nextCheckInDueAt!: Date | null;
+
+  /** LOW, MEDIUM or HIGH, with its reasons: derived by the check-in policy, stored for the sweeps. */
+  @Column('text', { nullable: true })
+  riskLevel!: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  riskReasons!: string[];
 
   /** Milliseconds, as the keyset cursors carry them. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

@@ -139,13 +139,16 @@ export class RequirementInput {
   note?: string;
 }
 
-/** The placement a change applies to, at the version the client read. */
 @ArgsType()
-export class PlacementVersionArgs {
+export class PlacementIdArgs {
   @Field(() => ID)
   @IsUUID('all', UUID_MESSAGE)
   placementId!: string;
+}
 
+/** The placement a change applies to, at the version the client read. */
+@ArgsType()
+export class PlacementVersionArgs extends PlacementIdArgs {
   @Field(() => Int)
   @IsInt()
   @Min(1)

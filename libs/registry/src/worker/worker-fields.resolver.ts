@@ -1,0 +1,19 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AgencyKind, CurrentPrincipal, type Principal } from '#lintas/access';
+import { WorkerModel } from './worker.model.js';
+import type { WorkerView } from './worker.queries.js';
+
+/** Embassies and partners abroad identify a worker by name and placement: they see a NIK's last 4 digits only. */
+const MASKED_FOR = new Set<AgencyKind>([AgencyKind.EMBASSY, AgencyKind.PARTNER]);
+
+@Resolver(() => WorkerModel)
+export class WorkerFieldsResolver {
+  @ResolveField(() => String, { description: 'Masked but for the last 4 digits for embassies and partners' })
+  nik(@Parent() worker: WorkerView, @CurrentPrincipal() principal: Principal | undefined): string {
+    return principal && !MASKED_FOR.has(principal.agency.kind) ? worker.nik : maskNik(worker.nik);
+  }
+}
+
+export function maskNik(nik: string): string {
+  return `${'*'.repeat(Math.max(nik.length - 4, 0))}${nik.slice(-4)}`;
+}

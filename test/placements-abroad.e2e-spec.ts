@@ -1,0 +1,393 @@
+import { agencyWithUser, cli, workerInput } from './support/factories.js';
+import {
+  bearer,
+  graphql,
+  loginAs,
+  registerWorker,
+  startTestApi,
+  useTestEnvironment,
+  type GraphqlResponse,
+  type TestApi,
+  type TestEnvironment,
+} from './support/test-api.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY);
+
+const FIELDS = `id stage version procedural proceduralReasons arrivedAt partnerStatus nextCheckInDueAt riskLevel riskReasons
+  statusHistory { status } timeline { type } worker { nik fullName }`;
+const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
+const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
+  recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version }
+}`;
+const ARRIVE = `mutation Arrive($placementId: ID!, $version: Int!, $arrivedAt: DateTime!, $employer: EmployerInput) {
+  confirmArrival(placementId: $placementId, version: $version, arrivedAt: $arrivedAt, employer: $employer) { ${FIELDS} }
+}`;
+const STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
+  updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { ${FIELDS} }
+}`;
+const CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
+  recordWelfareContact(placementId: $placementId, input: $input) { id contactedAt reachedWorker indicators }
+}`;
+const CONTACTS = `mutation Contacts($contacts: [WelfareContactBatchItem!]!) {
+  recordWelfareContacts(contacts: $contacts) { index contact { id } error { code message fields { path message } } }
+}`;
+const PLACEMENT = `query Placement($id: ID!) { placement(id: $id) { ${FIELDS} welfareContacts { id } } }`;
+
+interface AbroadPlacement {
+  id: string;
+  stage: string;
+  version: number;
+  procedural: boolean;
+  proceduralReasons: string[];
+  arrivedAt: string | null;
+  partnerStatus: string | null;
+  nextCheckInDueAt: string | null;
+  riskLevel: string | null;
+  riskReasons: string[];
+  statusHistory: { status: string }[];
+  timeline: { type: string }[];
+  worker: { nik: string; fullName: string } | null;
+  welfareContacts?: { id: string }[];
+}
+
+describe('masa penempatan: embassies keep each placement alive', () => {
+  let environment: TestEnvironment;
+  let api: TestApi;
+  let officerToken: string;
+  let riyadh: Record<string, string>;
+  let kualaLumpur: Record<string, string>;
+  let serial = 500;
+
+  const call = <T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<GraphqlResponse<T>> => graphql<T>(api.app, query, variables, headers);
+
+  const outboxTopics = async (placementId: string): Promise<string[]> =>
+    (
+      await api.dataSource.query<{ topic: string }[]>(
+        'SELECT topic FROM outbox_event WHERE aggregate_id = $1 ORDER BY occurred_at',
+        [placementId],
+      )
+    ).map((row) => row.topic);
+
+  /** A placement to `destination`, departed `departedDaysAgo` days ago unless null (never marked departed). */
+  const placementTo = async (
+    destination: string,
+    departedDaysAgo: number | null,
+  ): Promise<{ id: string; version: number }> => {
+    serial += 1;
+    const workerId = await registerWorker(api.app, bearer(officerToken), workerInput({ serial }));
+    const registered = await call<{ registerPlacement: { id: string; version: number } }>(
+      REGISTER_PLACEMENT,
+      {
+        input: {
+          workerId,
+          destination,
+          sector: 'FORMAL',
+          employerType: 'LEGAL_ENTITY',
+          jobTitle: 'Operator',
+          scheme: 'G_TO_G',
+          visaType: 'WORK',
+        },
+      },
+      bearer(officerToken),
+    );
+    const placement = registered.data!.registerPlacement;
+    if (departedDaysAgo === null) return placement;
+    const departed = await call<{ recordDeparture: { id: string; version: number } }>(
+      DEPART,
+      {
+        placementId: placement.id,
+        version: placement.version,
+        departedAt: daysAgo(departedDaysAgo).toISOString(),
+      },
+      bearer(officerToken),
+    );
+    return departed.data!.recordDeparture;
+  };
+
+  const embassyKey = async (code: string, country: string): Promise<Record<string, string>> => {
+    await cli(['create-agency', '--code', code, '--name', code, '--kind', 'EMBASSY', '--countries', country]);
+    const { key } = await cli<{ key: string }>([
+      'create-api-key',
+      '--agency',
+      code,
+      '--name',
+      `${code} system`,
+      '--roles',
+      'PARTNER',
+    ]);
+    return { 'x-api-key': key };
+  };
+
+  beforeAll(async () => {
+    environment = await useTestEnvironment();
+    await cli(['migrate']);
+    const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    api = await startTestApi();
+    officerToken = await loginAs(api.app, officer);
+    riyadh = await embassyKey('kbri-riyadh', 'SA');
+    kualaLumpur = await embassyKey('kbri-kuala-lumpur', 'MY');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await environment?.database.drop();
+  });
+
+  it('confirms arrival for its own country and answers NOT_FOUND for the other’s', async () => {
+    const departed = await placementTo('MY', 3);
+    const arrivedAt = daysAgo(2);
+    const foreign = await call(
+      ARRIVE,
+      { placementId: departed.id, version: departed.version, arrivedAt },
+      riyadh,
+    );
+    expect(foreign.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const arrived = await call<{ confirmArrival: AbroadPlacement }>(
+      ARRIVE,
+      {
+        placementId: departed.id,
+        version: departed.version,
+        arrivedAt: arrivedAt.toISOString(),
+        employer: { name: 'Sdn Bhd' },
+      },
+      kualaLumpur,
+    );
+    expect(arrived.errors).toBeUndefined();
+    const placement = arrived.data!.confirmArrival;
+    expect(placement.stage).toBe('PLACED');
+    expect(Date.parse(placement.nextCheckInDueAt!)).toBe(arrivedAt.getTime() + 7 * DAY);
+    expect(placement.worker?.nik).toMatch(/^\*{12}\d{4}$/);
+  });
+
+  it('records the departure nobody recorded when a partner confirms the arrival, as non-procedural', async () => {
+    const registered = await placementTo('SA', null);
+    const arrived = await call<{ confirmArrival: AbroadPlacement }>(
+      ARRIVE,
+      { placementId: registered.id, version: registered.version, arrivedAt: daysAgo(1).toISOString() },
+      riyadh,
+    );
+    expect(arrived.data?.confirmArrival).toMatchObject({ stage: 'PLACED', procedural: false });
+    expect(arrived.data?.confirmArrival.proceduralReasons[0]).toMatch(/without a recorded departure/);
+    expect(await outboxTopics(registered.id)).toEqual(
+      expect.arrayContaining(['placement.departed_non_procedural', 'placement.arrived']),
+    );
+  });
+
+  it('keeps the status history, moves MISSING to its stage and raises distress statuses', async () => {
+    const departed = await placementTo('SA', 5);
+    const detained = await call<{ updatePlacementStatus: AbroadPlacement }>(
+      STATUS,
+      {
+        placementId: departed.id,
+        version: departed.version,
+        input: {
+          status: 'DETAINED',
+          effectiveAt: daysAgo(1).toISOString(),
+          note: 'Immigration detention, Riyadh',
+        },
+      },
+      riyadh,
+    );
+    expect(detained.errors).toBeUndefined();
+    expect(detained.data?.updatePlacementStatus).toMatchObject({
+      partnerStatus: 'DETAINED',
+      riskLevel: 'HIGH',
+      stage: 'DEPARTED',
+    });
+    expect(await outboxTopics(departed.id)).toContain('placement.distress_reported');
+    const foreign = await call(
+      STATUS,
+      {
+        placementId: departed.id,
+        version: detained.data!.updatePlacementStatus.version,
+        input: { status: 'WORKING', effectiveAt: new Date().toISOString() },
+      },
+      kualaLumpur,
+    );
+    expect(foreign.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const missing = await call<{ updatePlacementStatus: AbroadPlacement }>(
+      STATUS,
+      {
+        placementId: departed.id,
+        version: detained.data!.updatePlacementStatus.version,
+        input: { status: 'MISSING', effectiveAt: new Date().toISOString() },
+      },
+      riyadh,
+    );
+    expect(missing.data?.updatePlacementStatus).toMatchObject({ stage: 'MISSING', nextCheckInDueAt: null });
+    expect(missing.data?.updatePlacementStatus.statusHistory.map((report) => report.status)).toEqual([
+      'DETAINED',
+      'MISSING',
+    ]);
+    expect(missing.data?.updatePlacementStatus.timeline.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['status.DETAINED', 'status.MISSING']),
+    );
+  });
+
+  it('refuses a contact 3 days in the future and changes nothing', async () => {
+    const departed = await placementTo('MY', 2);
+    const [before] = await api.dataSource.query<{ count: string }[]>('SELECT count(*) FROM welfare_contact');
+    const future = await call(
+      CONTACT,
+      {
+        placementId: departed.id,
+        input: {
+          contactedAt: new Date(Date.now() + 3 * DAY).toISOString(),
+          channel: 'PHONE',
+          reachedWorker: true,
+        },
+      },
+      kualaLumpur,
+    );
+    expect(future.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.contactedAt' }],
+    });
+    const [after] = await api.dataSource.query<{ count: string }[]>('SELECT count(*) FROM welfare_contact');
+    expect(after?.count).toBe(before?.count);
+    const placement = await call<{ placement: AbroadPlacement }>(PLACEMENT, { id: departed.id }, kualaLumpur);
+    expect(placement.data?.placement.version).toBe(departed.version);
+  });
+
+  it('moves the next check-in from a backdated contact’s own time; an unreached attempt moves nothing', async () => {
+    const departed = await placementTo('MY', 40);
+    const arrived = await call<{ confirmArrival: AbroadPlacement }>(
+      ARRIVE,
+      { placementId: departed.id, version: departed.version, arrivedAt: daysAgo(39).toISOString() },
+      kualaLumpur,
+    );
+    // Arrived 39 days ago and never contacted: the first contact was due 32 days ago.
+    expect(arrived.data?.confirmArrival.riskLevel).toBe('HIGH');
+    expect(arrived.data?.confirmArrival.riskReasons.join(' ')).toMatch(/no contact since/);
+    const contactedAt = daysAgo(10);
+    await call(
+      CONTACT,
+      {
+        placementId: departed.id,
+        input: {
+          contactedAt: contactedAt.toISOString(),
+          channel: 'WHATSAPP',
+          reachedWorker: true,
+          wellbeing: 'well',
+        },
+      },
+      kualaLumpur,
+    );
+    const afterContact = await call<{ placement: AbroadPlacement }>(
+      PLACEMENT,
+      { id: departed.id },
+      kualaLumpur,
+    );
+    expect(Date.parse(afterContact.data!.placement.nextCheckInDueAt!)).toBe(contactedAt.getTime() + 30 * DAY);
+    expect(afterContact.data?.placement.riskLevel).toBe('MEDIUM');
+    await call(
+      CONTACT,
+      {
+        placementId: departed.id,
+        input: { contactedAt: new Date().toISOString(), channel: 'PHONE', reachedWorker: false },
+      },
+      kualaLumpur,
+    );
+    const afterAttempt = await call<{ placement: AbroadPlacement }>(
+      PLACEMENT,
+      { id: departed.id },
+      kualaLumpur,
+    );
+    expect(afterAttempt.data?.placement.nextCheckInDueAt).toBe(afterContact.data?.placement.nextCheckInDueAt);
+    expect(afterAttempt.data?.placement.welfareContacts).toHaveLength(2);
+  });
+
+  it('raises trafficking indicators and makes the placement HIGH risk', async () => {
+    const departed = await placementTo('SA', 20);
+    const contact = await call(
+      CONTACT,
+      {
+        placementId: departed.id,
+        input: {
+          contactedAt: daysAgo(1).toISOString(),
+          channel: 'SHELTER',
+          reachedWorker: true,
+          indicators: ['RETENTION_OF_IDENTITY_DOCUMENTS', 'WITHHOLDING_OF_WAGES'],
+        },
+      },
+      riyadh,
+    );
+    expect(contact.errors).toBeUndefined();
+    const placement = await call<{ placement: AbroadPlacement }>(PLACEMENT, { id: departed.id }, riyadh);
+    expect(placement.data?.placement.riskLevel).toBe('HIGH');
+    expect(placement.data?.placement.riskReasons.join(' ')).toMatch(/trafficking indicators/);
+    expect(await outboxTopics(departed.id)).toContain('placement.trafficking_indicators');
+  });
+
+  it('takes a batch of 500 contacts, stores the 497 good ones and reports the 3 bad ones by index', async () => {
+    const mine = await placementTo('MY', 30);
+    const theirs = await placementTo('SA', 30);
+    const contacts = Array.from({ length: 500 }, (_, index) => ({
+      placementId: mine.id,
+      contactedAt: new Date(Date.now() - (600 - index) * 60 * 1000).toISOString(),
+      channel: 'WHATSAPP',
+      reachedWorker: index % 2 === 0,
+    }));
+    contacts[7] = { ...contacts[7], contactedAt: new Date(Date.now() + 3 * DAY).toISOString() };
+    contacts[250] = { ...contacts[250], placementId: '00000000-0000-4000-8000-000000000000' };
+    contacts[499] = { ...contacts[499], placementId: theirs.id };
+    const response = await call<{
+      recordWelfareContacts: {
+        index: number;
+        contact: { id: string } | null;
+        error: { code: string; fields: { path: string }[] } | null;
+      }[];
+    }>(CONTACTS, { contacts }, kualaLumpur);
+    expect(response.errors).toBeUndefined();
+    const results = response.data!.recordWelfareContacts;
+    expect(results).toHaveLength(500);
+    expect(results.filter((result) => result.contact !== null)).toHaveLength(497);
+    expect(
+      results.filter((result) => result.error !== null).map((result) => [result.index, result.error?.code]),
+    ).toEqual([
+      [7, 'BAD_USER_INPUT'],
+      [250, 'NOT_FOUND'],
+      [499, 'NOT_FOUND'],
+    ]);
+    expect(results[7]?.error?.fields[0]?.path).toBe('contacts.7.contactedAt');
+    const [stored] = await api.dataSource.query<{ count: string }[]>(
+      'SELECT count(*) FROM welfare_contact WHERE placement_id = $1',
+      [mine.id],
+    );
+    expect(Number(stored?.count)).toBe(497);
+  });
+
+  it('answers UNAUTHENTICATED to a revoked key on its next call', async () => {
+    await cli([
+      'create-agency',
+      '--code',
+      'kbri-taipei',
+      '--name',
+      'KDEI Taipei',
+      '--kind',
+      'EMBASSY',
+      '--countries',
+      'TW',
+    ]);
+    const { id, key } = await cli<{ id: string; key: string }>([
+      'create-api-key',
+      '--agency',
+      'kbri-taipei',
+      '--name',
+      'KDEI',
+      '--roles',
+      'PARTNER',
+    ]);
+    const departed = await placementTo('TW', 2);
+    const before = await call(PLACEMENT, { id: departed.id }, { 'x-api-key': key });
+    expect(before.errors).toBeUndefined();
+    await cli(['revoke-api-key', '--id', id]);
+    const after = await call(PLACEMENT, { id: departed.id }, { 'x-api-key': key });
+    expect(after.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
