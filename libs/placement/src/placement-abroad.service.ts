@@ -74,9 +74,6 @@ export function contactReportOf(input: WelfareContactInput): ContactReport {
   };
 }
 
-/** How far in the future a reported time may lie: devices abroad drift, and time zones confuse. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
  * Masa penempatan: what embassies, partners and officers report while a worker is abroad —
  * arrival, partner statuses, welfare contacts — and the check-in schedule and risk they move.
@@ -105,7 +102,7 @@ export class PlacementAbroadService {
     arrivedAt: Date,
     employerName: string | null,
   ): Promise<Placement> {
-    this.refuseFuture(arrivedAt, 'arrivedAt');
+    this.store.refuseFuture(arrivedAt, 'arrivedAt');
     return this.dataSource.transaction(async (manager) => {
       const placement = await this.store.lockForChange(
         manager,
@@ -151,7 +148,7 @@ export class PlacementAbroadService {
     version: number,
     report: StatusReport,
   ): Promise<Placement> {
-    this.refuseFuture(report.effectiveAt, 'input.effectiveAt');
+    this.store.refuseFuture(report.effectiveAt, 'input.effectiveAt');
     return this.dataSource.transaction(async (manager) => {
       const placement = await this.store.lockForChange(
         manager,
@@ -192,7 +189,7 @@ export class PlacementAbroadService {
   }
 
   recordContact(principal: Principal, placementId: string, contact: ContactReport): Promise<WelfareContact> {
-    this.refuseFuture(contact.contactedAt, 'input.contactedAt');
+    this.store.refuseFuture(contact.contactedAt, 'input.contactedAt');
     return this.dataSource.transaction(async (manager) => {
       const placement = await this.store.lockForChange(
         manager,
@@ -344,12 +341,6 @@ export class PlacementAbroadService {
       [contactId, placementId],
     );
     if (!found) throw InvalidInputError.of('input.corrects', 'is not a contact of this placement');
-  }
-
-  private refuseFuture(instant: Date, path: string): void {
-    if (instant.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
-      throw InvalidInputError.of(path, 'is in the future: report what has happened');
-    }
   }
 
   private async publish(manager: EntityManager, placement: Placement, topics: string[]): Promise<void> {

@@ -71,9 +71,6 @@ const UNWAIVABLE_EVIDENCE = new Set<RequirementKind>([RequirementKind.PASSPORT_V
 /** Checklists read in the order of the law's list, as the engine writes them. */
 const KIND_ORDER = Object.values(RequirementKind);
 
-/** How far in the future a recorded departure may lie: clocks of the officer's device drift. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 @Injectable()
 export class PlacementService {
   constructor(
@@ -243,9 +240,7 @@ export class PlacementService {
     departedAt: Date,
     port: string | null,
   ): Promise<Placement> {
-    if (departedAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
-      throw InvalidInputError.of('departedAt', 'is in the future: record a departure once it has happened');
-    }
+    this.store.refuseFuture(departedAt, 'departedAt');
     return this.dataSource.transaction(async (manager) => {
       const placement = await this.store.lockForChange(manager, principal, placementId, version, 'ORIGIN');
       const stage = nextStage(placement.stage, 'depart');

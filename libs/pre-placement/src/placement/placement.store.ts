@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { jurisdictionCondition, type Principal } from '#lintas/access';
-import { Clock, ConflictError, NotFoundError } from '#lintas/core';
+import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Placement } from './placement.entity.js';
 import type { PlacementStage } from './placement.enums.js';
@@ -10,6 +10,9 @@ import type { PlacementStage } from './placement.enums.js';
  * also the embassy or partner of the destination (`ORIGIN_OR_DESTINATION`).
  */
 export type ChangeScope = 'ORIGIN' | 'ORIGIN_OR_DESTINATION';
+
+/** How far in the future a reported time may lie: devices drift, and time zones confuse. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * How every lifecycle library reads, locks and writes the placement aggregate: scoped to the
@@ -99,5 +102,12 @@ export class PlacementStore {
         this.clock.now(),
       ],
     );
+  }
+
+  /** A fact is reported once it has happened: BAD_USER_INPUT at `path` beyond a small clock skew. */
+  refuseFuture(instant: Date, path: string): void {
+    if (instant.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
+      throw InvalidInputError.of(path, 'is in the future: report what has happened');
+    }
   }
 }
