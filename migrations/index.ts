@@ -4,6 +4,7 @@ import { Recruiters1764000000200 } from './1764000000200-recruiters.js';
 import { PlacementRules1764000000300 } from './1764000000300-placement-rules.js';
 import { Placements1764000000400 } from './1764000000400-placements.js';
 import { PlacementsAbroad1764000000500 } from './1764000000500-placements-abroad.js';
+import { WorkersReportedAbroad1764000000600 } from './1764000000600-workers-reported-abroad.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   PlacementRules1764000000300,
   Placements1764000000400,
   PlacementsAbroad1764000000500,
+  WorkersReportedAbroad1764000000600,
 ];

@@ -1,4 +1,4 @@
-import { agencyWithUser, cli, workerInput } from './support/factories.js';
+import { agencyWithUser, cli, nikFor, workerInput } from './support/factories.js';
 import {
   bearer,
   graphql,
@@ -389,5 +389,320 @@ describe('masa penempatan: embassies keep each placement alive', () => {
     await cli(['revoke-api-key', '--id', id]);
     const after = await call(PLACEMENT, { id: departed.id }, { 'x-api-key': key });
     expect(after.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have seen', () => {
+  let environment: TestEnvironment;
+  let api: TestApi;
+  let officerToken: string;
+  let nationalToken: string;
+  let riyadh: Record<string, string>;
+  let kualaLumpur: Record<string, string>;
+
+  const REPORT = `mutation Report($input: ReportWorkerAbroadInput!) {
+    reportWorkerAbroad(input: $input) {
+      id stage procedural proceduralReasons arrivedAt partnerStatus nextCheckInDueAt riskLevel timeline { type }
+      worker { id nik fullName incomplete originRegency { code } }
+    }
+  }`;
+  const WORKER = `query Worker($id: ID!) { worker(id: $id) { id nik incomplete originProvince { code } } }`;
+
+  interface ReportedPlacement {
+    id: string;
+    stage: string;
+    procedural: boolean;
+    proceduralReasons: string[];
+    arrivedAt: string;
+    partnerStatus: string | null;
+    nextCheckInDueAt: string | null;
+    riskLevel: string | null;
+    timeline: { type: string }[];
+    worker: {
+      id: string;
+      nik: string | null;
+      fullName: string;
+      incomplete: boolean;
+      originRegency: { code: string } | null;
+    } | null;
+  }
+
+  const report = (
+    input: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<GraphqlResponse<{ reportWorkerAbroad: ReportedPlacement }>> =>
+    graphql<{ reportWorkerAbroad: ReportedPlacement }>(
+      api.app,
+      REPORT,
+      { input: { foundAt: daysAgo(1).toISOString(), circumstances: 'Walked into the shelter', ...input } },
+      headers,
+    );
+
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
+    const [row] = await api.dataSource.query<{ count: string }[]>(sql, params);
+    return Number(row?.count);
+  };
+
+  const embassyKey = async (code: string, country: string): Promise<Record<string, string>> => {
+    await cli(['create-agency', '--code', code, '--name', code, '--kind', 'EMBASSY', '--countries', country]);
+    const { key } = await cli<{ key: string }>([
+      'create-api-key',
+      '--agency',
+      code,
+      '--name',
+      `${code} system`,
+      '--roles',
+      'PARTNER',
+    ]);
+    return { 'x-api-key': key };
+  };
+
+  beforeAll(async () => {
+    environment = await useTestEnvironment();
+    await cli(['migrate']);
+    const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    const national = await agencyWithUser({ kind: 'NATIONAL', roles: 'OFFICER' });
+    api = await startTestApi();
+    officerToken = await loginAs(api.app, officer);
+    nationalToken = await loginAs(api.app, national);
+    riyadh = await embassyKey('kbri-riyadh', 'SA');
+    kualaLumpur = await embassyKey('kbri-kuala-lumpur', 'MY');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await environment?.database.drop();
+  });
+
+  it('attaches a report with a known NIK to that worker, whatever its province', async () => {
+    const input = workerInput({ serial: 901 });
+    const workerId = await registerWorker(api.app, bearer(officerToken), input);
+    const reported = await report(
+      { nik: input.nik, fullName: 'Siti Aminah', status: 'IN_SHELTER', destination: 'SA' },
+      riyadh,
+    );
+    expect(reported.errors).toBeUndefined();
+    const placement = reported.data!.reportWorkerAbroad;
+    expect(placement).toMatchObject({
+      stage: 'PLACED',
+      procedural: false,
+      partnerStatus: 'IN_SHELTER',
+      proceduralReasons: ['reported abroad by kbri-riyadh, unknown to Lintas before'],
+    });
+    expect(placement.worker?.id).toBe(workerId);
+    expect(placement.worker?.nik).toMatch(/^\*{12}\d{4}$/);
+    expect(placement.nextCheckInDueAt).not.toBeNull();
+    expect(placement.timeline.map((event) => event.type)).toEqual(['reported_abroad', 'status.IN_SHELTER']);
+    expect(await count('SELECT count(*) FROM worker WHERE nik = $1', [input.nik])).toBe(1);
+    const [contact] = await api.dataSource.query<{ channel: string; reached_worker: boolean }[]>(
+      'SELECT channel, reached_worker FROM welfare_contact WHERE placement_id = $1',
+      [placement.id],
+    );
+    expect(contact).toEqual({ channel: 'SHELTER', reached_worker: true });
+    const topics = await api.dataSource.query<{ topic: string }[]>(
+      'SELECT topic FROM outbox_event WHERE aggregate_id = $1',
+      [placement.id],
+    );
+    expect(topics.map((row) => row.topic)).toEqual(
+      expect.arrayContaining([
+        'placement.reported_abroad',
+        'placement.departed_non_procedural',
+        'placement.distress_reported',
+      ]),
+    );
+    expect(await count('SELECT count(*) FROM audit_event WHERE entity_id = $1', [placement.id])).toBe(1);
+  });
+
+  it('lands a report of a known worker on its departed placement there, which arrives', async () => {
+    const input = workerInput({ serial: 902 });
+    const workerId = await registerWorker(api.app, bearer(officerToken), input);
+    const registered = await graphql<{ registerPlacement: { id: string; version: number } }>(
+      api.app,
+      REGISTER_PLACEMENT,
+      {
+        input: {
+          workerId,
+          destination: 'SA',
+          sector: 'FORMAL',
+          employerType: 'LEGAL_ENTITY',
+          jobTitle: 'Operator',
+          scheme: 'G_TO_G',
+          visaType: 'WORK',
+        },
+      },
+      bearer(officerToken),
+    );
+    const { id, version } = registered.data!.registerPlacement;
+    await graphql(
+      api.app,
+      DEPART,
+      { placementId: id, version, departedAt: daysAgo(5).toISOString() },
+      bearer(officerToken),
+    );
+    const foundAt = daysAgo(2).toISOString();
+    const reported = await report({ nik: input.nik, fullName: 'Worker', destination: 'SA', foundAt }, riyadh);
+    expect(reported.errors).toBeUndefined();
+    expect(reported.data?.reportWorkerAbroad).toMatchObject({ id, stage: 'PLACED', arrivedAt: foundAt });
+    expect(await count('SELECT count(*) FROM placement WHERE worker_id = $1', [workerId])).toBe(1);
+  });
+
+  it('creates the worker from an unknown NIK, its origin the regency the NIK names', async () => {
+    const nik = nikFor('6371', '1995-02-10', 'FEMALE', 77);
+    const reported = await report(
+      { nik, fullName: 'Rina Wati', dateOfBirth: '1995-02-10', destination: 'MY' },
+      kualaLumpur,
+    );
+    expect(reported.errors).toBeUndefined();
+    const worker = reported.data!.reportWorkerAbroad.worker!;
+    expect(worker).toMatchObject({
+      fullName: 'Rina Wati',
+      incomplete: false,
+      originRegency: { code: '6371' },
+    });
+    const found = await graphql<{ worker: { nik: string; incomplete: boolean } }>(
+      api.app,
+      WORKER,
+      { id: worker.id },
+      bearer(officerToken),
+    );
+    expect(found.data?.worker).toMatchObject({ nik, incomplete: false });
+  });
+
+  it('refuses an unknown NIK whose birth date disagrees, naming the field, and stores nothing', async () => {
+    const nik = nikFor('6371', '1995-02-10', 'FEMALE', 78);
+    const before = await count('SELECT count(*) FROM worker');
+    const reported = await report(
+      { nik, fullName: 'Rina Dua', dateOfBirth: '1996-02-10', destination: 'MY' },
+      kualaLumpur,
+    );
+    expect(reported.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.dateOfBirth' }],
+    });
+    expect(await count('SELECT count(*) FROM worker')).toBe(before);
+  });
+
+  it('records a worker without a NIK as incomplete, and a second report lands on the same placement', async () => {
+    const person = { fullName: 'Dewi Lestari', dateOfBirth: '1990-07-01', sex: 'FEMALE', destination: 'SA' };
+    const workersBefore = await count('SELECT count(*) FROM worker');
+    const placementsBefore = await count('SELECT count(*) FROM placement');
+    const first = await report({ ...person, indicators: ['RETENTION_OF_IDENTITY_DOCUMENTS'] }, riyadh);
+    expect(first.errors).toBeUndefined();
+    const placement = first.data!.reportWorkerAbroad;
+    expect(placement.worker).toMatchObject({ nik: null, incomplete: true, originRegency: null });
+    expect(placement.riskLevel).toBe('HIGH');
+    const second = await report(
+      {
+        ...person,
+        fullName: '  dewi LESTARI ',
+        status: 'DEPORTATION_PENDING',
+        foundAt: new Date().toISOString(),
+      },
+      riyadh,
+    );
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.reportWorkerAbroad.id).toBe(placement.id);
+    expect(second.data?.reportWorkerAbroad.partnerStatus).toBe('DEPORTATION_PENDING');
+    expect(second.data?.reportWorkerAbroad.timeline.map((event) => event.type)).toEqual([
+      'reported_abroad',
+      'reported_abroad',
+      'status.DEPORTATION_PENDING',
+    ]);
+    expect(await count('SELECT count(*) FROM worker')).toBe(workersBefore + 1);
+    expect(await count('SELECT count(*) FROM placement')).toBe(placementsBefore + 1);
+    expect(await count('SELECT count(*) FROM welfare_contact WHERE placement_id = $1', [placement.id])).toBe(
+      2,
+    );
+    const topics = await api.dataSource.query<{ topic: string }[]>(
+      'SELECT topic FROM outbox_event WHERE aggregate_id = $1',
+      [placement.id],
+    );
+    expect(topics.map((row) => row.topic)).toEqual(
+      expect.arrayContaining([
+        'placement.reported_abroad',
+        'placement.departed_non_procedural',
+        'placement.trafficking_indicators',
+        'placement.distress_reported',
+      ]),
+    );
+    const [victim] = await api.dataSource.query<{ suspected_trafficking_victim: boolean }[]>(
+      'SELECT suspected_trafficking_victim FROM placement WHERE id = $1',
+      [placement.id],
+    );
+    expect(victim?.suspected_trafficking_victim).toBe(true);
+
+    // Unknown origin: out of every province's scope; the national agency sees it.
+    const workerId = placement.worker!.id;
+    const provincial = await graphql<{ worker: unknown }>(
+      api.app,
+      WORKER,
+      { id: workerId },
+      bearer(officerToken),
+    );
+    expect(provincial.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const provincialPlacement = await graphql(
+      api.app,
+      `
+        query Placement($id: ID!) {
+          placement(id: $id) {
+            id
+          }
+        }
+      `,
+      { id: placement.id },
+      bearer(officerToken),
+    );
+    expect(provincialPlacement.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const nationally = await graphql<{ worker: { nik: string | null; incomplete: boolean } }>(
+      api.app,
+      WORKER,
+      { id: workerId },
+      bearer(nationalToken),
+    );
+    expect(nationally.data?.worker).toMatchObject({ nik: null, incomplete: true, originProvince: null });
+  });
+
+  it('answers CONFLICT when the worker has an open placement in another country', async () => {
+    const person = { fullName: 'Ani Suryani', dateOfBirth: '1988-03-03', sex: 'FEMALE' };
+    const nik = nikFor('6372', '1988-03-03', 'FEMALE', 55);
+    await registerWorker(
+      api.app,
+      bearer(officerToken),
+      workerInput({ dateOfBirth: '1988-03-03', serial: 55 }),
+    );
+    const inMalaysia = await report({ nik, ...person, destination: 'MY' }, kualaLumpur);
+    expect(inMalaysia.errors).toBeUndefined();
+    const elsewhere = await report({ nik, ...person, destination: 'SA' }, riyadh);
+    expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(JSON.stringify(elsewhere.errors?.[0]?.extensions)).toContain('input.destination');
+  });
+
+  it('refuses a destination outside the caller’s countries, and a report from the future, storing nothing', async () => {
+    const before = await count('SELECT count(*) FROM worker');
+    const placements = await count('SELECT count(*) FROM placement');
+    const outside = await report(
+      { fullName: 'Budi Santoso', dateOfBirth: '1985-01-01', sex: 'MALE', destination: 'SA' },
+      kualaLumpur,
+    );
+    expect(outside.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.destination', message: 'is outside your jurisdiction' }],
+    });
+    const future = await report(
+      {
+        fullName: 'Budi Santoso',
+        dateOfBirth: '1985-01-01',
+        sex: 'MALE',
+        destination: 'MY',
+        foundAt: new Date(Date.now() + 3 * DAY).toISOString(),
+      },
+      kualaLumpur,
+    );
+    expect(future.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.foundAt' }],
+    });
+    expect(await count('SELECT count(*) FROM worker')).toBe(before);
+    expect(await count('SELECT count(*) FROM placement')).toBe(placements);
   });
 });

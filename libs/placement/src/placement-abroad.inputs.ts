@@ -15,8 +15,9 @@ import {
   ValidateNested,
   validate,
 } from 'class-validator';
-import type { FieldError } from '#lintas/core';
+import { CountryCode, LocalDate, type FieldError } from '#lintas/core';
 import { PlacementVersionArgs } from '#lintas/pre-placement';
+import { SexEnum } from '#lintas/registry';
 import { ContactChannel, PartnerStatus, TraffickingIndicator } from './placement-abroad.enums.js';
 
 const UUID_MESSAGE = { message: 'must be an id returned by this API' };
@@ -131,6 +132,60 @@ export class RecordWelfareContactsArgs {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CONTACTS_PER_BATCH)
   contacts!: WelfareContactBatchItem[];
+}
+
+/** An embassy or partner meets a worker Lintas may never have seen: what it knows of them. */
+@InputType()
+export class ReportWorkerAbroadInput {
+  @Field({ nullable: true, description: 'When known: a registered worker is matched by it' })
+  @IsOptional()
+  @Matches(/^\d{16}$/, { message: 'must be exactly 16 digits' })
+  nik?: string;
+
+  @Field()
+  @IsString()
+  @Matches(/\S/, { message: 'must not be blank' })
+  @MaxLength(200)
+  fullName!: string;
+
+  @Field(() => SexEnum, { nullable: true, description: 'Follows from the NIK when one is given' })
+  @IsOptional()
+  @IsEnum(SexEnum)
+  sex?: SexEnum;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Required for a worker Lintas does not know; matches a second report without a NIK',
+  })
+  @IsOptional()
+  @IsString()
+  dateOfBirth?: string;
+
+  @Field(() => CountryCode, { description: 'Where the worker was found: one of your countries' })
+  @IsString()
+  destination!: string;
+
+  @Field({ description: 'When the worker was met; never in the future' })
+  @IsDate()
+  foundAt!: Date;
+
+  @Field({ description: 'How the worker came to you: a shelter walk-in, a deportation, …' })
+  @IsString()
+  @Matches(/\S/, { message: 'must not be blank' })
+  @MaxLength(4000)
+  circumstances!: string;
+
+  @Field(() => [TraffickingIndicator], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(Object.keys(TraffickingIndicator).length)
+  @IsEnum(TraffickingIndicator, { each: true })
+  indicators?: TraffickingIndicator[];
+
+  @Field(() => PartnerStatus, { nullable: true, description: 'The worker’s status as you found them' })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
 }
 
 /** One batch item as the validation pipe would check it, with paths from the list: `contacts.3.channel`. */

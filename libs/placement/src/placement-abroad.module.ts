@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PlacementModule } from '#lintas/pre-placement';
+import { RegistryModule } from '#lintas/registry';
 import { PlacementAbroadResolver } from './placement-abroad.resolver.js';
 import { PlacementAbroadService } from './placement-abroad.service.js';
 
 /** Masa penempatan: arrival, partner statuses, welfare contacts and the check-in schedule. */
 @Module({
-  imports: [PlacementModule],
+  imports: [PlacementModule, RegistryModule],
   providers: [PlacementAbroadService],
   exports: [PlacementAbroadService],
 })

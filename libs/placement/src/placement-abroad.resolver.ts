@@ -7,6 +7,7 @@ import {
   ConfirmArrivalArgs,
   PlacementStatusInput,
   RecordWelfareContactsArgs,
+  ReportWorkerAbroadInput,
   WelfareContactInput,
 } from './placement-abroad.inputs.js';
 import {
@@ -61,6 +62,31 @@ export class PlacementAbroadResolver {
       effectiveAt: input.effectiveAt,
       note: input.note ?? null,
       employerName: input.employer?.name.trim() ?? null,
+    });
+  }
+
+  @Allow(...REPORTERS)
+  @Mutation(() => PlacementModel, {
+    description:
+      'A worker met abroad, perhaps unknown to Lintas: matched by NIK (or name, date of birth and country) or ' +
+      'recorded with what is known; a second report of the same person lands on the same placement',
+  })
+  reportWorkerAbroad(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ReportWorkerAbroadInput,
+  ): Promise<Placement> {
+    return this.abroad.reportWorkerAbroad(principal, {
+      worker: {
+        nik: input.nik ?? null,
+        fullName: input.fullName.trim(),
+        sex: input.sex ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+      },
+      destination: input.destination,
+      foundAt: input.foundAt,
+      circumstances: input.circumstances.trim(),
+      indicators: input.indicators ?? [],
+      status: input.status ?? null,
     });
   }
 

@@ -7,7 +7,7 @@ export { findRegencyOfNik, type RegencyRef } from './regions/region-directory.js
 export { parseNik, type ParsedNik, type Sex } from './worker/nik.js';
 export { Worker, type NextOfKin } from './worker/worker.entity.js';
 export type { WorkerView } from './worker/worker.queries.js';
-export { WorkerModel } from './worker/worker.model.js';
-export { WorkerService, type WorkerDetails } from './worker/worker.service.js';
+export { SexEnum, WorkerModel } from './worker/worker.model.js';
+export { WorkerService, type ReportedWorker, type WorkerDetails } from './worker/worker.service.js';
 
 export const registryEntities = [Province, Regency, LegacyRegencyCode, Country, Worker];

@@ -46,17 +46,18 @@ export async function gatherFacts(
   // The caller has authorised the access through the placement (or the worker itself).
   const worker = await workers.findAuthorised(manager, terms.workerId);
   if (!worker) throw new NotFoundError('Worker', terms.workerId);
-  const nik = parseNik(worker.nik);
+  // An incomplete worker (reported abroad) may have no NIK nor origin: NIK_CONSISTENT then fails.
+  const nik = parseNik(worker.nik ?? '');
   const nikRegency = nik ? await findRegencyOfNik(manager, nik.regencyCode) : undefined;
   const recruiter = terms.recruiterId
     ? await loadRecruiterFacts(manager, terms.recruiterId, terms.destination, placementId)
     : null;
   return {
     worker: {
-      nik: worker.nik,
+      nik: worker.nik ?? '',
       sex: worker.sex,
       dateOfBirth: worker.dateOfBirth,
-      originRegencyCode: worker.originRegency.code,
+      originRegencyCode: worker.originRegency?.code ?? '',
       nikRegencyCode: nikRegency?.code ?? null,
     },
     destination: terms.destination,

@@ -68,13 +68,17 @@ export class Placement {
   @ForeignKey('worker', { name: 'placement_worker_id_fkey' })
   workerId!: string;
 
-  /** Copied from the worker at registration: the jurisdiction that answers for this placement. */
-  @Column({ type: 'char', length: 2 })
-  originProvinceCode!: string;
+  /**
+   * Copied from the worker at registration: the jurisdiction that answers for this placement.
+   * Null for a worker of unknown origin reported abroad: then only the national agency and the
+   * destination's embassies and partners see it.
+   */
+  @Column({ type: 'char', length: 2, nullable: true })
+  originProvinceCode!: string | null;
 
-  @Column({ type: 'char', length: 4 })
+  @Column({ type: 'char', length: 4, nullable: true })
   @ForeignKey('regency', { name: 'placement_origin_regency_code_fkey' })
-  originRegencyCode!: string;
+  originRegencyCode!: string | null;
 
   @Column({ type: 'char', length: 2 })
   @ForeignKey('country', { name: 'placement_destination_fkey' })

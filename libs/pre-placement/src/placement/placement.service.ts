@@ -90,8 +90,8 @@ export class PlacementService {
       const ofOrigin =
         worker &&
         isWithinJurisdiction(principal.jurisdiction, {
-          provinceCode: worker.originProvince.code,
-          regencyCode: worker.originRegency.code,
+          provinceCode: worker.originProvince?.code,
+          regencyCode: worker.originRegency?.code,
         });
       if (!worker || !ofOrigin) throw new NotFoundError('Worker', command.workerId, 'input.workerId');
       const id = randomUUID();
@@ -106,8 +106,8 @@ export class PlacementService {
       const placement = manager.create(Placement, {
         ...command,
         id,
-        originProvinceCode: worker.originProvince.code,
-        originRegencyCode: worker.originRegency.code,
+        originProvinceCode: worker.originProvince?.code ?? null,
+        originRegencyCode: worker.originRegency?.code ?? null,
         departedAt: null,
         departurePort: null,
         stage: PlacementStage.REGISTERED,

@@ -8,8 +8,12 @@ const MASKED_FOR = new Set<AgencyKind>([AgencyKind.EMBASSY, AgencyKind.PARTNER])
 
 @Resolver(() => WorkerModel)
 export class WorkerFieldsResolver {
-  @ResolveField(() => String, { description: 'Masked but for the last 4 digits for embassies and partners' })
-  nik(@Parent() worker: WorkerView, @CurrentPrincipal() principal: Principal | undefined): string {
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Masked but for the last 4 digits for embassies and partners; null when not known',
+  })
+  nik(@Parent() worker: WorkerView, @CurrentPrincipal() principal: Principal | undefined): string | null {
+    if (worker.nik === null) return null;
     return principal && !MASKED_FOR.has(principal.agency.kind) ? worker.nik : maskNik(worker.nik);
   }
 }

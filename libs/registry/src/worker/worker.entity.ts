@@ -29,12 +29,20 @@ export interface NextOfKin {
 @Index('worker_origin_regency_created_idx', { synchronize: false })
 @Index('worker_created_idx', { synchronize: false })
 @Index('worker_full_name_trgm_idx', { synchronize: false })
+// A report from abroad without a NIK is matched by name and date of birth (an expression index).
+@Index('worker_full_name_date_of_birth_idx', { synchronize: false })
+// Only a worker reported abroad may lack a NIK or an origin, and it says so.
+@Check(
+  'worker_complete_check',
+  'incomplete OR (nik IS NOT NULL AND origin_regency_code IS NOT NULL AND origin_province_code IS NOT NULL)',
+)
 export class Worker {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'worker_pkey' })
   id!: string;
 
-  @Column({ type: 'char', length: 16 })
-  nik!: string;
+  /** Null only for an incomplete worker, reported abroad without one. */
+  @Column({ type: 'char', length: 16, nullable: true })
+  nik!: string | null;
 
   @Column('text')
   fullName!: string;
@@ -47,13 +55,17 @@ export class Worker {
   dateOfBirth!: string;
 
   /** Follows from the origin regency; stored so scoping by province needs no join. */
-  @Column({ type: 'char', length: 2 })
+  @Column({ type: 'char', length: 2, nullable: true })
   @ForeignKey('province', { name: 'worker_origin_province_code_fkey' })
-  originProvinceCode!: string;
+  originProvinceCode!: string | null;
 
-  @Column({ type: 'char', length: 4 })
+  @Column({ type: 'char', length: 4, nullable: true })
   @ForeignKey('regency', { name: 'worker_origin_regency_code_fkey' })
-  originRegencyCode!: string;
+  originRegencyCode!: string | null;
+
+  /** Reported abroad with what was known: the NIK or the origin may still be missing. */
+  @Column('boolean', { default: false })
+  incomplete!: boolean;
 
   @Column('text', { nullable: true })
   phone!: string | null;

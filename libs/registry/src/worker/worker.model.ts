@@ -33,8 +33,8 @@ export class WorkerModel {
   @Field(() => ID)
   id!: string;
 
-  @Field()
-  nik!: string;
+  @Field(() => String, { nullable: true, description: 'Null only for an incomplete worker reported abroad' })
+  nik!: string | null;
 
   @Field()
   fullName!: string;
@@ -45,11 +45,16 @@ export class WorkerModel {
   @Field(() => LocalDate)
   dateOfBirth!: string;
 
-  @Field(() => RegionModel)
-  originProvince!: RegionModel;
+  @Field(() => RegionModel, { nullable: true, description: 'Null when the origin is not known' })
+  originProvince!: RegionModel | null;
 
-  @Field(() => RegionModel)
-  originRegency!: RegionModel;
+  @Field(() => RegionModel, { nullable: true, description: 'Null when the origin is not known' })
+  originRegency!: RegionModel | null;
+
+  @Field({
+    description: 'Reported abroad with what was known: the NIK or the origin may be missing until completed',
+  })
+  incomplete!: boolean;
 
   @Field(() => String, { nullable: true })
   phone!: string | null;

@@ -8,12 +8,14 @@ import type { Sex } from './nik.js';
 /** A worker as the API shows it: the row plus the names of its origin regions. */
 export interface WorkerView {
   id: string;
-  nik: string;
+  /** Null, like the origin, only for an incomplete worker reported abroad. */
+  nik: string | null;
   fullName: string;
   sex: Sex;
   dateOfBirth: string;
-  originProvince: { code: string; name: string };
-  originRegency: { code: string; name: string };
+  originProvince: { code: string; name: string } | null;
+  originRegency: { code: string; name: string } | null;
+  incomplete: boolean;
   phone: string | null;
   passportNumber: string | null;
   nextOfKin: NextOfKin | null;
@@ -24,14 +26,15 @@ export interface WorkerView {
 
 interface WorkerRow {
   id: string;
-  nik: string;
+  nik: string | null;
   fullName: string;
   sex: Sex;
   dateOfBirth: string;
-  originProvinceCode: string;
-  originProvinceName: string;
-  originRegencyCode: string;
-  originRegencyName: string;
+  originProvinceCode: string | null;
+  originProvinceName: string | null;
+  originRegencyCode: string | null;
+  originRegencyName: string | null;
+  incomplete: boolean;
   phone: string | null;
   passportNumber: string | null;
   nextOfKin: NextOfKin | null;
@@ -68,6 +71,37 @@ export class WorkerQueries {
     return row && toView(row);
   }
 
+  /**
+   * The worker a report from abroad without a NIK names: same name (case-insensitive; names are
+   * stored trimmed) and date of birth, with a placement to the same country. One with an open
+   * placement there comes first.
+   */
+  async byNameBirthAndDestination(
+    fullName: string,
+    dateOfBirth: string,
+    destination: string,
+  ): Promise<WorkerView | undefined> {
+    const row = await this.scoped()
+      .andWhere('lower(w.full_name) = lower(:fullName) AND w.date_of_birth = :dateOfBirth', {
+        fullName: fullName.trim(),
+        dateOfBirth,
+      })
+      .andWhere(
+        'EXISTS (SELECT 1 FROM placement pl WHERE pl.worker_id = w.id AND pl.destination = :destination)',
+        {
+          destination,
+        },
+      )
+      .orderBy(
+        `EXISTS (SELECT 1 FROM placement pl WHERE pl.worker_id = w.id AND pl.destination = :destination
+          AND pl.stage NOT IN ('CLOSED', 'CANCELLED'))`,
+        'DESC',
+      )
+      .addOrderBy('w.created_at', 'ASC')
+      .getRawOne<WorkerRow>();
+    return row && toView(row);
+  }
+
   /** Newest first, by keyset; `first + 1` rows so the caller can tell whether a next page exists. */
   async page(
     filter: WorkerListFilter,
@@ -100,33 +134,41 @@ export class WorkerQueries {
   }
 
   private scoped(): SelectQueryBuilder<Worker> {
-    return this.manager
-      .createQueryBuilder(Worker, 'w')
-      .innerJoin('province', 'p', 'p.code = w.origin_province_code')
-      .innerJoin('regency', 'r', 'r.code = w.origin_regency_code')
-      .select([
-        'w.id AS "id"',
-        'w.nik AS "nik"',
-        'w.full_name AS "fullName"',
-        'w.sex AS "sex"',
-        `to_char(w.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`,
-        'w.origin_province_code AS "originProvinceCode"',
-        'p.name AS "originProvinceName"',
-        'w.origin_regency_code AS "originRegencyCode"',
-        'r.name AS "originRegencyName"',
-        'w.phone AS "phone"',
-        'w.passport_number AS "passportNumber"',
-        'w.next_of_kin AS "nextOfKin"',
-        'w.created_at AS "createdAt"',
-        'w.updated_at AS "updatedAt"',
-        'w.version AS "version"',
-      ])
-      .where(this.scope.sql, this.scope.params);
+    return (
+      this.manager
+        .createQueryBuilder(Worker, 'w')
+        // Left joins: a worker reported abroad may have no known origin.
+        .leftJoin('province', 'p', 'p.code = w.origin_province_code')
+        .leftJoin('regency', 'r', 'r.code = w.origin_regency_code')
+        .select([
+          'w.id AS "id"',
+          'w.nik AS "nik"',
+          'w.full_name AS "fullName"',
+          'w.sex AS "sex"',
+          `to_char(w.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`,
+          'w.origin_province_code AS "originProvinceCode"',
+          'p.name AS "originProvinceName"',
+          'w.origin_regency_code AS "originRegencyCode"',
+          'r.name AS "originRegencyName"',
+          'w.incomplete AS "incomplete"',
+          'w.phone AS "phone"',
+          'w.passport_number AS "passportNumber"',
+          'w.next_of_kin AS "nextOfKin"',
+          'w.created_at AS "createdAt"',
+          'w.updated_at AS "updatedAt"',
+          'w.version AS "version"',
+        ])
+        .where(this.scope.sql, this.scope.params)
+    );
   }
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function region(code: string | null, name: string | null): { code: string; name: string } | null {
+  return code === null || name === null ? null : { code, name };
 }
 
 function toView(row: WorkerRow): WorkerView {
@@ -136,8 +178,9 @@ function toView(row: WorkerRow): WorkerView {
     fullName: row.fullName,
     sex: row.sex,
     dateOfBirth: row.dateOfBirth,
-    originProvince: { code: row.originProvinceCode, name: row.originProvinceName },
-    originRegency: { code: row.originRegencyCode, name: row.originRegencyName },
+    originProvince: region(row.originProvinceCode, row.originProvinceName),
+    originRegency: region(row.originRegencyCode, row.originRegencyName),
+    incomplete: row.incomplete,
     phone: row.phone,
     passportNumber: row.passportNumber,
     nextOfKin: row.nextOfKin,

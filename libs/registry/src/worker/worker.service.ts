@@ -15,7 +15,7 @@ import {
 } from '#lintas/core';
 import { isUniqueViolation, OutboxWriter } from '#lintas/database';
 import type { DataSource, EntityManager } from 'typeorm';
-import { findRegency, findRegencyOfNik } from '../regions/region-directory.js';
+import { findRegency, findRegencyOfNik, type RegencyRef } from '../regions/region-directory.js';
 import { nikDisagreements, parseNik, type Sex } from './nik.js';
 import { Worker, type NextOfKin } from './worker.entity.js';
 import { WorkerQueries, type WorkerListFilter, type WorkerView } from './worker.queries.js';
@@ -29,6 +29,14 @@ export interface WorkerDetails {
   phone?: string | null;
   passportNumber?: string | null;
   nextOfKin?: NextOfKin | null;
+}
+
+/** What an embassy knows of a worker it met abroad; the NIK, sex and date of birth may be unknown. */
+export interface ReportedWorker {
+  nik: string | null;
+  fullName: string;
+  sex: Sex | null;
+  dateOfBirth: string | null;
 }
 
 /** The client's argument that carries the worker's fields; error paths start with it. */
@@ -95,12 +103,13 @@ export class WorkerService {
           'version',
         );
       }
+      // An incomplete worker (reported abroad) is completed here: a NIK and an origin are required.
       const details: WorkerDetails = {
-        nik: changes.nik ?? before.nik,
+        nik: changes.nik ?? before.nik ?? '',
         fullName: changes.fullName ?? before.fullName,
         sex: changes.sex ?? before.sex,
         dateOfBirth: changes.dateOfBirth ?? before.dateOfBirth,
-        originRegencyCode: changes.originRegencyCode ?? before.originRegency.code,
+        originRegencyCode: changes.originRegencyCode ?? before.originRegency?.code ?? '',
         phone: changes.phone === undefined ? before.phone : changes.phone,
         passportNumber: changes.passportNumber === undefined ? before.passportNumber : changes.passportNumber,
         nextOfKin: changes.nextOfKin === undefined ? before.nextOfKin : changes.nextOfKin,
@@ -114,6 +123,7 @@ export class WorkerService {
             ...details,
             fullName: details.fullName.trim(),
             originProvinceCode,
+            incomplete: false,
             version: () => 'version + 1',
           },
         );
@@ -184,6 +194,90 @@ export class WorkerService {
    */
   findAuthorised(manager: EntityManager, id: string): Promise<WorkerView | undefined> {
     return new WorkerQueries(manager, { sql: 'TRUE', params: {} }).byId(id);
+  }
+
+  /**
+   * The worker a report from abroad names: by NIK when given, otherwise by name, date of birth
+   * and a placement to the same country. Read without jurisdiction, inside the caller's
+   * transaction: the reporter is authorised by the destination, and learns only the placement.
+   */
+  findReported(
+    manager: EntityManager,
+    report: ReportedWorker,
+    destination: string,
+  ): Promise<WorkerView | undefined> {
+    const queries = new WorkerQueries(manager, { sql: 'TRUE', params: {} });
+    if (report.nik !== null) return queries.byNik(report.nik);
+    if (report.dateOfBirth === null) return Promise.resolve(undefined);
+    return queries.byNameBirthAndDestination(report.fullName, report.dateOfBirth, destination);
+  }
+
+  /**
+   * Records a worker Lintas has never seen, met abroad, inside the caller's transaction (which
+   * audits the report). With a NIK, the NIK must be valid and name a regency, which becomes the
+   * origin; the sex and date of birth, when given, must agree with it. Without a NIK the worker
+   * is incomplete: no NIK, no known origin.
+   */
+  async registerReported(manager: EntityManager, report: ReportedWorker): Promise<WorkerView> {
+    const errors: FieldError[] = [];
+    let sex = report.sex;
+    let origin: RegencyRef | undefined;
+    if (report.nik !== null) {
+      const nik = parseNik(report.nik);
+      if (!nik) {
+        errors.push({
+          path: `${INPUT}.nik`,
+          message: 'is not a valid NIK (16 digits: region, date of birth, serial)',
+        });
+      } else {
+        origin = await findRegencyOfNik(manager, nik.regencyCode);
+        if (!origin) {
+          errors.push({
+            path: `${INPUT}.nik`,
+            message: `encodes region ${nik.regencyCode}, which is not a Kemendagri regency`,
+          });
+        }
+        sex ??= nik.sex;
+        const paths = { nik: `${INPUT}.nik`, dateOfBirth: `${INPUT}.dateOfBirth`, sex: `${INPUT}.sex` };
+        errors.push(
+          ...nikDisagreements(nik, { dateOfBirth: report.dateOfBirth ?? '', sex }, paths).filter(
+            (error) => report.dateOfBirth !== null || error.path !== paths.dateOfBirth,
+          ),
+        );
+      }
+    } else if (sex === null) {
+      errors.push({ path: `${INPUT}.sex`, message: 'is required for a worker Lintas does not know' });
+    }
+    if (report.dateOfBirth === null) {
+      // A NIK encodes the year within its century only: the date itself must be told.
+      errors.push({ path: `${INPUT}.dateOfBirth`, message: 'is required for a worker Lintas does not know' });
+    } else if (report.dateOfBirth > this.clock.now().toISOString().slice(0, 10)) {
+      errors.push({ path: `${INPUT}.dateOfBirth`, message: 'is in the future' });
+    }
+    if (errors.length > 0 || sex === null || report.dateOfBirth === null) throw new InvalidInputError(errors);
+    const worker = manager.create(Worker, {
+      id: randomUUID(),
+      nik: report.nik,
+      fullName: report.fullName.trim(),
+      sex,
+      dateOfBirth: report.dateOfBirth,
+      originProvinceCode: origin?.provinceCode ?? null,
+      originRegencyCode: origin?.code ?? null,
+      incomplete: report.nik === null,
+      phone: null,
+      passportNumber: null,
+      nextOfKin: null,
+      version: 1,
+    });
+    await this.insertOrConflict(manager, worker);
+    await this.outbox.publish(manager, {
+      topic: 'worker.registered',
+      aggregateType: 'worker',
+      aggregateId: worker.id,
+    });
+    const view = await this.findAuthorised(manager, worker.id);
+    if (!view) throw new NotFoundError('Worker', worker.id);
+    return view;
   }
 
   /** Several workers by id, for batching; those out of scope are simply absent. */
@@ -269,5 +363,9 @@ function asNikConflict(error: unknown): unknown {
 /** The audit trail records what changed; the view's region names are reference data, not facts. */
 function auditedFields(view: WorkerView): Record<string, unknown> {
   const { originProvince, originRegency, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = view;
-  return { ...fields, originProvinceCode: originProvince.code, originRegencyCode: originRegency.code };
+  return {
+    ...fields,
+    originProvinceCode: originProvince?.code ?? null,
+    originRegencyCode: originRegency?.code ?? null,
+  };
 }
