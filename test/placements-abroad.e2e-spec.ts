@@ -478,7 +478,12 @@ describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have se
     const input = workerInput({ serial: 901 });
     const workerId = await registerWorker(api.app, bearer(officerToken), input);
     const reported = await report(
-      { nik: input.nik, fullName: 'Siti Aminah', status: 'IN_SHELTER', destination: 'SA' },
+      {
+        nik: input.nik,
+        fullName: ` ${String(input.fullName).toUpperCase()} `,
+        status: 'IN_SHELTER',
+        destination: 'SA',
+      },
       riyadh,
     );
     expect(reported.errors).toBeUndefined();
@@ -540,7 +545,10 @@ describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have se
       bearer(officerToken),
     );
     const foundAt = daysAgo(2).toISOString();
-    const reported = await report({ nik: input.nik, fullName: 'Worker', destination: 'SA', foundAt }, riyadh);
+    const reported = await report(
+      { nik: input.nik, fullName: input.fullName, destination: 'SA', foundAt },
+      riyadh,
+    );
     expect(reported.errors).toBeUndefined();
     expect(reported.data?.reportWorkerAbroad).toMatchObject({ id, stage: 'PLACED', arrivedAt: foundAt });
     expect(await count('SELECT count(*) FROM placement WHERE worker_id = $1', [workerId])).toBe(1);
@@ -662,13 +670,66 @@ describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have se
     expect(nationally.data?.worker).toMatchObject({ nik: null, incomplete: true, originProvince: null });
   });
 
+  it('refuses a known NIK reported with another person’s name, revealing nothing of the record', async () => {
+    const input = workerInput({ serial: 903 });
+    await registerWorker(api.app, bearer(officerToken), input);
+    const before = await count('SELECT count(*) FROM placement');
+    const reported = await report({ nik: input.nik, fullName: 'Someone Else', destination: 'SA' }, riyadh);
+    expect(reported.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.nik' }],
+    });
+    expect(reported.errors?.[0]?.message).not.toContain(String(input.fullName));
+    expect(await count('SELECT count(*) FROM placement')).toBe(before);
+  });
+
+  it('lands a report with a NIK on the placement of the same person first reported without one', async () => {
+    const person = { fullName: 'Rina Wati', sex: 'FEMALE', dateOfBirth: '1990-02-10', destination: 'SA' };
+    const first = await report(person, riyadh);
+    expect(first.data?.reportWorkerAbroad.worker?.incomplete).toBe(true);
+    const second = await report({ ...person, nik: '6372015002900001' }, riyadh);
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.reportWorkerAbroad.id).toBe(first.data?.reportWorkerAbroad.id);
+  });
+
+  it('keeps a backdated status in the history without moving the stage', async () => {
+    const person = { fullName: 'Dewi Lestari', sex: 'FEMALE', dateOfBirth: '1993-07-07', destination: 'SA' };
+    const reported = await report(
+      { ...person, status: 'MISSING', foundAt: daysAgo(1).toISOString() },
+      riyadh,
+    );
+    expect(reported.data?.reportWorkerAbroad.stage).toBe('MISSING');
+    const STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
+      updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { stage partnerStatus version }
+    }`;
+    const [{ version }] = await api.dataSource.query<{ version: number }[]>(
+      'SELECT version FROM placement WHERE id = $1',
+      [reported.data!.reportWorkerAbroad.id],
+    );
+    const backdated = await graphql<{ updatePlacementStatus: { stage: string; partnerStatus: string } }>(
+      api.app,
+      STATUS,
+      {
+        placementId: reported.data!.reportWorkerAbroad.id,
+        version,
+        input: { status: 'WORKING', effectiveAt: daysAgo(3).toISOString() },
+      },
+      riyadh,
+    );
+    expect(backdated.errors).toBeUndefined();
+    expect(backdated.data?.updatePlacementStatus).toMatchObject({
+      stage: 'MISSING',
+      partnerStatus: 'MISSING',
+    });
+  });
+
   it('answers CONFLICT when the worker has an open placement in another country', async () => {
     const person = { fullName: 'Ani Suryani', dateOfBirth: '1988-03-03', sex: 'FEMALE' };
     const nik = nikFor('6372', '1988-03-03', 'FEMALE', 55);
     await registerWorker(
       api.app,
       bearer(officerToken),
-      workerInput({ dateOfBirth: '1988-03-03', serial: 55 }),
+      workerInput({ dateOfBirth: '1988-03-03', serial: 55 }, { fullName: person.fullName }),
     );
     const inMalaysia = await report({ nik, ...person, destination: 'MY' }, kualaLumpur);
     expect(inMalaysia.errors).toBeUndefined();

@@ -246,13 +246,16 @@ export class PlacementAbroadService {
       ]);
       if (!country) throw InvalidInputError.of('input.destination', 'is not an ISO 3166-1 country code');
       // Two reports of one person at once apply one after the other: the second finds the first's worker.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [identityOf(report)]);
+      for (const identity of identitiesOf(report)) {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [identity]);
+      }
       const known = await this.workers.findReported(manager, report.worker, report.destination);
       const worker = known ?? (await this.workers.registerReported(manager, report.worker));
       const open = known && (await this.openPlacementOf(manager, known.id));
       if (open && open.destination !== report.destination) {
         throw new ConflictError(
-          `The worker has an open placement in ${open.destination}: it must be closed or cancelled first`,
+          // Which country is not said: the reporter may not learn where else the worker is placed.
+          'The worker has an open placement in another country: it must be closed or cancelled first',
           'input.destination',
         );
       }
@@ -432,6 +435,8 @@ export class PlacementAbroadService {
     const arrival = arriving ? arrivalChanges(placement, report.foundAt, null, 'input.foundAt') : {};
     const status = reportedStatus(report);
     const stage = arrival.stage ?? placement.stage;
+    // A report is also a contact: refused, like any contact, on a placement that is no longer abroad.
+    nextStage(stage, 'recordContact');
     const statusChanges = status ? await this.applyStatus(manager, principal, placement, stage, status) : {};
     const contact = reportedContact(report);
     const row = await this.insertContact(manager, principal, placement.id, contact);
@@ -487,10 +492,11 @@ export class PlacementAbroadService {
     stage: PlacementStage,
     report: StatusReport,
   ): Promise<Partial<Placement>> {
-    const next = nextStage(stage, transitionFor(report.status, stage));
-    await this.insertStatusReport(manager, principal, placement.id, report);
-    // A backdated report joins the history but does not replace a newer status.
+    // A backdated report joins the history but changes neither the status nor the stage: a
+    // WORKING from last week must not bring back a worker reported MISSING since.
     const latest = placement.partnerStatusAt === null || report.effectiveAt >= placement.partnerStatusAt;
+    const next = latest ? nextStage(stage, transitionFor(report.status, stage)) : stage;
+    await this.insertStatusReport(manager, principal, placement.id, report);
     return {
       stage: next,
       ...(latest && { partnerStatus: report.status, partnerStatusAt: report.effectiveAt }),
@@ -706,9 +712,15 @@ function topicsOfReport(report: WorkerAbroadReport): string[] {
 }
 
 /** Whom a report names, as a lock key: reports of the same person are applied one at a time. */
-function identityOf(report: WorkerAbroadReport): string {
+/**
+ * The keys that name the person reported: the NIK, and name + date of birth + country (a person may
+ * be reported once without a NIK, once with). Taken in one order, so two reports cannot deadlock.
+ */
+function identitiesOf(report: WorkerAbroadReport): string[] {
   const { nik, fullName, dateOfBirth } = report.worker;
-  return nik !== null
-    ? `reported-worker:${nik}`
-    : `reported-worker:${fullName.trim().toLowerCase()}|${dateOfBirth ?? ''}|${report.destination}`;
+  const name = fullName.trim().replace(/\s+/g, ' ').toLowerCase();
+  return [
+    `reported-worker:${name}|${dateOfBirth ?? ''}|${report.destination}`,
+    ...(nik !== null ? [`reported-worker:${nik}`] : []),
+  ].sort();
 }

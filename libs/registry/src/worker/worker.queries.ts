@@ -80,8 +80,11 @@ export class WorkerQueries {
     fullName: string,
     dateOfBirth: string,
     destination: string,
+    withoutNikOnly = false,
   ): Promise<WorkerView | undefined> {
-    const row = await this.scoped()
+    const query = this.scoped();
+    if (withoutNikOnly) query.andWhere('w.nik IS NULL');
+    const row = await query
       .andWhere('lower(w.full_name) = lower(:fullName) AND w.date_of_birth = :dateOfBirth', {
         fullName: fullName.trim(),
         dateOfBirth,

@@ -130,6 +130,13 @@ export class WorkerService {
       } catch (error) {
         throw asNikConflict(error);
       }
+      // A worker reported abroad without a known origin now has one: so do their placements, which
+      // the office of origin can then see and answer for.
+      await manager.query(
+        `UPDATE placement SET origin_province_code = $2, origin_regency_code = $3
+          WHERE worker_id = $1 AND origin_regency_code IS NULL`,
+        [id, originProvinceCode, details.originRegencyCode],
+      );
       const after = await this.requireVisible(manager, principal, id);
       await this.outbox.publish(manager, {
         topic: 'worker.updated',
@@ -201,15 +208,35 @@ export class WorkerService {
    * and a placement to the same country. Read without jurisdiction, inside the caller's
    * transaction: the reporter is authorised by the destination, and learns only the placement.
    */
-  findReported(
+  async findReported(
     manager: EntityManager,
     report: ReportedWorker,
     destination: string,
   ): Promise<WorkerView | undefined> {
     const queries = new WorkerQueries(manager, { sql: 'TRUE', params: {} });
-    if (report.nik !== null) return queries.byNik(report.nik);
-    if (report.dateOfBirth === null) return Promise.resolve(undefined);
-    return queries.byNameBirthAndDestination(report.fullName, report.dateOfBirth, destination);
+    if (report.nik !== null) {
+      const byNik = await queries.byNik(report.nik);
+      if (byNik) {
+        // A NIK alone must not open someone's record to a reporter: the person must agree with it.
+        const sameName = normalisedName(byNik.fullName) === normalisedName(report.fullName);
+        const sameBirth = report.dateOfBirth === null || report.dateOfBirth === byNik.dateOfBirth;
+        if (!sameName || !sameBirth) {
+          throw InvalidInputError.of(
+            `${INPUT}.nik`,
+            'does not belong to the person reported: check the NIK, name and date of birth',
+          );
+        }
+        return byNik;
+      }
+    }
+    if (report.dateOfBirth === null) return undefined;
+    // Someone first reported without a NIK and now with one is still the same person.
+    return queries.byNameBirthAndDestination(
+      report.fullName,
+      report.dateOfBirth,
+      destination,
+      report.nik !== null,
+    );
   }
 
   /**
@@ -368,4 +395,8 @@ function auditedFields(view: WorkerView): Record<string, unknown> {
     originProvinceCode: originProvince?.code ?? null,
     originRegencyCode: originRegency?.code ?? null,
   };
+}
+
+function normalisedName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
