@@ -32,7 +32,7 @@ export class PlacementRuleRow {
   @Column('text')
   sector!: Sector;
 
-  /** null: any employer type. */
+  /** null means every employer type. */
   @Column('text', { nullable: true })
   employerType!: EmployerType | null;
 

@@ -17,10 +17,10 @@ export interface PlacementRule {
   id: string;
   destination: string;
   sector: Sector;
-  /** null: any employer type. */
+  /** null means every employer type. */
   employerType: EmployerType | null;
   decision: RuleDecision;
-  /** For CHANNEL_ONLY rows: the jobs and cities the channel opens (empty: any). */
+  /** For CHANNEL_ONLY rows: the jobs and cities the channel opens (empty means every one). */
   jobs: string[];
   cities: string[];
   /** The scheme that is the channel, for CHANNEL_ONLY rows. */
