@@ -1,4 +1,4 @@
-import { agencyWithUser, cli, nikFor, workerInput } from './support/factories.js';
+import { agencyWithUser, cli, embassyKey, nikFor, workerInput } from './support/factories.js';
 import {
   bearer,
   graphql,
@@ -107,20 +107,6 @@ describe('masa penempatan: embassies keep each placement alive', () => {
       bearer(officerToken),
     );
     return departed.data!.recordDeparture;
-  };
-
-  const embassyKey = async (code: string, country: string): Promise<Record<string, string>> => {
-    await cli(['create-agency', '--code', code, '--name', code, '--kind', 'EMBASSY', '--countries', country]);
-    const { key } = await cli<{ key: string }>([
-      'create-api-key',
-      '--agency',
-      code,
-      '--name',
-      `${code} system`,
-      '--roles',
-      'PARTNER',
-    ]);
-    return { 'x-api-key': key };
   };
 
   beforeAll(async () => {
@@ -441,20 +427,6 @@ describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have se
   const count = async (sql: string, params: unknown[] = []): Promise<number> => {
     const [row] = await api.dataSource.query<{ count: string }[]>(sql, params);
     return Number(row?.count);
-  };
-
-  const embassyKey = async (code: string, country: string): Promise<Record<string, string>> => {
-    await cli(['create-agency', '--code', code, '--name', code, '--kind', 'EMBASSY', '--countries', country]);
-    const { key } = await cli<{ key: string }>([
-      'create-api-key',
-      '--agency',
-      code,
-      '--name',
-      `${code} system`,
-      '--roles',
-      'PARTNER',
-    ]);
-    return { 'x-api-key': key };
   };
 
   beforeAll(async () => {

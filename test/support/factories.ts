@@ -82,3 +82,18 @@ export function workerInput(
     ...overrides,
   };
 }
+
+/** An embassy for one country, with a PARTNER API key for its systems: the headers that carry it. */
+export async function embassyKey(code: string, country: string): Promise<Record<string, string>> {
+  await cli(['create-agency', '--code', code, '--name', code, '--kind', 'EMBASSY', '--countries', country]);
+  const { key } = await cli<{ key: string }>([
+    'create-api-key',
+    '--agency',
+    code,
+    '--name',
+    `${code} system`,
+    '--roles',
+    'PARTNER',
+  ]);
+  return { 'x-api-key': key };
+}
