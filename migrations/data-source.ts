@@ -1,4 +1,5 @@
 import { accessEntities } from '#lintas/access';
+import { alertEntities } from '#lintas/alerts';
 import { AuditEvent } from '#lintas/audit';
 import type { LintasConfig } from '#lintas/core';
 import { buildDataSourceOptions, OutboxEvent } from '#lintas/database';
@@ -13,6 +14,7 @@ export const entities = [
   ...registryEntities,
   ...prePlacementEntities,
   ...placementAbroadEntities,
+  ...alertEntities,
   AuditEvent,
   OutboxEvent,
 ];

@@ -5,6 +5,7 @@ import { PlacementRules1764000000300 } from './1764000000300-placement-rules.js'
 import { Placements1764000000400 } from './1764000000400-placements.js';
 import { PlacementsAbroad1764000000500 } from './1764000000500-placements-abroad.js';
 import { WorkersReportedAbroad1764000000600 } from './1764000000600-workers-reported-abroad.js';
+import { Alerts1764000000700 } from './1764000000700-alerts.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Placements1764000000400,
   PlacementsAbroad1764000000500,
   WorkersReportedAbroad1764000000600,
+  Alerts1764000000700,
 ];

@@ -4,6 +4,7 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGraphqlModule, AccessGuard, AccessModule, type AccessContext } from '#lintas/access';
+import { AlertGraphqlModule } from '#lintas/alerts';
 import { AuditModule } from '#lintas/audit';
 import {
   APP_LOGGER,
@@ -70,6 +71,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
     RecruiterGraphqlModule,
     PlacementGraphqlModule,
     PlacementAbroadGraphqlModule,
+    AlertGraphqlModule,
   ],
   controllers: [HealthController],
   providers: [

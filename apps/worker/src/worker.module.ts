@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '#lintas/access';
+import { AlertDeliveryModule, AlertDetectionModule, AlertSweepModule } from '#lintas/alerts';
 import { AuditModule } from '#lintas/audit';
 import { ConfigModule, LintasConfig, LoggingModule } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
@@ -10,7 +11,7 @@ import { QueueModule, QueueWorkerModule } from '#lintas/queue';
 import { RegistryModule } from '#lintas/registry';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
 
-/** The worker process: the outbox relay, queue processors and (soon) sweeps. No GraphQL, no HTTP API. */
+/** The worker process: the outbox relay, event rules, alert sweeps and deliveries. No GraphQL, no HTTP API. */
 @Module({
   imports: [
     ConfigModule,
@@ -24,6 +25,9 @@ import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
     RecruiterModule,
     PlacementModule,
     PlacementAbroadModule,
+    AlertDetectionModule,
+    AlertDeliveryModule,
+    AlertSweepModule,
     QueueWorkerModule,
   ],
 })

@@ -8,12 +8,12 @@ import { QueueName, type DomainEventJob } from './queue-names.js';
 
 const DOMAIN_EVENT_RULE = 'lintas:domain-event-rule';
 
-/** An event rule: reacts to one topic. Rules re-read state and must be idempotent (at-least-once). */
+/** An event rule: reacts to its topics. Rules re-read state and must be idempotent (at-least-once). */
 export interface DomainEventRule {
   onEvent(event: DomainEventJob): Promise<JobOutcome>;
 }
 
-export const ReactsTo = (topic: string): ClassDecorator => SetMetadata(DOMAIN_EVENT_RULE, topic);
+export const ReactsTo = (...topics: string[]): ClassDecorator => SetMetadata(DOMAIN_EVENT_RULE, topics);
 
 /** Processes the domain-events queue by handing each event to the rules that react to its topic. */
 @Injectable()
@@ -29,10 +29,12 @@ export class DomainEventDispatcher implements JobHandler<QueueName.DomainEvents>
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const topic =
-        wrapper.metatype && this.reflector.get<string | undefined>(DOMAIN_EVENT_RULE, wrapper.metatype);
-      if (!topic || !wrapper.instance) continue;
-      this.rules.set(topic, [...(this.rules.get(topic) ?? []), wrapper.instance as DomainEventRule]);
+      const topics =
+        wrapper.metatype && this.reflector.get<string[] | undefined>(DOMAIN_EVENT_RULE, wrapper.metatype);
+      if (!topics || !wrapper.instance) continue;
+      for (const topic of topics) {
+        this.rules.set(topic, [...(this.rules.get(topic) ?? []), wrapper.instance as DomainEventRule]);
+      }
     }
   }
 

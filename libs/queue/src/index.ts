@@ -3,6 +3,13 @@ export { HandlesQueue, type JobHandler, type JobOutcome } from './job-handler.js
 export { JobWorkers } from './job-workers.js';
 export { OutboxRelay } from './outbox-relay.js';
 export { QueueModule, QueueWorkerModule } from './queue.module.js';
-export { DEFAULT_JOB_OPTIONS, QueueName, type DomainEventJob, type JobPayloads } from './queue-names.js';
+export {
+  jobOptionsFor,
+  QueueName,
+  type AlertDeliveryJob,
+  type AlertSweepJob,
+  type DomainEventJob,
+  type JobPayloads,
+} from './queue-names.js';
 export { QueueProducer } from './queue-producer.js';
 export { RedisConnections } from './redis-connections.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { APP_LOGGER } from '#lintas/core';
+import { APP_LOGGER, LintasConfig } from '#lintas/core';
 import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { JOB_HANDLER, type JobHandler } from './job-handler.js';
@@ -16,6 +16,7 @@ export class JobWorkers implements OnApplicationShutdown {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly connections: RedisConnections,
+    private readonly config: LintasConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,12 +41,12 @@ export class JobWorkers implements OnApplicationShutdown {
     return handlers;
   }
 
-  start(concurrency = 4): void {
+  start(): void {
     for (const [queue, handler] of this.handlers()) {
       const worker = new Worker(queue, (job: Job<JobPayloads[QueueName]>) => handler.handle(job), {
         connection: this.connections.worker(),
         prefix: this.connections.prefix,
-        concurrency,
+        concurrency: this.config.QUEUE_CONCURRENCY,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),

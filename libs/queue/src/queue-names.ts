@@ -1,8 +1,13 @@
 import type { JobsOptions } from 'bullmq';
+import type { LintasConfig } from '#lintas/core';
 
 export enum QueueName {
   /** Every outbox event, relayed with its event id as job id. */
   DomainEvents = 'domain-events',
+  /** One job per alert delivery (recipient and channel), with the delivery id as job id. */
+  AlertDeliveries = 'alert-deliveries',
+  /** The time rules, run by job schedulers and on demand. */
+  AlertSweeps = 'alert-sweeps',
 }
 
 /** What a domain-event job carries: ids only, since job data sits in Redis in clear text. */
@@ -15,20 +20,41 @@ export interface DomainEventJob {
   occurredAt: string;
 }
 
+export interface AlertDeliveryJob {
+  deliveryId: string;
+}
+
+export interface AlertSweepJob {
+  /** The time rule to run, by name. */
+  rule: string;
+}
+
 export interface JobPayloads {
   [QueueName.DomainEvents]: DomainEventJob;
+  [QueueName.AlertDeliveries]: AlertDeliveryJob;
+  [QueueName.AlertSweeps]: AlertSweepJob;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
 
 /**
- * Retries back off exponentially (1 s, 2 s, 4 s … about 2 minutes for the last of 8 tries).
- * Completed jobs are kept a week: a job id deduplicates only while the job still exists, and
- * that week is the window in which the relay may offer the same event again.
+ * How long jobs are kept and how they retry, per queue. Events and sweeps back off from 1 s
+ * (about 2 minutes for the last of 8 tries); deliveries follow DELIVERY_ATTEMPTS and
+ * DELIVERY_BACKOFF_MS, with jitter so that receivers back from an outage are not hit all at once.
+ * Completed jobs are kept QUEUE_KEEP_COMPLETED_DAYS: a job id deduplicates only while the job
+ * exists, and that is the window in which the same event or delivery may be offered again.
  */
-export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 7 * DAY_SECONDS },
-  removeOnFail: { age: 30 * DAY_SECONDS },
-};
+export function jobOptionsFor(queue: QueueName, config: LintasConfig): JobsOptions {
+  const retention = {
+    removeOnComplete: { age: config.QUEUE_KEEP_COMPLETED_DAYS * DAY_SECONDS },
+    removeOnFail: { age: config.QUEUE_KEEP_FAILED_DAYS * DAY_SECONDS },
+  };
+  if (queue === QueueName.AlertDeliveries) {
+    return {
+      ...retention,
+      attempts: config.DELIVERY_ATTEMPTS,
+      backoff: { type: 'exponential', delay: config.DELIVERY_BACKOFF_MS, jitter: 0.2 },
+    };
+  }
+  return { ...retention, attempts: 8, backoff: { type: 'exponential', delay: 1000 } };
+}

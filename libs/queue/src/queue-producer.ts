@@ -1,7 +1,8 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, type JobPayloads, type QueueName } from './queue-names.js';
+import { LintasConfig } from '#lintas/core';
+import { jobOptionsFor, type JobPayloads, type QueueName } from './queue-names.js';
 import { RedisConnections } from './redis-connections.js';
 
 export interface QueuedJob<Q extends QueueName> {
@@ -17,7 +18,10 @@ export class QueueProducer implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
   private connection?: Redis;
 
-  constructor(private readonly connections: RedisConnections) {}
+  constructor(
+    private readonly connections: RedisConnections,
+    private readonly config: LintasConfig,
+  ) {}
 
   /**
    * Adds the jobs, or fails within `timeoutMs`: a caller holding a transaction must not wait out
@@ -29,7 +33,7 @@ export class QueueProducer implements OnApplicationShutdown {
       jobs.map((job) => ({
         name: job.name,
         data: job.data,
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: job.jobId },
+        opts: { ...jobOptionsFor(queueName, this.config), jobId: job.jobId },
       })),
     );
     let timer: NodeJS.Timeout | undefined;

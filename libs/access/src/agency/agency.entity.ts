@@ -8,6 +8,7 @@ import { AgencyKind } from '../roles.js';
   'agency_kind_check',
   `kind IN ('BP3MI', 'DISNAKER', 'EMBASSY', 'PARTNER', 'SOCIAL_SERVICE', 'NATIONAL')`,
 )
+@Check('agency_webhook_check', '(webhook_url IS NULL) = (webhook_secret IS NULL)')
 export class Agency {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'agency_pkey' })
   id!: string;
@@ -30,6 +31,18 @@ export class Agency {
 
   @Column('text', { array: true, default: () => "'{}'" })
   countryCodes!: string[];
+
+  /** Where alerts are posted, signed with `webhookSecret` (HMAC-SHA256). */
+  @Column('text', { nullable: true })
+  webhookUrl!: string | null;
+
+  /** Sensitive: shown once when set, never logged, never served over the API. */
+  @Column('text', { nullable: true })
+  webhookSecret!: string | null;
+
+  /** Addresses that receive alerts by e-mail, in one message per alert. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  alertEmails!: string[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

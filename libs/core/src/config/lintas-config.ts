@@ -117,6 +117,76 @@ export class LintasConfig {
   @Max(365)
   CHECK_IN_INDICATOR_LOOKBACK_DAYS = 90;
 
+  /** Days after a welfare contact falls due before MISSED_CHECK_IN is raised. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  CHECK_IN_GRACE_DAYS = 3;
+
+  /** How often the worker runs each time rule (missed check-ins, contracts, documents). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  ALERT_SWEEP_INTERVAL_SECONDS = 900;
+
+  /** Tries per alert delivery, the first included. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DELIVERY_ATTEMPTS = 8;
+
+  /** The first retry's delay; each next one doubles, with jitter (8 tries span about an hour). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  DELIVERY_BACKOFF_MS = 28_000;
+
+  /** How long a webhook receiver or SMTP server may take to answer one attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DELIVERY_TIMEOUT_MS = 10_000;
+
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  @MinLength(3)
+  ALERT_EMAIL_FROM = 'Lintas <alerts@lintas.localhost>';
+
+  /** Where people open Lintas: alert e-mails link to `<PUBLIC_URL>/alerts/<id>`. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Jobs each queue's worker runs at once, per worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY = 4;
+
+  /**
+   * Days a completed job stays in Redis. A job id deduplicates only while its job exists, so this
+   * is the window in which a repeated event or delivery is recognised.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  QUEUE_KEEP_COMPLETED_DAYS = 7;
+
+  /** Days a failed job stays in Redis, for an operator to inspect and retry. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  QUEUE_KEEP_FAILED_DAYS = 30;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -1,0 +1,21 @@
+export { AlertGraphqlModule } from './api/alert-graphql.module.js';
+export { AlertsModule } from './alerts.module.js';
+export { AlertDeliveryModule } from './delivery/alert-delivery.module.js';
+export { AlertDetectionModule } from './detection/alert-detection.module.js';
+export { AlertFeed, type AlertRaisedMessage } from './live/alert-feed.js';
+export {
+  AlertLedger,
+  AlertTopic,
+  dedupeKeyOf,
+  type AlertCondition,
+  type RaiseOutcome,
+} from './model/alert-ledger.js';
+export {
+  Alert,
+  AlertDelivery,
+  AlertDeliveryAttempt,
+  AlertRecipient,
+  alertEntities,
+} from './model/alert.entity.js';
+export * from './model/alert.enums.js';
+export { AlertSweepModule } from './sweeps/alert-sweep.module.js';
