@@ -60,6 +60,21 @@ export async function agencyWithUser(options: {
   return { username, password, agencyCode };
 }
 
+/** Points an agency's alerts at a webhook and/or e-mail addresses; returns the webhook's signing secret. */
+export async function setAlertChannels(
+  agencyCode: string,
+  channels: { webhookUrl?: string; emails?: string[] },
+): Promise<string | null> {
+  const { webhookSecret } = await cli<{ webhookSecret: string | null }>([
+    'set-alert-channels',
+    '--agency',
+    agencyCode,
+    ...(channels.webhookUrl ? ['--webhook-url', channels.webhookUrl] : []),
+    ...(channels.emails ? ['--emails', channels.emails.join(',')] : []),
+  ]);
+  return webhookSecret;
+}
+
 /** A NIK consistent with the given regency, date of birth and sex (40 added to a woman's day). */
 export function nikFor(regencyCode: string, dateOfBirth: string, sex: 'FEMALE' | 'MALE', serial = 1): string {
   const [year = '', month = '', day = ''] = dateOfBirth.split('-');

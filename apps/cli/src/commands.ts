@@ -28,6 +28,8 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
   create-api-key --agency C --name N --roles PARTNER
                                   prints the key once; only its hash is kept
   revoke-api-key --id ID
+  set-alert-channels --agency C [--webhook-url URL] [--emails a@x.go.id,b@x.go.id]
+                                  replaces both; a webhook gets a new signing secret, printed once
   schema [--out schema.graphql]   write the GraphQL schema the API serves
   start-local                     start api and worker on this machine's PostgreSQL and Redis
   help                            this text
@@ -49,6 +51,8 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       roles: { type: 'string' },
       id: { type: 'string' },
       out: { type: 'string' },
+      'webhook-url': { type: 'string' },
+      emails: { type: 'string' },
     },
   });
   const required = (name: keyof typeof values): string => {
@@ -116,6 +120,26 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       return withAdministration(async (administration) => {
         const apiKey = await administration.revokeApiKey(CLI_ACTOR, required('id'));
         out(JSON.stringify({ id: apiKey.id, revokedAt: apiKey.revokedAt }));
+      });
+    case 'set-alert-channels':
+      return withAdministration(async (administration) => {
+        const { agency, webhookSecret } = await administration.setAlertChannels(
+          CLI_ACTOR,
+          required('agency'),
+          {
+            webhookUrl: values['webhook-url'] ?? null,
+            emails: list(values.emails),
+          },
+        );
+        out(
+          JSON.stringify({
+            agency: agency.code,
+            webhookUrl: agency.webhookUrl,
+            emails: agency.alertEmails,
+            webhookSecret,
+            ...(webhookSecret && { note: 'Give the secret to the receiver. It is shown only now.' }),
+          }),
+        );
       });
     case 'schema':
       return writeSchema(values.out ?? 'schema.graphql', out);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, type AuditActor } from '#lintas/audit';
@@ -35,7 +35,14 @@ export interface NewApiKey {
   agencyCode: string;
 }
 
+/** Where an agency wants its alerts; each call replaces both. */
+export interface AlertChannels {
+  webhookUrl: string | null;
+  emails: string[];
+}
+
 const MIN_PASSWORD_LENGTH = 12;
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 /** Machine credentials never expire by themselves, so they carry the narrowest role, for partners only. */
 const API_KEY_AGENCY_KINDS = [AgencyKind.EMBASSY, AgencyKind.PARTNER];
 
@@ -70,6 +77,42 @@ export class AccessAdministration {
         after: agency,
       });
       return agency;
+    });
+  }
+
+  /**
+   * Sets where an agency's alerts go. A webhook gets a fresh signing secret, returned once for the
+   * receiver to verify `X-Lintas-Signature`; the audit trail records the channels, never the secret.
+   */
+  setAlertChannels(
+    actor: AuditActor,
+    agencyCode: string,
+    channels: AlertChannels,
+  ): Promise<{ agency: Agency; webhookSecret: string | null }> {
+    const problems = [
+      ...(channels.webhookUrl !== null && !isHttpUrl(channels.webhookUrl)
+        ? [{ path: 'webhookUrl', message: 'must be an http:// or https:// URL' }]
+        : []),
+      ...channels.emails
+        .filter((email) => !EMAIL.test(email))
+        .map((email) => ({ path: 'emails', message: `"${email}" is not an e-mail address` })),
+    ];
+    if (problems.length > 0) throw new InvalidInputError(problems);
+    return this.dataSource.transaction(async (manager) => {
+      const agency = await this.agencyByCode(manager, agencyCode);
+      const webhookSecret = channels.webhookUrl === null ? null : randomBytes(32).toString('base64url');
+      const before = { webhookUrl: agency.webhookUrl, alertEmails: agency.alertEmails };
+      const after = { webhookUrl: channels.webhookUrl, alertEmails: channels.emails };
+      await manager.update(Agency, { id: agency.id }, { ...after, webhookSecret });
+      await this.audit.record(manager, {
+        actor,
+        action: 'agency.alert_channels_set',
+        entityType: 'agency',
+        entityId: agency.id,
+        before,
+        after: { ...after, webhookSecretRotated: webhookSecret !== null },
+      });
+      return { agency: { ...agency, ...after, webhookSecret }, webhookSecret };
     });
   }
 
@@ -202,5 +245,13 @@ async function insertOrConflict(
   } catch (error) {
     if (isUniqueViolation(error, constraint)) throw new ConflictError(`${field} is already taken`, field);
     throw error;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
   }
 }
