@@ -213,8 +213,7 @@ export class PlacementAbroadService {
         reachedWorker: contact.reachedWorker,
         indicators: contact.indicators.length,
       });
-      if (contact.indicators.length > 0)
-        await this.publish(manager, after, ['placement.trafficking_indicators']);
+      await this.publish(manager, after, topicsOfContact(contact), { welfareContactId: row.id });
       await this.audit.record(manager, {
         actor: auditActor(principal),
         action: 'welfare_contact.recorded',
@@ -395,11 +394,12 @@ export class PlacementAbroadService {
         effectiveAt: status.effectiveAt,
       });
     }
-    await this.publish(manager, after, [
-      'placement.reported_abroad',
-      'placement.departed_non_procedural',
-      ...topicsOfReport(report),
-    ]);
+    await this.publish(
+      manager,
+      after,
+      ['placement.reported_abroad', 'placement.departed_non_procedural', ...topicsOfReport(report, contact)],
+      { welfareContactId: row.id },
+    );
     await this.audit.record(manager, {
       actor: auditActor(principal),
       action: 'placement.reported_abroad',
@@ -458,12 +458,17 @@ export class PlacementAbroadService {
         effectiveAt: status.effectiveAt,
       });
     }
-    await this.publish(manager, after, [
-      'placement.reported_abroad',
-      ...(arriving ? ['placement.arrived'] : []),
-      ...(arriving && neverDeparted ? ['placement.departed_non_procedural'] : []),
-      ...topicsOfReport(report),
-    ]);
+    await this.publish(
+      manager,
+      after,
+      [
+        'placement.reported_abroad',
+        ...(arriving ? ['placement.arrived'] : []),
+        ...(arriving && neverDeparted ? ['placement.departed_non_procedural'] : []),
+        ...topicsOfReport(report, contact),
+      ],
+      { welfareContactId: row.id },
+    );
     await this.recordAudit(manager, principal, 'placement.reported_abroad', placement, {
       ...changes,
       ...detail,
@@ -600,9 +605,19 @@ export class PlacementAbroadService {
     if (!found) throw InvalidInputError.of('input.corrects', 'is not a contact of this placement');
   }
 
-  private async publish(manager: EntityManager, placement: Placement, topics: string[]): Promise<void> {
+  private async publish(
+    manager: EntityManager,
+    placement: Placement,
+    topics: string[],
+    payload?: Record<string, string>,
+  ): Promise<void> {
     for (const topic of topics) {
-      await this.outbox.publish(manager, { topic, aggregateType: 'placement', aggregateId: placement.id });
+      await this.outbox.publish(manager, {
+        topic,
+        aggregateType: 'placement',
+        aggregateId: placement.id,
+        payload,
+      });
     }
   }
 
@@ -704,11 +719,16 @@ function stageReported(status: PartnerStatus | null): PlacementStage {
   return PlacementStage.PLACED;
 }
 
-function topicsOfReport(report: WorkerAbroadReport): string[] {
+/** What a contact tells the alert engine: indicators seen, and that the worker was reached. */
+function topicsOfContact(contact: ContactReport): string[] {
   return [
-    ...(report.indicators.length > 0 ? ['placement.trafficking_indicators'] : []),
-    ...(report.status ? topicsForStatus(report.status) : []),
+    ...(contact.indicators.length > 0 ? ['placement.trafficking_indicators'] : []),
+    ...(contact.reachedWorker ? ['placement.worker_reached'] : []),
   ];
+}
+
+function topicsOfReport(report: WorkerAbroadReport, contact: ContactReport): string[] {
+  return [...topicsOfContact(contact), ...(report.status ? topicsForStatus(report.status) : [])];
 }
 
 /** Whom a report names, as a lock key: reports of the same person are applied one at a time. */
