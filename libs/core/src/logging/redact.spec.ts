@@ -40,4 +40,10 @@ describe('PII redaction', () => {
       'placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12',
     );
   });
+
+  it('keeps a UUID whole even when it holds a long run of digits, and still redacts a NIK beside it', () => {
+    expect(redactText('alert 975e08f4-d123-4567-8901-a64eb179c4f8 for 6372014108950001')).toBe(
+      'alert 975e08f4-d123-4567-8901-a64eb179c4f8 for [redacted]',
+    );
+  });
 });

@@ -25,8 +25,12 @@ const SENSITIVE_KEYS = new Set(
   ].map((key) => key.toLowerCase()),
 );
 
-/** Runs of digits with spaces or dashes; only those holding 9 digits or more are redacted (NIK, phone). */
-const DIGIT_RUN = /\+?\d[\d\s-]*\d/g;
+/**
+ * Runs of digits with spaces or dashes; only those holding 9 digits or more are redacted (NIK,
+ * phone). UUIDs are matched first and kept whole: they are the ids a log is searched by.
+ */
+const UUID_OR_DIGIT_RUN = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\+?\d[\d\s-]*\d/gi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_PII_DIGITS = 9;
 const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
 /** Lintas API keys, should one be pasted into a message. */
@@ -35,7 +39,9 @@ const REDACTED = '[redacted]';
 
 export function redactText(text: string): string {
   return text
-    .replace(DIGIT_RUN, (run) => (run.replace(/\D/g, '').length >= MIN_PII_DIGITS ? REDACTED : run))
+    .replace(UUID_OR_DIGIT_RUN, (run) =>
+      UUID.test(run) || run.replace(/\D/g, '').length < MIN_PII_DIGITS ? run : REDACTED,
+    )
     .replace(PASSPORT_NUMBER, REDACTED)
     .replace(API_KEY, REDACTED);
 }

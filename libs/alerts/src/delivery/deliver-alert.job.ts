@@ -1,0 +1,244 @@
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_LOGGER, Clock } from '#lintas/core';
+import {
+  HandlesQueue,
+  QueueName,
+  type AlertDeliveryJob,
+  type JobHandler,
+  type JobOutcome,
+} from '#lintas/queue';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AlertLedger } from '../model/alert-ledger.js';
+import {
+  AlertKind,
+  AlertSeverity,
+  DeliveryChannel,
+  DeliveryStatus,
+  type AlertStatus,
+} from '../model/alert.enums.js';
+import type { AlertNotice } from './alert-notice.js';
+import { outcomeOf, type AttemptOutcome, type AttemptResult } from './delivery-outcome.js';
+import { EmailChannel } from './email.channel.js';
+import { WebhookChannel } from './webhook.channel.js';
+
+interface DeliveryRow {
+  delivery_id: string;
+  channel: DeliveryChannel;
+  target: string;
+  delivery_status: DeliveryStatus;
+  delivery_severity: AlertSeverity;
+  agency_code: string;
+  webhook_secret: string | null;
+  alert_id: string;
+  kind: AlertKind;
+  alert_status: AlertStatus;
+  reason: string;
+  raised_at: Date;
+  escalated_at: Date | null;
+  placement_id: string | null;
+  subject_alert_id: string | null;
+  origin_province_code: string | null;
+  origin_regency_code: string | null;
+  destination: string | null;
+}
+
+interface Attempt {
+  number: number;
+  at: Date;
+  latencyMs: number;
+  result: AttemptResult;
+  outcome: AttemptOutcome;
+}
+
+/** A retried delivery stays PENDING; the others are concluded. */
+const STATUS_AFTER: Record<AttemptOutcome, DeliveryStatus> = {
+  DELIVERED: DeliveryStatus.DELIVERED,
+  RETRY: DeliveryStatus.PENDING,
+  FAILED: DeliveryStatus.FAILED,
+};
+
+function noticeOf(row: DeliveryRow): AlertNotice {
+  return {
+    deliveryId: row.delivery_id,
+    channel: row.channel,
+    target: row.target,
+    agencyCode: row.agency_code,
+    alert: {
+      id: row.alert_id,
+      kind: row.kind,
+      severity: row.delivery_severity,
+      status: row.alert_status,
+      reason: row.reason,
+      raisedAt: row.raised_at,
+      escalatedAt: row.escalated_at,
+      placementId: row.placement_id,
+      subjectAlertId: row.subject_alert_id,
+      originProvinceCode: row.origin_province_code,
+      originRegencyCode: row.origin_regency_code,
+      destination: row.destination,
+    },
+  };
+}
+
+/**
+ * Makes one attempt at one delivery (an alert, to one agency, over one channel) and records it.
+ * BullMQ retries a failed attempt with exponential backoff and jitter; a refusal that cannot pass
+ * (a 4xx, an SMTP 5xx) ends the job at once. The last failure marks the delivery FAILED and raises
+ * DELIVERY_FAILED, which is routed to the national agency. Jobs run at least once: a delivery that
+ * is no longer PENDING is skipped, and receivers recognise a repeat by its `Idempotency-Key`.
+ */
+@Injectable()
+@HandlesQueue(QueueName.AlertDeliveries)
+export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhook: WebhookChannel,
+    private readonly email: EmailChannel,
+    private readonly ledger: AlertLedger,
+    private readonly clock: Clock,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async handle(job: Job<AlertDeliveryJob>): Promise<JobOutcome> {
+    const { deliveryId } = job.data;
+    const row = await this.read(deliveryId);
+    if (!row) {
+      this.logger.warn({ deliveryId }, 'alert delivery not found; nothing to deliver');
+      return 'skipped';
+    }
+    if (row.delivery_status !== DeliveryStatus.PENDING) return 'skipped';
+
+    const number = job.attemptsMade + 1;
+    const lastAttempt = number >= (job.opts.attempts ?? 1);
+    const at = this.clock.now();
+    const started = performance.now();
+    const result = await this.send(row, number);
+    const attempt: Attempt = {
+      number,
+      at,
+      latencyMs: Math.round(performance.now() - started),
+      result,
+      outcome: outcomeOf(result.verdict, lastAttempt),
+    };
+    await this.dataSource.transaction((manager) => this.record(manager, row, attempt));
+
+    const context = {
+      deliveryId,
+      alertId: row.alert_id,
+      kind: row.kind,
+      channel: row.channel,
+      agencyCode: row.agency_code,
+      attempt: number,
+      outcome: attempt.outcome,
+      statusCode: result.statusCode,
+      latencyMs: attempt.latencyMs,
+    };
+    if (attempt.outcome === 'DELIVERED') {
+      this.logger.info(context, 'alert delivered');
+      return 'done';
+    }
+    this.logger.warn({ ...context, error: result.error }, 'alert delivery attempt failed');
+    const message = `delivery ${deliveryId}, attempt ${number}: ${result.error ?? 'failed'}`;
+    // BullMQ retries an Error (until the attempts run out) but never an UnrecoverableError.
+    throw result.verdict === 'PERMANENT' ? new UnrecoverableError(message) : new Error(message);
+  }
+
+  private async read(deliveryId: string): Promise<DeliveryRow | undefined> {
+    const [row] = await this.dataSource.query<DeliveryRow[]>(
+      `SELECT d.id AS delivery_id, d.channel, d.target, d.status AS delivery_status,
+              d.severity AS delivery_severity, ag.code AS agency_code, ag.webhook_secret,
+              a.id AS alert_id, a.kind, a.status AS alert_status, a.reason, a.raised_at, a.escalated_at,
+              a.placement_id, a.subject_alert_id,
+              p.origin_province_code, p.origin_regency_code, p.destination
+         FROM alert_delivery d
+         JOIN alert a ON a.id = d.alert_id
+         JOIN agency ag ON ag.id = d.agency_id
+         LEFT JOIN placement p ON p.id = a.placement_id
+        WHERE d.id = $1`,
+      [deliveryId],
+    );
+    return row;
+  }
+
+  private send(row: DeliveryRow, attempt: number): Promise<AttemptResult> {
+    const notice = noticeOf(row);
+    switch (row.channel) {
+      case DeliveryChannel.WEBHOOK:
+        // The secret is read at each attempt: an agency that rotates it is signed for with the new one.
+        if (!row.webhook_secret) {
+          return Promise.resolve({
+            verdict: 'PERMANENT',
+            statusCode: null,
+            error: 'the agency has no webhook any more',
+          });
+        }
+        return this.webhook.send(notice, row.webhook_secret, attempt);
+      case DeliveryChannel.EMAIL:
+        return this.email.send(notice, attempt);
+    }
+  }
+
+  /** The attempt, the delivery's new state and, when it has failed for good, the DELIVERY_FAILED alert: one transaction. */
+  private async record(manager: EntityManager, row: DeliveryRow, attempt: Attempt): Promise<void> {
+    const { result, outcome } = attempt;
+    await manager.query(
+      `INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        row.delivery_id,
+        attempt.number,
+        attempt.at,
+        attempt.latencyMs,
+        result.statusCode,
+        outcome,
+        result.error,
+      ],
+    );
+    const status = STATUS_AFTER[outcome];
+    // Only a PENDING delivery changes: a repeated job (at-least-once) never undoes a concluded one.
+    const [updated] = await manager.query<[{ attempts: number }[], number]>(
+      `UPDATE alert_delivery
+          SET attempts = GREATEST(attempts, $2), status = $3, last_error = COALESCE($4, last_error),
+              delivered_at = $5, failed_at = $6
+        WHERE id = $1 AND status = 'PENDING'
+       RETURNING attempts`,
+      [
+        row.delivery_id,
+        attempt.number,
+        status,
+        result.error,
+        outcome === 'DELIVERED' ? attempt.at : null,
+        outcome === 'FAILED' ? attempt.at : null,
+      ],
+    );
+    const concluded = updated[0];
+    if (outcome !== 'FAILED' || !concluded) return;
+    const what = `${row.kind} alert ${row.alert_id} could not be delivered to ${row.agency_code} by ${row.channel}`;
+    const why = `after ${concluded.attempts} attempt(s): ${result.error ?? 'failed'}`;
+    if (row.kind === AlertKind.DELIVERY_FAILED) {
+      // Raising another would loop; the operators' logs are where this one ends.
+      this.logger.error(
+        {
+          deliveryId: row.delivery_id,
+          alertId: row.alert_id,
+          agencyCode: row.agency_code,
+          channel: row.channel,
+        },
+        `${what} ${why}; no further DELIVERY_FAILED is raised`,
+      );
+      return;
+    }
+    await this.ledger.raise(manager, {
+      kind: AlertKind.DELIVERY_FAILED,
+      severity: AlertSeverity.HIGH,
+      placementId: row.placement_id,
+      subjectAlertId: row.alert_id,
+      dedupeKey: `${AlertKind.DELIVERY_FAILED}:${row.delivery_id}`,
+      reason: `${what} ${why}.`,
+    });
+  }
+}
