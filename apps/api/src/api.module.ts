@@ -3,7 +3,15 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessGraphqlModule, AccessGuard, AccessModule, type AccessContext } from '#lintas/access';
+import {
+  AccessGraphqlModule,
+  AccessGuard,
+  AccessModule,
+  Authenticator,
+  type AccessContext,
+  type Credentials,
+  type Principal,
+} from '#lintas/access';
 import { AlertGraphqlModule } from '#lintas/alerts';
 import { AuditModule } from '#lintas/audit';
 import {
@@ -14,7 +22,9 @@ import {
   GraphqlValidationPipe,
   LintasConfig,
   LoggingModule,
+  operationLimitError,
   StrictDateTime,
+  UnauthenticatedError,
   type LoaderContext,
 } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
@@ -23,6 +33,8 @@ import { PlacementGraphqlModule, RecruiterGraphqlModule } from '#lintas/pre-plac
 import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
 import type { FastifyRequest } from 'fastify';
+import { parse, type DocumentNode } from 'graphql';
+import type { Context as LiveConnection } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
 import { HealthController } from './health.controller.js';
@@ -30,6 +42,16 @@ import { HealthController } from './health.controller.js';
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A graphql-ws connection carries its credentials in connection_init, as an HTTP request in headers. */
+function liveCredentials(params: Record<string, unknown> | undefined): Credentials {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  return { authorization: text(params?.authorization), apiKey: text(params?.['x-api-key']) };
+}
+
+function isLiveConnection(source: FastifyRequest | LiveConnection): source is LiveConnection {
+  return 'connectionInitReceived' in source;
 }
 
 @Module({
@@ -43,28 +65,89 @@ function header(request: FastifyRequest, name: string): string | undefined {
     AccessModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [LintasConfig, APP_LOGGER, GraphQLSchemaHost],
-      useFactory: (config: LintasConfig, logger: Logger, schemaHost: GraphQLSchemaHost) => ({
-        autoSchemaFile: true,
-        sortSchema: true,
-        // Every Date field and argument is the strict DateTime: an offset is required, never guessed.
-        buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
-        path: '/graphql',
-        playground: false,
-        introspection: true,
-        csrfPrevention: true,
-        allowBatchedHttpRequests: false,
-        includeStacktraceInErrorResponses: false,
-        formatError: createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS),
-        plugins: [complexityLimitPlugin(() => schemaHost.schema)],
-        context: (request: FastifyRequest): AccessContext & LoaderContext => ({
-          loaders: new Map(),
-          credentials: {
-            authorization: header(request, 'authorization'),
-            apiKey: header(request, 'x-api-key'),
+      inject: [LintasConfig, APP_LOGGER, GraphQLSchemaHost, Authenticator],
+      useFactory: (
+        config: LintasConfig,
+        logger: Logger,
+        schemaHost: GraphQLSchemaHost,
+        authenticator: Authenticator,
+      ) => {
+        const formatError = createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS);
+        // Who each live connection is, authenticated once at connection_init.
+        const connected = new WeakMap<LiveConnection, Principal>();
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          // Every Date field and argument is the strict DateTime: an offset is required, never guessed.
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
+          path: '/graphql',
+          playground: false,
+          introspection: true,
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          includeStacktraceInErrorResponses: false,
+          formatError,
+          plugins: [complexityLimitPlugin(() => schemaHost.schema)],
+          subscriptions: {
+            'graphql-ws': {
+              path: '/graphql',
+              // No credentials, or wrong ones: the connection is closed (4403) before any subscription.
+              onConnect: async (connection) => {
+                const principal = await authenticator
+                  .authenticate(liveCredentials(connection.connectionParams))
+                  .catch((error: unknown) => {
+                    if (!(error instanceof UnauthenticatedError)) {
+                      logger.error({ err: error }, 'live connection: authentication failed');
+                    }
+                    return undefined;
+                  });
+                if (!principal) {
+                  logger.info('live connection refused: no valid credentials');
+                  return false;
+                }
+                connected.set(connection, principal);
+                return true;
+              },
+              // The same depth and complexity limits as over HTTP, checked once per subscription.
+              onSubscribe: (_connection, _id, payload) => {
+                let document: DocumentNode;
+                try {
+                  document = parse(payload.query);
+                } catch {
+                  // Not GraphQL at all: graphql-ws answers with the syntax error itself.
+                  return undefined;
+                }
+                const refused = operationLimitError(
+                  schemaHost.schema,
+                  document,
+                  payload.operationName,
+                  payload.variables,
+                );
+                return refused ? [refused] : undefined;
+              },
+              // Errors of live operations get the same codes, and the same masking, as over HTTP.
+              onNext: (_connection, _id, _payload, _args, result) =>
+                result.errors
+                  ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+                  : undefined,
+            },
           },
-        }),
-      }),
+          context: (source: FastifyRequest | LiveConnection): AccessContext & LoaderContext =>
+            isLiveConnection(source)
+              ? {
+                  loaders: new Map(),
+                  credentials: liveCredentials(source.connectionParams),
+                  authentication: Promise.resolve(connected.get(source)),
+                }
+              : {
+                  loaders: new Map(),
+                  credentials: {
+                    authorization: header(source, 'authorization'),
+                    apiKey: header(source, 'x-api-key'),
+                  },
+                },
+        };
+      },
     }),
     AccessGraphqlModule,
     RegistryGraphqlModule,

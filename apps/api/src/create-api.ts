@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Authenticator } from '#lintas/access';
 import { acceptedRequestId, APP_LOGGER, enterRequestContext, NestPinoLogger } from '#lintas/core';
+import { QueueProducer } from '#lintas/queue';
 import type { Logger } from 'pino';
 import { ApiModule } from './api.module.js';
+import { mountQueueDashboard } from './queue-dashboard.js';
 
 /**
  * Builds the API (not yet listening), the same way for `main.ts` and the end-to-end tests.
@@ -38,6 +41,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
       'request completed',
     );
   });
+  await mountQueueDashboard(fastify, app.get(QueueProducer), app.get(Authenticator), logger);
   app.enableShutdownHooks();
   return app;
 }

@@ -18,7 +18,7 @@ export {
   type ErrorCode,
   type FieldError,
 } from './errors/domain-error.js';
-export { complexityLimitPlugin } from './graphql/complexity.plugin.js';
+export { complexityLimitPlugin, operationLimitError } from './graphql/complexity.plugin.js';
 export { createErrorFormatter } from './graphql/error-formatter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';

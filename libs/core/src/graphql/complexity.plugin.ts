@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
+  getOperationAST,
   GraphQLError,
   Kind,
   type DocumentNode,
@@ -23,34 +24,48 @@ function refused(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
-/** Refuses, before anything runs, a query deeper or costlier than any client of Lintas needs. */
+/**
+ * Why an operation is refused, before anything runs: deeper or costlier than any client of Lintas
+ * needs. Undefined when it may run. Shared by HTTP (the plugin below) and live subscriptions.
+ */
+export function operationLimitError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | undefined {
+  const operation = getOperationAST(document, operationName);
+  const depth = operation ? selectionDepth(operation.selectionSet, fragmentsOf(document), new Set()) : 0;
+  if (depth > MAX_QUERY_DEPTH) {
+    return refused(`Query is nested ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`);
+  }
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      operationName: operationName ?? undefined,
+      query: document,
+      variables: variables ?? undefined,
+      estimators: [pageAwareEstimator],
+    });
+  } catch {
+    // Variables that do not fit the operation: execution refuses them next, naming the
+    // field, before any resolver runs. Nothing is spent, so there is nothing to limit.
+    return undefined;
+  }
+  if (complexity > MAX_QUERY_COMPLEXITY) {
+    return refused(`Query complexity is ${complexity}; at most ${MAX_QUERY_COMPLEXITY} is allowed`);
+  }
+  return undefined;
+}
+
+/** Applies `operationLimitError` to every HTTP operation. */
 export function complexityLimitPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
   return {
     requestDidStart: async (): Promise<GraphQLRequestListener<object>> => ({
-      didResolveOperation: async ({ request, document, operation }) => {
-        const depth = operation
-          ? selectionDepth(operation.selectionSet, fragmentsOf(document), new Set())
-          : 0;
-        if (depth > MAX_QUERY_DEPTH) {
-          throw refused(`Query is nested ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`);
-        }
-        let complexity: number;
-        try {
-          complexity = getComplexity({
-            schema: schema(),
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [pageAwareEstimator],
-          });
-        } catch {
-          // Variables that do not fit the operation: execution refuses them next, naming the
-          // field, before any resolver runs. Nothing is spent, so there is nothing to limit.
-          return;
-        }
-        if (complexity > MAX_QUERY_COMPLEXITY) {
-          throw refused(`Query complexity is ${complexity}; at most ${MAX_QUERY_COMPLEXITY} is allowed`);
-        }
+      didResolveOperation: async ({ request, document }) => {
+        const error = operationLimitError(schema(), document, request.operationName, request.variables);
+        if (error) throw error;
       },
     }),
   };

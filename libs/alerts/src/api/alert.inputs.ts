@@ -1,0 +1,108 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IdArgs, PageArgs } from '#lintas/core';
+import { AlertKind, AlertSeverity, AlertStatus } from '../model/alert.enums.js';
+
+const UUID_MESSAGE = { message: 'must be an id returned by this API' };
+/** A resolution note says what was done; a case file belongs elsewhere. */
+export const MAX_NOTE_LENGTH = 2000;
+
+/**
+ * Every field narrows the list. The enum fields take any of several values (`status: [OPEN,
+ * ACKNOWLEDGED]` is the work still to do); GraphQL accepts a single value for a list as well.
+ */
+@InputType()
+export class AlertFilter {
+  @Field(() => [AlertKind], { nullable: true, description: 'Any of these kinds' })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(AlertKind).length)
+  @IsEnum(AlertKind, { each: true })
+  kind?: AlertKind[];
+
+  @Field(() => [AlertSeverity], { nullable: true, description: 'Any of these severities' })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(AlertSeverity).length)
+  @IsEnum(AlertSeverity, { each: true })
+  severity?: AlertSeverity[];
+
+  @Field(() => [AlertStatus], { nullable: true, description: 'Any of these statuses' })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(AlertStatus).length)
+  @IsEnum(AlertStatus, { each: true })
+  status?: AlertStatus[];
+
+  @Field(() => ID, { nullable: true, description: 'Alerts routed to this agency' })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
+  agencyId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
+  placementId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Alerts assigned to this user' })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
+  assigneeId?: string;
+
+  @Field({ nullable: true, description: 'Raised at or after' })
+  @IsOptional()
+  @IsDate()
+  raisedFrom?: Date;
+
+  @Field({ nullable: true, description: 'Raised before' })
+  @IsOptional()
+  @IsDate()
+  raisedTo?: Date;
+}
+
+@ArgsType()
+export class AlertsArgs extends PageArgs {
+  @Field(() => AlertFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AlertFilter)
+  filter?: AlertFilter;
+}
+
+@ArgsType()
+export class AlertChangeArgs extends IdArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read; when given, a change made meanwhile answers CONFLICT',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+@ArgsType()
+export class AssignAlertArgs extends AlertChangeArgs {
+  @Field(() => ID, { description: 'An active user whose agency’s jurisdiction covers the alert' })
+  @IsUUID('all', UUID_MESSAGE)
+  userId!: string;
+}
+
+@ArgsType()
+export class ResolveAlertArgs extends AlertChangeArgs {
+  @Field({ description: `What was done, at most ${MAX_NOTE_LENGTH} characters` })
+  @IsString()
+  @Matches(/\S/, { message: 'must not be blank' })
+  @MaxLength(MAX_NOTE_LENGTH)
+  note!: string;
+}
