@@ -137,6 +137,50 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
     );
   });
 
+  it('sets where an agency’s alerts go, rotating the webhook secret only for a new URL or when asked', async () => {
+    const { agencyCode } = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '64' });
+    const storedSecret = async (): Promise<string | null> => {
+      const [row] = await api.dataSource.query<{ webhook_secret: string | null }[]>(
+        'SELECT webhook_secret FROM agency WHERE code = $1',
+        [agencyCode],
+      );
+      return row?.webhook_secret ?? null;
+    };
+    const set = (...extra: string[]): Promise<{ webhookSecret: string | null; emails: string[] }> =>
+      cli(['set-alert-channels', '--agency', agencyCode, ...extra]);
+
+    const first = await set('--webhook-url', 'https://bp3mi.example/hook', '--emails', 'a@bp3mi.example');
+    expect(first.webhookSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await storedSecret()).toBe(first.webhookSecret);
+
+    const emailsOnly = await set(
+      '--webhook-url',
+      'https://bp3mi.example/hook',
+      '--emails',
+      'b@bp3mi.example',
+    );
+    expect(emailsOnly).toMatchObject({ webhookSecret: null, emails: ['b@bp3mi.example'] });
+    expect(await storedSecret()).toBe(first.webhookSecret);
+
+    const rotated = await set('--webhook-url', 'https://bp3mi.example/hook', '--rotate-secret');
+    expect(rotated.webhookSecret).not.toBe(first.webhookSecret);
+    expect(await storedSecret()).toBe(rotated.webhookSecret);
+
+    await expect(
+      set('--webhook-url', 'ftp://bp3mi.example', '--emails', 'not-an-address'),
+    ).rejects.toMatchObject({
+      fields: [
+        { path: 'webhookUrl', message: 'must be an http:// or https:// URL' },
+        { path: 'emails', message: '"not-an-address" is not an e-mail address' },
+      ],
+    });
+    expect(await storedSecret()).toBe(rotated.webhookSecret);
+    const [audit] = await api.dataSource.query<{ after: Record<string, unknown> }[]>(
+      `SELECT after FROM audit_event WHERE action = 'agency.alert_channels_set' ORDER BY sequence DESC LIMIT 1`,
+    );
+    expect(JSON.stringify(audit?.after)).not.toContain(rotated.webhookSecret!);
+  });
+
   it('refuses a query nested or priced beyond what any client needs', async () => {
     const auditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
     const token = await login(auditor);

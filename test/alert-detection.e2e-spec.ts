@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, setAlertChannels, workerInput } from './support/factories.js';
@@ -205,24 +206,30 @@ describe('the alert engine detects, routes and delivers', () => {
       return row && row.count === 4 ? row.count : undefined;
     });
     // The same facts reported again, as an at-least-once relay may: the departure and the alert's own event.
+    const repeated: string[] = [];
     for (const [topic, aggregateType, aggregateId] of [
       ['placement.departed_non_procedural', 'placement', placement.id],
       ['alert.raised', 'alert', alert.id],
     ] as const) {
+      const eventId = randomUUID();
+      repeated.push(eventId);
       await api.dataSource.query(
         `INSERT INTO outbox_event (id, topic, aggregate_type, aggregate_id, payload, occurred_at)
          VALUES ($1, $2, $3, $4, '{}', now())`,
-        [randomUUID(), topic, aggregateType, aggregateId],
+        [eventId, topic, aggregateType, aggregateId],
       );
     }
-    await eventually(async () => {
-      const [pending] = await api.dataSource.query<{ count: number }[]>(
-        'SELECT count(*)::int AS count FROM outbox_event WHERE sent_at IS NULL',
-      );
-      return pending?.count === 0 ? true : undefined;
+    // The relay queues each event with its id as job id: once both jobs have run, the rules are done.
+    const events = worker.context.get(QueueProducer).queue(QueueName.DomainEvents);
+    const outcomes = await eventually(async () => {
+      const jobs = await Promise.all(repeated.map((id) => events.getJob(id)));
+      const states = await Promise.all(jobs.map((job) => job?.getState()));
+      return states.every((state) => state === 'completed')
+        ? jobs.map((job) => job?.returnvalue as unknown)
+        : undefined;
     });
-    // Give the rules the time they took the first time; then nothing may have changed.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Both rules looked again and found nothing to do.
+    expect(outcomes).toEqual(['skipped', 'done']);
     expect((await alertsOf(placement.id)).filter((a) => a.kind === 'NON_PROCEDURAL_DEPARTURE')).toHaveLength(
       1,
     );
@@ -316,7 +323,7 @@ describe('the alert engine detects, routes and delivers', () => {
     );
 
     const missing = await departedWithoutClearance(bp3miToken);
-    await graphql(
+    const reportedMissing = await graphql<{ updatePlacementStatus: { version: number } }>(
       api.app,
       STATUS,
       {
@@ -329,6 +336,26 @@ describe('the alert engine detects, routes and delivers', () => {
     const unreachable = await alertOf(missing.id, 'MISSED_CHECK_IN', 'the missing-worker alert');
     expect(unreachable.severity).toBe('CRITICAL');
     expect(unreachable.reason).toMatch(/unreachable/);
+
+    // Found again: the search is over, and Lintas closes it.
+    await graphql(
+      api.app,
+      STATUS,
+      {
+        placementId: missing.id,
+        version: reportedMissing.data!.updatePlacementStatus.version,
+        input: { status: 'IN_SHELTER', effectiveAt: new Date().toISOString() },
+      },
+      riyadh,
+    );
+    const found = await eventually(async () => {
+      const row = (await alertsOf(missing.id)).find((a) => a.id === unreachable.id);
+      return row?.status === 'RESOLVED' ? row : undefined;
+    });
+    expect(found.resolution_note).toMatch(
+      /^Resolved by Lintas: a partner reported the worker found on \d{4}-\d{2}-\d{2} \(IN_SHELTER\)\.$/,
+    );
+    expect(found.resolved_by_id).toBeNull();
   });
 
   it('resolves the repatriation alert with a system note when the return is recorded', async () => {

@@ -28,8 +28,9 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
   create-api-key --agency C --name N --roles PARTNER
                                   prints the key once; only its hash is kept
   revoke-api-key --id ID
-  set-alert-channels --agency C [--webhook-url URL] [--emails a@x.go.id,b@x.go.id]
-                                  replaces both; a webhook gets a new signing secret, printed once
+  set-alert-channels --agency C [--webhook-url URL] [--emails a@x.go.id,b@x.go.id] [--rotate-secret]
+                                  replaces both; a new webhook URL (or --rotate-secret) gets a new
+                                  signing secret, printed once; an unchanged URL keeps its secret
   schema [--out schema.graphql]   write the GraphQL schema the API serves
   start-local                     start api and worker on this machine's PostgreSQL and Redis
   help                            this text
@@ -53,6 +54,7 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       out: { type: 'string' },
       'webhook-url': { type: 'string' },
       emails: { type: 'string' },
+      'rotate-secret': { type: 'boolean' },
     },
   });
   const required = (name: keyof typeof values): string => {
@@ -129,6 +131,7 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
           {
             webhookUrl: values['webhook-url'] ?? null,
             emails: list(values.emails),
+            rotateSecret: values['rotate-secret'] === true,
           },
         );
         out(
@@ -137,7 +140,10 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
             webhookUrl: agency.webhookUrl,
             emails: agency.alertEmails,
             webhookSecret,
-            ...(webhookSecret && { note: 'Give the secret to the receiver. It is shown only now.' }),
+            note: webhookSecret
+              ? 'Give the secret to the receiver. It is shown only now.'
+              : agency.webhookUrl &&
+                'The webhook URL is unchanged and keeps its secret (--rotate-secret for a new one).',
           }),
         );
       });

@@ -39,6 +39,8 @@ export interface NewApiKey {
 export interface AlertChannels {
   webhookUrl: string | null;
   emails: string[];
+  /** A new signing secret for an unchanged webhook URL (a new URL always gets one). */
+  rotateSecret?: boolean;
 }
 
 const MIN_PASSWORD_LENGTH = 12;
@@ -81,8 +83,10 @@ export class AccessAdministration {
   }
 
   /**
-   * Sets where an agency's alerts go. A webhook gets a fresh signing secret, returned once for the
-   * receiver to verify `X-Lintas-Signature`; the audit trail records the channels, never the secret.
+   * Sets where an agency's alerts go. A new webhook URL (or `rotateSecret`) gets a fresh signing
+   * secret, returned once for the receiver to verify `X-Lintas-Signature`; an unchanged URL keeps
+   * its secret, so changing the e-mail addresses never breaks a receiver's verification. The audit
+   * trail records the channels and whether the secret rotated, never the secret.
    */
   setAlertChannels(
     actor: AuditActor,
@@ -100,10 +104,17 @@ export class AccessAdministration {
     if (problems.length > 0) throw new InvalidInputError(problems);
     return this.dataSource.transaction(async (manager) => {
       const agency = await this.agencyByCode(manager, agencyCode);
-      const webhookSecret = channels.webhookUrl === null ? null : randomBytes(32).toString('base64url');
+      const keepSecret =
+        channels.webhookUrl !== null && channels.webhookUrl === agency.webhookUrl && !channels.rotateSecret;
+      const webhookSecret =
+        channels.webhookUrl === null || keepSecret ? null : randomBytes(32).toString('base64url');
       const before = { webhookUrl: agency.webhookUrl, alertEmails: agency.alertEmails };
       const after = { webhookUrl: channels.webhookUrl, alertEmails: channels.emails };
-      await manager.update(Agency, { id: agency.id }, { ...after, webhookSecret });
+      await manager.update(
+        Agency,
+        { id: agency.id },
+        { ...after, webhookSecret: keepSecret ? agency.webhookSecret : webhookSecret },
+      );
       await this.audit.record(manager, {
         actor,
         action: 'agency.alert_channels_set',
@@ -112,7 +123,10 @@ export class AccessAdministration {
         before,
         after: { ...after, webhookSecretRotated: webhookSecret !== null },
       });
-      return { agency: { ...agency, ...after, webhookSecret }, webhookSecret };
+      return {
+        agency: { ...agency, ...after, webhookSecret: keepSecret ? agency.webhookSecret : webhookSecret },
+        webhookSecret,
+      };
     });
   }
 

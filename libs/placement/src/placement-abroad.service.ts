@@ -185,7 +185,10 @@ export class PlacementAbroadService {
       await this.store.recordEvent(manager, principal, after, `status.${report.status}`, placement.stage, {
         effectiveAt: report.effectiveAt,
       });
-      await this.publish(manager, after, topicsForStatus(report.status));
+      await this.publish(manager, after, [
+        ...topicsForStatus(report.status),
+        ...foundTopics(placement, after),
+      ]);
       await this.recordAudit(manager, principal, 'placement.status_reported', placement, {
         ...changes,
         report,
@@ -466,6 +469,7 @@ export class PlacementAbroadService {
         ...(arriving ? ['placement.arrived'] : []),
         ...(arriving && neverDeparted ? ['placement.departed_non_procedural'] : []),
         ...topicsOfReport(report, contact),
+        ...foundTopics(placement, after),
       ],
       { welfareContactId: row.id },
     );
@@ -643,6 +647,13 @@ function transitionFor(status: PartnerStatus, stage: PlacementStage): PlacementT
   if (status === PartnerStatus.DECEASED) return 'reportDeceased';
   if (status === PartnerStatus.MISSING) return 'reportMissing';
   return stage === PlacementStage.MISSING ? 'reportFound' : 'reportStatus';
+}
+
+/** A worker reported missing is reported found again: the alert engine closes the search. */
+function foundTopics(before: Placement, after: Placement): string[] {
+  return before.stage === PlacementStage.MISSING && after.stage === PlacementStage.PLACED
+    ? ['placement.found']
+    : [];
 }
 
 function topicsForStatus(status: PartnerStatus): string[] {

@@ -4,7 +4,7 @@ import { APP_LOGGER, LintasConfig } from '#lintas/core';
 import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { JOB_HANDLER, type JobHandler } from './job-handler.js';
-import { QueueName, type JobPayloads } from './queue-names.js';
+import { cappedBackoff, QueueName, type JobPayloads } from './queue-names.js';
 import { RedisConnections } from './redis-connections.js';
 
 /** Starts one BullMQ worker per queue, after checking that every queue has exactly one handler. */
@@ -47,6 +47,7 @@ export class JobWorkers implements OnApplicationShutdown {
         connection: this.connections.worker(),
         prefix: this.connections.prefix,
         concurrency: this.config.QUEUE_CONCURRENCY,
+        settings: { backoffStrategy: cappedBackoff },
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),

@@ -37,9 +37,26 @@ export interface JobPayloads {
 
 const DAY_SECONDS = 24 * 60 * 60;
 
+/** The backoff of events and sweeps: exponential from 1 s, capped at 5 minutes (see `cappedBackoff`). */
+export const CAPPED_BACKOFF = 'capped-exponential';
+const CAPPED_FIRST_MS = 1000;
+const CAPPED_MAX_MS = 5 * 60 * 1000;
+/** With the cap, about 24 hours of retries: an outage of PostgreSQL must not use them up. */
+const CAPPED_ATTEMPTS = 300;
+
 /**
- * How long jobs are kept and how they retry, per queue. Events and sweeps back off from 1 s
- * (about 2 minutes for the last of 8 tries); deliveries follow DELIVERY_ATTEMPTS and
+ * Delay before retry `attemptsMade` (1 for the first retry): 1 s, 2 s, 4 s … then every 5 minutes,
+ * each with up to 20% jitter. An event job that gave up would be an alert lost — its outbox row is
+ * already marked sent — so events keep trying through any outage an operator can fix in a day.
+ */
+export function cappedBackoff(attemptsMade: number): number {
+  const delay = Math.min(CAPPED_FIRST_MS * 2 ** Math.max(attemptsMade - 1, 0), CAPPED_MAX_MS);
+  return Math.floor(delay * (0.8 + Math.random() * 0.2));
+}
+
+/**
+ * How long jobs are kept and how they retry, per queue. Events and sweeps back off from 1 s to
+ * at most 5 minutes, for about a day (`cappedBackoff`); deliveries follow DELIVERY_ATTEMPTS and
  * DELIVERY_BACKOFF_MS, with jitter so that receivers back from an outage are not hit all at once.
  * Completed jobs are kept QUEUE_KEEP_COMPLETED_DAYS: a job id deduplicates only while the job
  * exists, and that is the window in which the same event or delivery may be offered again.
@@ -56,5 +73,5 @@ export function jobOptionsFor(queue: QueueName, config: LintasConfig): JobsOptio
       backoff: { type: 'exponential', delay: config.DELIVERY_BACKOFF_MS, jitter: 0.2 },
     };
   }
-  return { ...retention, attempts: 8, backoff: { type: 'exponential', delay: 1000 } };
+  return { ...retention, attempts: CAPPED_ATTEMPTS, backoff: { type: CAPPED_BACKOFF } };
 }

@@ -18,7 +18,7 @@ import {
   AlertSeverity,
   DeliveryChannel,
   DeliveryStatus,
-  type AlertStatus,
+  AlertStatus,
 } from '../model/alert.enums.js';
 import type { AlertNotice } from './alert-notice.js';
 import { outcomeOf, type AttemptOutcome, type AttemptResult } from './delivery-outcome.js';
@@ -111,6 +111,16 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
       return 'skipped';
     }
     if (row.delivery_status !== DeliveryStatus.PENDING) return 'skipped';
+    if (row.alert_status === AlertStatus.RESOLVED) {
+      // Resolved while it waited (a contact came in, a receiver was down): nobody needs it now, and
+      // no DELIVERY_FAILED is raised about an alert that is over. The delivery says so.
+      await this.dataSource.query(
+        `UPDATE alert_delivery SET status = 'FAILED', failed_at = $2, last_error = $3
+          WHERE id = $1 AND status = 'PENDING'`,
+        [deliveryId, this.clock.now(), 'not sent: the alert was resolved before it could be delivered'],
+      );
+      return 'skipped';
+    }
 
     const number = job.attemptsMade + 1;
     const lastAttempt = number >= (job.opts.attempts ?? 1);
@@ -149,7 +159,10 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
 
   private async read(deliveryId: string): Promise<DeliveryRow | undefined> {
     const [row] = await this.dataSource.query<DeliveryRow[]>(
-      `SELECT d.id AS delivery_id, d.channel, d.target, d.status AS delivery_status,
+      // A webhook goes to the URL that belongs to the secret it is signed with: the agency's own, now.
+      `SELECT d.id AS delivery_id, d.channel,
+              CASE WHEN d.channel = 'WEBHOOK' THEN coalesce(ag.webhook_url, d.target) ELSE d.target END AS target,
+              d.status AS delivery_status,
               d.severity AS delivery_severity, ag.code AS agency_code, ag.webhook_secret,
               a.id AS alert_id, a.kind, a.status AS alert_status, a.reason, a.raised_at, a.escalated_at,
               a.placement_id, a.subject_alert_id,

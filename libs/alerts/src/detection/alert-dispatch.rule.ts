@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_LOGGER } from '#lintas/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   QueueName,
@@ -9,6 +10,7 @@ import {
   type DomainEventRule,
   type JobOutcome,
 } from '#lintas/queue';
+import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AlertFeed } from '../live/alert-feed.js';
 import { AlertTopic } from '../model/alert-ledger.js';
@@ -35,6 +37,7 @@ export class AlertDispatchRule implements DomainEventRule {
     private readonly router: AlertRouter,
     private readonly producer: QueueProducer,
     private readonly feed: AlertFeed,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async onEvent(event: DomainEventJob): Promise<JobOutcome> {
@@ -80,6 +83,14 @@ export class AlertDispatchRule implements DomainEventRule {
     alert: RoutableAlert,
     recipients: Recipient[],
   ): Promise<string[]> {
+    for (const recipient of recipients) {
+      if (recipient.webhookUrl || recipient.alertEmails.length > 0) continue;
+      // Routed, so it shows in the agency's list and live feed, but nothing is pushed to it.
+      this.logger.warn(
+        { alertId: alert.id, agency: recipient.agencyCode },
+        'alert recipient has no webhook or e-mail: set them with set-alert-channels',
+      );
+    }
     const planned = recipients.flatMap((recipient): PlannedDelivery[] => [
       ...(recipient.webhookUrl
         ? [{ agencyId: recipient.agencyId, channel: DeliveryChannel.WEBHOOK, target: recipient.webhookUrl }]

@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * A contact that reached the worker ends the silence: the open MISSED_CHECK_IN is resolved, with a
  * system note — unless the placement is still overdue (a backdated contact may not be enough) or
- * the worker is reported missing, which only a partner's "found" report ends.
+ * the worker is reported missing, which only a partner's "found" report ends (WorkerFoundRule).
  */
 @Injectable()
 @ReactsTo('placement.worker_reached')
@@ -43,6 +43,34 @@ export class WorkerReachedRule implements DomainEventRule {
         placement.id,
         [AlertKind.MISSED_CHECK_IN],
         `Resolved by Lintas: the welfare contact${when} reached the worker.`,
+      );
+      return resolved.length > 0 ? 'done' : 'skipped';
+    });
+  }
+}
+
+/**
+ * A partner reports a missing worker found: the search is over, and the CRITICAL alert it opened
+ * is resolved. Should the check-in still be overdue, the next sweep raises that on its own ladder.
+ */
+@Injectable()
+@ReactsTo('placement.found')
+export class WorkerFoundRule implements DomainEventRule {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: AlertLedger,
+  ) {}
+
+  onEvent(event: DomainEventJob): Promise<JobOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await placementSnapshot(manager, event.aggregateId);
+      if (!placement || placement.stage === 'MISSING') return 'skipped';
+      const since = placement.partnerStatusAt ? ` on ${wibDate(placement.partnerStatusAt)}` : '';
+      const resolved = await this.ledger.resolveBySystem(
+        manager,
+        placement.id,
+        [AlertKind.MISSED_CHECK_IN],
+        `Resolved by Lintas: a partner reported the worker found${since} (${placement.partnerStatus ?? 'status unknown'}).`,
       );
       return resolved.length > 0 ? 'done' : 'skipped';
     });

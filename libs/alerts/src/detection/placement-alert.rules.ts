@@ -37,24 +37,51 @@ abstract class PlacementAlertRule implements DomainEventRule {
 
 /** A departure nobody cleared, or a worker met abroad with no placement: where TPPO begins. */
 @Injectable()
-@ReactsTo('placement.departed_non_procedural', 'placement.reported_abroad')
+@ReactsTo('placement.departed_non_procedural')
 export class NonProceduralDepartureRule extends PlacementAlertRule {
   protected async condition(
-    _manager: EntityManager,
+    manager: EntityManager,
     placement: PlacementSnapshot,
   ): Promise<AlertCondition | null> {
-    // A report of a worker whose placement was procedural is a contact, not a departure nobody checked.
-    if (placement.procedural) return null;
-    const reasons = placement.proceduralReasons.join('; ') || 'departure not cleared';
+    const dedupeKey = dedupeKeyOf(AlertKind.NON_PROCEDURAL_DEPARTURE, placement.id);
+    // A placement departs once: an alert already raised for it, even one an officer resolved, is
+    // the answer to this event, which a relay may offer again.
+    const [raised] = await manager.query<unknown[]>('SELECT 1 FROM alert WHERE dedupe_key = $1 LIMIT 1', [
+      dedupeKey,
+    ]);
+    if (placement.procedural || raised) return null;
     return {
       kind: AlertKind.NON_PROCEDURAL_DEPARTURE,
       severity: AlertSeverity.HIGH,
       placementId: placement.id,
-      dedupeKey: dedupeKeyOf(AlertKind.NON_PROCEDURAL_DEPARTURE, placement.id),
-      reason: `Non-procedural departure: ${reasons}.`,
+      dedupeKey,
+      reason: `Non-procedural departure: ${(await unmetConditions(manager, placement)).join('; ')}.`,
     };
   }
 }
+
+/**
+ * Why a departure was not procedural, in words Lintas wrote: the system's own reasons, and each
+ * unmet requirement by kind and status. An officer's note on a requirement may hold personal or
+ * medical details, and alerts leave Lintas by webhook and e-mail, so notes are never quoted.
+ */
+async function unmetConditions(manager: EntityManager, placement: PlacementSnapshot): Promise<string[]> {
+  const requirements = await manager.query<{ kind: string; status: string }[]>(
+    `SELECT kind, status FROM requirement
+      WHERE placement_id = $1 AND status NOT IN ('SATISFIED', 'WAIVED') ORDER BY kind`,
+    [placement.id],
+  );
+  const systemReasons = placement.proceduralReasons.filter((reason) => !REQUIREMENT_REASON.test(reason));
+  const unmet = requirements.map((requirement) => `${requirement.kind} ${requirement.status}`);
+  const reasons = [
+    ...systemReasons,
+    ...(unmet.length > 0 ? [`requirements not met: ${unmet.join(', ')}`] : []),
+  ];
+  return reasons.length > 0 ? reasons : ['departure not cleared'];
+}
+
+/** How the rule engine words an unmet requirement: `KIND: <reason, perhaps an officer's note>`. */
+const REQUIREMENT_REASON = /^[A-Z_]+: /;
 
 /** A welfare contact recorded signs of trafficking; the gravest sign sets the severity. */
 @Injectable()

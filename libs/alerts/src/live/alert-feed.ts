@@ -1,6 +1,9 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_LOGGER } from '#lintas/core';
 import { RedisConnections } from '#lintas/queue';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 
 /** What crosses Redis when an alert is raised or escalated: ids and the codes scoping needs, no personal data. */
 export interface AlertRaisedMessage {
@@ -12,19 +15,36 @@ export interface AlertRaisedMessage {
 }
 
 const CHANNEL = 'alert-raised';
+const READY_TIMEOUT_MS = 2000;
 
 /**
  * The live feed of raised alerts, over Redis pub/sub: the worker publishes, every API replica
  * hears it and passes it to its own subscribers (each one filtered by jurisdiction).
+ * Best effort by design: the alert and its deliveries are already committed and queued, and a
+ * subscriber that missed a message finds the alert in the `alerts` list.
  */
 @Injectable()
 export class AlertFeed implements OnApplicationShutdown {
   private pubSub?: RedisPubSub;
+  private publisher?: Redis;
 
-  constructor(private readonly connections: RedisConnections) {}
+  constructor(
+    private readonly connections: RedisConnections,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
 
-  publish(message: AlertRaisedMessage): Promise<void> {
-    return this.bus().publish(this.channel, message);
+  /** True when Redis took the message; false (logged) when it could not. */
+  async publish(message: AlertRaisedMessage): Promise<boolean> {
+    const bus = this.bus();
+    try {
+      // The publisher fails fast while disconnected, so a first publish waits for the connection.
+      if (!(await this.ready())) throw new Error('Redis is not connected');
+      await bus.publish(this.channel, message);
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error, alertId: message.alertId }, 'live feed: alert not published');
+      return false;
+    }
   }
 
   messages(): AsyncIterableIterator<AlertRaisedMessage> {
@@ -41,10 +61,27 @@ export class AlertFeed implements OnApplicationShutdown {
     return `${this.connections.prefix}:${CHANNEL}`;
   }
 
+  private ready(): Promise<boolean> {
+    const publisher = this.publisher;
+    if (!publisher || publisher.status === 'ready') return Promise.resolve(publisher !== undefined);
+    return new Promise<boolean>((resolve) => {
+      const onReady = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        publisher.off('ready', onReady);
+        resolve(false);
+      }, READY_TIMEOUT_MS);
+      publisher.once('ready', onReady);
+    });
+  }
+
   private bus(): RedisPubSub {
-    return (this.pubSub ??= new RedisPubSub({
-      publisher: this.connections.producer(),
-      subscriber: this.connections.worker(),
-    }));
+    if (!this.pubSub) {
+      this.publisher = this.connections.producer();
+      this.pubSub = new RedisPubSub({ publisher: this.publisher, subscriber: this.connections.worker() });
+    }
+    return this.pubSub;
   }
 }

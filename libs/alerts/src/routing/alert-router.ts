@@ -47,7 +47,14 @@ export class AlertRouter {
     const add = (agency: AgencyRow, reason: string): void => {
       const known = recipients.get(agency.id);
       if (known) known.reason = `${known.reason}; ${reason}`;
-      else recipients.set(agency.id, { agencyId: agency.id, agencyCode: agency.code, reason, ...agency });
+      else
+        recipients.set(agency.id, {
+          agencyId: agency.id,
+          agencyCode: agency.code,
+          reason,
+          webhookUrl: agency.webhookUrl,
+          alertEmails: agency.alertEmails,
+        });
     };
     for (const role of recipientRoles(alert.kind, alert.severity)) {
       const { agencies, covered, fallback } = await this.agenciesFor(manager, role, alert);

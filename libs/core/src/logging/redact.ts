@@ -29,7 +29,8 @@ const SENSITIVE_KEYS = new Set(
  * Runs of digits with spaces or dashes; only those holding 9 digits or more are redacted (NIK,
  * phone). UUIDs are matched first and kept whole: they are the ids a log is searched by.
  */
-const UUID_OR_DIGIT_RUN = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\+?\d[\d\s-]*\d/gi;
+const UUID_OR_DIGIT_RUN =
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\+?\d[\d\s-]*\d/gi;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_PII_DIGITS = 9;
 const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
