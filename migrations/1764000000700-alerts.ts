@@ -59,6 +59,10 @@ export class Alerts1764000000700 implements MigrationInterface {
       `CREATE UNIQUE INDEX alert_open_dedupe_key ON alert (dedupe_key) WHERE status <> 'RESOLVED'`,
     );
     await queryRunner.query('CREATE INDEX alert_placement_idx ON alert (placement_id, raised_at)');
+    // DELIVERY_FAILED alerts point at the alert they are about; the foreign key is checked through this.
+    await queryRunner.query(
+      'CREATE INDEX alert_subject_alert_idx ON alert (subject_alert_id) WHERE subject_alert_id IS NOT NULL',
+    );
     // Lists are read newest first, with the id as tie-breaker for keyset cursors.
     await queryRunner.query('CREATE INDEX alert_raised_idx ON alert (raised_at DESC, id DESC)');
     await queryRunner.query(`

@@ -6,6 +6,7 @@ import { Placements1764000000400 } from './1764000000400-placements.js';
 import { PlacementsAbroad1764000000500 } from './1764000000500-placements-abroad.js';
 import { WorkersReportedAbroad1764000000600 } from './1764000000600-workers-reported-abroad.js';
 import { Alerts1764000000700 } from './1764000000700-alerts.js';
+import { AlertSweepIndexes1764000000710 } from './1764000000710-alert-sweep-indexes.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   PlacementsAbroad1764000000500,
   WorkersReportedAbroad1764000000600,
   Alerts1764000000700,
+  AlertSweepIndexes1764000000710,
 ];

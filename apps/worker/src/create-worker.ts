@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { AlertSweepScheduler } from '#lintas/alerts';
 import { APP_LOGGER, LintasConfig, NestPinoLogger } from '#lintas/core';
 import { JobWorkers, OutboxRelay, QueueProducer } from '#lintas/queue';
 import type { Logger } from 'pino';
@@ -16,7 +17,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Boots the worker: checks every queue has one handler, starts processors, relay and health. */
+/** Boots the worker: checks every queue has one handler, starts processors, relay, sweep schedulers and health. */
 export async function startWorker(): Promise<RunningWorker> {
   const context = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   const logger = context.get<Logger>(APP_LOGGER);
@@ -26,6 +27,7 @@ export async function startWorker(): Promise<RunningWorker> {
   const producer = context.get(QueueProducer);
   context.get(JobWorkers).start();
   context.get(OutboxRelay).start();
+  await context.get(AlertSweepScheduler).start();
   const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.API_HOST, async () => ({
     postgres: await dataSource.query('SELECT 1').then(
       () => true,

@@ -19,3 +19,7 @@ export {
 } from './model/alert.entity.js';
 export * from './model/alert.enums.js';
 export { AlertSweepModule } from './sweeps/alert-sweep.module.js';
+export { AlertSweepScheduler, sweepSchedulerId } from './sweeps/alert-sweep.scheduler.js';
+export { AlertSweeper, type PreparedSweep, type SweepCounts } from './sweeps/alert-sweeper.js';
+export { SWEEP_RULE_NAMES, SWEEP_RULES, sweepRuleNamed } from './sweeps/sweep-rules.js';
+export type { SweepRule } from './sweeps/sweep-rule.js';

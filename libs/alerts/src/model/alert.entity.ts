@@ -37,6 +37,8 @@ const SEVERITIES = `'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'`;
 )
 @Index('alert_open_dedupe_key', ['dedupeKey'], { unique: true, where: `status <> 'RESOLVED'` })
 @Index('alert_placement_idx', ['placementId', 'raisedAt'])
+// DELIVERY_FAILED alerts point at the alert they are about; the foreign key is checked through this.
+@Index('alert_subject_alert_idx', ['subjectAlertId'], { where: 'subject_alert_id IS NOT NULL' })
 // Lists are read newest first; TypeORM cannot declare DESC columns, so this is left to the migration.
 @Index('alert_raised_idx', { synchronize: false })
 export class Alert {

@@ -60,6 +60,8 @@ const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
 )
 @Check('placement_risk_level_check', `risk_level IN ('LOW', 'MEDIUM', 'HIGH')`)
 @Index('placement_next_check_in_due_idx', ['nextCheckInDueAt'], { where: `stage IN ('DEPARTED', 'PLACED')` })
+// The contract sweeps (ended without return, ending soon) read contract ends of workers abroad.
+@Index('placement_contract_end_idx', ['contractEnd'], { where: `stage IN ('DEPARTED', 'PLACED')` })
 export class Placement {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'placement_pkey' })
   id!: string;
@@ -189,6 +191,10 @@ export class Placement {
 @Check('requirement_recorded_status_check', `recorded_status IN (${REQUIREMENT_STATUSES})`)
 @Check('requirement_evaluated_by_check', `evaluated_by IN ('LINTAS', 'OFFICER')`)
 @Check('requirement_evidence_dates_check', 'expires_on >= issued_on')
+// The document-expiring sweep reads the expiry of passports and work visas only.
+@Index('requirement_document_expires_idx', ['expiresOn'], {
+  where: `kind IN ('PASSPORT_VALID', 'WORK_VISA') AND expires_on IS NOT NULL`,
+})
 export class Requirement {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'requirement_pkey' })
   id!: string;

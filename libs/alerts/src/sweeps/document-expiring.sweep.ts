@@ -1,0 +1,44 @@
+import { AlertKind, AlertSeverity } from '../model/alert.enums.js';
+import { ABROAD, dayCount, dedupeKeySql, inDays, isoDate, TODAY_WIB, type SweepRule } from './sweep-rule.js';
+
+/** How far ahead (days, WIB) the expiry of a passport or work visa is announced. */
+export const DOCUMENT_EXPIRING_WITHIN_DAYS = 60;
+
+/**
+ * The passport or work visa of a worker abroad expires within 60 days (WIB): DOCUMENT_EXPIRING,
+ * MEDIUM, or HIGH once it has expired (the open alert is escalated then). One alert per document,
+ * keyed by the requirement kind. Served by requirement_document_expires_idx.
+ */
+export const documentExpiringSweep: SweepRule = {
+  name: 'document-expiring',
+  candidates: `
+    SELECT '${AlertKind.DOCUMENT_EXPIRING}' AS kind,
+           CASE WHEN expiry.days_left < 0 THEN '${AlertSeverity.HIGH}' ELSE '${AlertSeverity.MEDIUM}' END
+             AS severity,
+           placement.id AS placement_id,
+           ${dedupeKeySql(AlertKind.DOCUMENT_EXPIRING, 'placement.id', 'requirement.kind')} AS dedupe_key,
+           CASE WHEN expiry.days_left < 0
+             THEN format('%s expired on %s (%s ago) while the worker is abroad. %s at once.',
+                         document.name, ${isoDate('requirement.expires_on')}, ${dayCount('-expiry.days_left')},
+                         document.renewal)
+             ELSE format('%s expires on %s (%s). %s before then.',
+                         document.name, ${isoDate('requirement.expires_on')}, ${inDays('expiry.days_left')},
+                         document.renewal)
+           END AS reason
+      FROM requirement
+      -- One primary-key probe per document in the window (LIMIT 1 keeps it a probe), rather than
+      -- a scan of every placement to hash-join a few thousand documents.
+     CROSS JOIN LATERAL (
+             SELECT placement.id FROM placement
+              WHERE placement.id = requirement.placement_id AND placement.stage IN ${ABROAD}
+              LIMIT 1) AS placement
+     CROSS JOIN LATERAL (SELECT requirement.expires_on - ${TODAY_WIB} AS days_left) AS expiry
+     CROSS JOIN LATERAL (
+             SELECT CASE requirement.kind WHEN 'PASSPORT_VALID' THEN 'Passport' ELSE 'Work visa' END AS name,
+                    CASE requirement.kind WHEN 'PASSPORT_VALID' THEN 'Have it renewed at the embassy'
+                                          ELSE 'Have the employer renew it' END AS renewal) AS document
+     WHERE requirement.kind IN ('PASSPORT_VALID', 'WORK_VISA')
+       AND requirement.expires_on IS NOT NULL
+       AND requirement.expires_on <= ${TODAY_WIB} + ${DOCUMENT_EXPIRING_WITHIN_DAYS}`,
+  parameters: () => [],
+};
