@@ -22,7 +22,7 @@ export { complexityLimitPlugin, operationLimitError } from './graphql/complexity
 export { createErrorFormatter } from './graphql/error-formatter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
-export { IdArgs } from './graphql/id.args.js';
+export { IdArgs, VersionedIdArgs } from './graphql/id.args.js';
 export { GraphqlValidationPipe } from './graphql/validation.pipe.js';
 export { createLogger, NestPinoLogger, type LogLevelName } from './logging/logger.js';
 export { APP_LOGGER } from './logging/logger.token.js';

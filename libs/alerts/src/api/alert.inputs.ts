@@ -1,19 +1,17 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsDate,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { IdArgs, PageArgs } from '#lintas/core';
+import { PageArgs, VersionedIdArgs } from '#lintas/core';
 import { AlertKind, AlertSeverity, AlertStatus } from '../model/alert.enums.js';
 
 const UUID_MESSAGE = { message: 'must be an id returned by this API' };
@@ -80,26 +78,14 @@ export class AlertsArgs extends PageArgs {
 }
 
 @ArgsType()
-export class AlertChangeArgs extends IdArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The version you read; when given, a change made meanwhile answers CONFLICT',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-}
-
-@ArgsType()
-export class AssignAlertArgs extends AlertChangeArgs {
+export class AssignAlertArgs extends VersionedIdArgs {
   @Field(() => ID, { description: 'An active user whose agency’s jurisdiction covers the alert' })
   @IsUUID('all', UUID_MESSAGE)
   userId!: string;
 }
 
 @ArgsType()
-export class ResolveAlertArgs extends AlertChangeArgs {
+export class ResolveAlertArgs extends VersionedIdArgs {
   @Field({ description: `What was done, at most ${MAX_NOTE_LENGTH} characters` })
   @IsString()
   @Matches(/\S/, { message: 'must not be blank' })

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, READERS, type Principal } from '#lintas/access';
-import { IdArgs, type ConnectionShape, type LoaderContext } from '#lintas/core';
-import { AlertChangeArgs, AlertsArgs, AssignAlertArgs, ResolveAlertArgs } from './alert.inputs.js';
+import { IdArgs, VersionedIdArgs, type ConnectionShape, type LoaderContext } from '#lintas/core';
+import { AlertsArgs, AssignAlertArgs, ResolveAlertArgs } from './alert.inputs.js';
 import { AlertConnection, AlertModel } from './alert.model.js';
 import type { AlertView } from './alert.queries.js';
 import { ALERT_HANDLERS, AlertService } from './alert.service.js';
@@ -38,7 +38,7 @@ export class AlertResolver {
   })
   acknowledgeAlert(
     @CurrentPrincipal() principal: Principal,
-    @Args() { id, version }: AlertChangeArgs,
+    @Args() { id, version }: VersionedIdArgs,
   ): Promise<AlertView> {
     return this.alertService.acknowledge(principal, id, version);
   }

@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsUUID } from 'class-validator';
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 
 /** `id: ID!` — checked here, so a malformed id is bad input rather than a database error. */
 @ArgsType()
@@ -7,4 +7,17 @@ export class IdArgs {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an id returned by this API' })
   id!: string;
+}
+
+/** `id: ID!, version: Int`: a change to the record of that id, guarded by the version when given. */
+@ArgsType()
+export class VersionedIdArgs extends IdArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read; when given, a change made meanwhile answers CONFLICT',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }

@@ -1,17 +1,15 @@
-import { ArgsType, Field, InputType, Int, PartialType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsEnum,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { IdArgs, LocalDate, PageArgs } from '#lintas/core';
+import { LocalDate, PageArgs } from '#lintas/core';
 import { SexEnum } from './worker.model.js';
 
 const NIK = /^\d{16}$/;
@@ -112,16 +110,4 @@ export class WorkersArgs extends PageArgs {
   @ValidateNested()
   @Type(() => WorkerFilter)
   filter?: WorkerFilter;
-}
-
-@ArgsType()
-export class UpdateWorkerArgs extends IdArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The version you read; when given, a change made meanwhile answers CONFLICT',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
 }

@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, READERS, Role, type Principal } from '#lintas/access';
-import { IdArgs, type ConnectionShape } from '#lintas/core';
-import { RegisterWorkerInput, UpdateWorkerArgs, UpdateWorkerInput, WorkersArgs } from './worker.inputs.js';
+import { IdArgs, VersionedIdArgs, type ConnectionShape } from '#lintas/core';
+import { RegisterWorkerInput, UpdateWorkerInput, WorkersArgs } from './worker.inputs.js';
 import { WorkerConnection, WorkerModel } from './worker.model.js';
 import type { WorkerView } from './worker.queries.js';
 import { WorkerService } from './worker.service.js';
@@ -24,7 +24,7 @@ export class WorkerResolver {
   @Mutation(() => WorkerModel)
   updateWorker(
     @CurrentPrincipal() principal: Principal,
-    @Args() { id, version }: UpdateWorkerArgs,
+    @Args() { id, version }: VersionedIdArgs,
     @Args('input') input: UpdateWorkerInput,
   ): Promise<WorkerView> {
     return this.workerService.update(principal, id, input, version);
