@@ -35,6 +35,7 @@ import { RegistryGraphqlModule } from '#lintas/registry';
 import type { FastifyRequest } from 'fastify';
 import { parse, type DocumentNode } from 'graphql';
 import type { Context as LiveConnection } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
 import { HealthController } from './health.controller.js';
@@ -106,6 +107,23 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                   return false;
                 }
                 connected.set(connection, principal);
+                // Checked again while the stream lasts: an expired token, a deactivated user or a
+                // revoked key closes it, as it would refuse an HTTP request.
+                const { socket } = connection.extra as Extra;
+                const end = (): void => {
+                  clearInterval(recheck);
+                  socket.close(4403, 'Forbidden');
+                };
+                const recheck = setInterval(() => {
+                  authenticator.authenticate(liveCredentials(connection.connectionParams)).then(
+                    (fresh) => (fresh ? connected.set(connection, fresh) : end()),
+                    (error: unknown) => {
+                      if (error instanceof UnauthenticatedError) return end();
+                      logger.error({ err: error }, 'live connection: credentials could not be checked again');
+                    },
+                  );
+                }, config.SUBSCRIPTION_RECHECK_SECONDS * 1000);
+                socket.once('close', () => clearInterval(recheck));
                 return true;
               },
               // The same depth and complexity limits as over HTTP, checked once per subscription.

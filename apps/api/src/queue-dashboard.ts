@@ -18,13 +18,14 @@ import { QueueName, type QueueProducer } from '#lintas/queue';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
-/** Where operators watch and retry jobs (Bull Board); ADMIN only. */
+/** Where operators watch and retry jobs (Bull Board); ADMINs of the national agency only. */
 const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /**
  * Bull Board over every queue. Its routes are Fastify's own, outside Nest, so the global guard
- * does not see them: a hook on the prefix admits ADMIN users only, by bearer token or by HTTP
- * Basic (what a browser can send for every page and asset).
+ * does not see them: a hook on the prefix admits ADMIN users of the national agency only — the
+ * board acts on every queue of the country, and can empty one — by bearer token or by HTTP Basic
+ * (what a browser can send for every page and asset).
  */
 export async function mountQueueDashboard(
   fastify: FastifyInstance,
@@ -204,7 +205,7 @@ class QueueDashboardGate {
   async admit(request: FastifyRequest): Promise<Verdict> {
     const principal = await this.principalOf(request.headers.authorization);
     if (!principal) return 'unauthenticated';
-    if (!principal.roles.includes(Role.ADMIN)) return 'forbidden';
+    if (!principal.roles.includes(Role.ADMIN) || !principal.jurisdiction.national) return 'forbidden';
     // A browser sends Basic credentials to any page that asks, so a change must come from the board itself.
     if (!SAFE_METHODS.has(request.method) && !sameOrigin(request)) return 'forbidden';
     return 'admitted';

@@ -110,11 +110,15 @@ export class AlertFieldsResolver {
   }
 
   @ResolveField(() => [AlertDeliveryModel], { description: 'Every delivery, oldest first' })
-  deliveries(@Parent() alert: AlertView, @Context() context: LoaderContext): Promise<DeliveryView[]> {
+  deliveries(
+    @Parent() alert: AlertView,
+    @Context() context: LoaderContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DeliveryView[]> {
     return requestListLoader(
       context,
       'alert.deliveries',
-      (ids) => this.relations.deliveries(ids),
+      (ids) => this.relations.deliveries(ids, principal),
       (delivery) => delivery.alertId,
     ).load(alert.id);
   }

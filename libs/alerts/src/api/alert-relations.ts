@@ -34,7 +34,8 @@ export interface DeliveryView {
   alertId: string;
   agencyId: string;
   channel: DeliveryChannel;
-  target: string;
+  /** Null unless the delivery went to the viewer's own agency, or the viewer is national. */
+  target: string | null;
   severity: AlertSeverity;
   status: DeliveryStatus;
   attempts: number;
@@ -102,15 +103,20 @@ export class AlertRelations {
     );
   }
 
-  /** Oldest first: an escalation's deliveries follow the first ones. */
-  deliveries(alertIds: readonly string[]): Promise<DeliveryView[]> {
+  /**
+   * Oldest first: an escalation's deliveries follow the first ones. Everyone who sees the alert sees
+   * whom it reached and how; only the agency itself (and the national agency) sees where — a
+   * webhook URL may itself be a credential, and e-mail addresses are people's.
+   */
+  deliveries(alertIds: readonly string[], viewer: Principal): Promise<DeliveryView[]> {
     return this.dataSource.query<DeliveryView[]>(
-      `SELECT id, alert_id AS "alertId", agency_id AS "agencyId", channel, target, severity, status,
+      `SELECT id, alert_id AS "alertId", agency_id AS "agencyId", channel,
+              CASE WHEN $2::boolean OR agency_id = $3::uuid THEN target END AS target, severity, status,
               attempts, last_error AS "lastError", delivered_at AS "deliveredAt", failed_at AS "failedAt",
               created_at AS "createdAt"
          FROM alert_delivery WHERE alert_id = ANY($1::uuid[])
         ORDER BY created_at, id`,
-      [alertIds],
+      [alertIds, viewer.jurisdiction.national, viewer.agency.id],
     );
   }
 

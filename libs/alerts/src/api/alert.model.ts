@@ -70,8 +70,12 @@ export class AlertDeliveryModel {
   @Field(() => DeliveryChannel)
   channel!: DeliveryChannel;
 
-  @Field({ description: 'The webhook URL or the e-mail addresses, as they were when the delivery was made' })
-  target!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The webhook URL or the e-mail addresses, as they were when the delivery was made; shown only to the agency it went to and to the national agency',
+  })
+  target!: string | null;
 
   @Field(() => AlertSeverity, { description: 'The severity delivered: an escalation is delivered afresh' })
   severity!: AlertSeverity;

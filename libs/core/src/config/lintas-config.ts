@@ -187,6 +187,16 @@ export class LintasConfig {
   @Max(365)
   QUEUE_KEEP_FAILED_DAYS = 30;
 
+  /**
+   * How often a live subscription's credentials are checked again: an expired token, a deactivated
+   * user or a revoked API key ends the stream within this many seconds.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SUBSCRIPTION_RECHECK_SECONDS = 60;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
