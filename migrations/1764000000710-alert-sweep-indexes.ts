@@ -18,9 +18,16 @@ export class AlertSweepIndexes1764000000710 implements MigrationInterface {
       CREATE INDEX requirement_document_expires_idx ON requirement (expires_on)
         WHERE kind IN ('PASSPORT_VALID', 'WORK_VISA') AND expires_on IS NOT NULL
     `);
+    // A condition someone resolved stays resolved until it worsens: each sweep looks up resolved
+    // alerts of the same key since the condition began.
+    await queryRunner.query(`
+      CREATE INDEX alert_resolved_dedupe_key_idx ON alert (dedupe_key, raised_at)
+        WHERE status = 'RESOLVED'
+    `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX alert_resolved_dedupe_key_idx');
     await queryRunner.query('DROP INDEX requirement_document_expires_idx');
     await queryRunner.query('DROP INDEX placement_contract_end_idx');
   }

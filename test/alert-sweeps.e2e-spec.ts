@@ -377,6 +377,32 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
     expect(await sweep('contract-ending')).toBe('skipped');
   });
 
+  it('leaves a condition someone resolved alone until it worsens', async () => {
+    const placementId = await placement();
+    await contractEndsIn(placementId, 20);
+    await documentExpiresIn(placementId, 'PASSPORT_VALID', 40);
+    await sweep('contract-ending');
+    await sweep('document-expiring');
+    const raised = await alertsOf(placementId);
+    expect(raised.map((alert) => alert.kind)).toEqual(['CONTRACT_ENDING', 'DOCUMENT_EXPIRING']);
+    // An officer resolves both: an extension is agreed, a renewal is filed.
+    await api.dataSource.query(
+      `UPDATE alert SET status = 'RESOLVED', resolved_at = now(), resolution_note = 'handled'
+        WHERE placement_id = $1`,
+      [placementId],
+    );
+    const before = await sweptState();
+    await sweep('contract-ending');
+    await sweep('document-expiring');
+    expect(await sweptState()).toEqual(before);
+
+    // The passport has now expired: worse than what was resolved, so it is raised again, at HIGH.
+    await documentExpiresIn(placementId, 'PASSPORT_VALID', -1);
+    await sweep('document-expiring');
+    const open = (await alertsOf(placementId)).filter((alert) => alert.status === 'OPEN');
+    expect(open).toMatchObject([{ kind: 'DOCUMENT_EXPIRING', severity: 'HIGH' }]);
+  });
+
   it('raises DOCUMENT_EXPIRING per document: MEDIUM within 60 days, HIGH once expired', async () => {
     const expiring = await placement();
     const farOff = await placement();
@@ -439,6 +465,7 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
       });
       expect(plan).toContain(intended[rule.name]);
       expect(plan).toContain('alert_open_dedupe_key');
+      expect(plan).toContain('alert_resolved_dedupe_key_idx');
       expect(plan).not.toMatch(/Seq Scan on (placement|requirement|alert)\b/);
     }
   });

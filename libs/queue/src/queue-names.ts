@@ -55,8 +55,8 @@ export function cappedBackoff(attemptsMade: number): number {
 }
 
 /**
- * How long jobs are kept and how they retry, per queue. Events and sweeps back off from 1 s to
- * at most 5 minutes, for about a day (`cappedBackoff`); deliveries follow DELIVERY_ATTEMPTS and
+ * How long jobs are kept and how they retry, per queue. Events back off from 1 s to at most
+ * 5 minutes, for about a day (`cappedBackoff`); a sweep tries twice; deliveries follow DELIVERY_ATTEMPTS and
  * DELIVERY_BACKOFF_MS, with jitter so that receivers back from an outage are not hit all at once.
  * Completed jobs are kept QUEUE_KEEP_COMPLETED_DAYS: a job id deduplicates only while the job
  * exists, and that is the window in which the same event or delivery may be offered again.
@@ -72,6 +72,11 @@ export function jobOptionsFor(queue: QueueName, config: LintasConfig): JobsOptio
       attempts: config.DELIVERY_ATTEMPTS,
       backoff: { type: 'exponential', delay: config.DELIVERY_BACKOFF_MS, jitter: 0.2 },
     };
+  }
+  if (queue === QueueName.AlertSweeps) {
+    // The next tick is the retry: a sweep that keeps failing must not pile up stale ticks that all
+    // fire when the database comes back.
+    return { ...retention, attempts: 2, backoff: { type: CAPPED_BACKOFF } };
   }
   return { ...retention, attempts: CAPPED_ATTEMPTS, backoff: { type: CAPPED_BACKOFF } };
 }

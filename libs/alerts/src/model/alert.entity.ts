@@ -36,6 +36,8 @@ const SEVERITIES = `'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'`;
   `(status = 'RESOLVED') = (resolved_at IS NOT NULL AND resolution_note IS NOT NULL)`,
 )
 @Index('alert_open_dedupe_key', ['dedupeKey'], { unique: true, where: `status <> 'RESOLVED'` })
+// The sweeps leave alone a condition resolved since it began (unless it worsened).
+@Index('alert_resolved_dedupe_key_idx', ['dedupeKey', 'raisedAt'], { where: `status = 'RESOLVED'` })
 @Index('alert_placement_idx', ['placementId', 'raisedAt'])
 // DELIVERY_FAILED alerts point at the alert they are about; the foreign key is checked through this.
 @Index('alert_subject_alert_idx', ['subjectAlertId'], { where: 'subject_alert_id IS NOT NULL' })

@@ -1,5 +1,13 @@
 import { AlertKind, AlertSeverity } from '../model/alert.enums.js';
-import { ABROAD, dayCount, dedupeKeySql, isoDate, TODAY_WIB, type SweepRule } from './sweep-rule.js';
+import {
+  ABROAD,
+  dayCount,
+  dedupeKeySql,
+  isoDate,
+  TODAY_WIB,
+  wibDayStart,
+  type SweepRule,
+} from './sweep-rule.js';
 
 /** Days after the contract's last day before a worker not yet home needs repatriation. */
 export const CONTRACT_ENDED_AFTER_DAYS = 14;
@@ -17,7 +25,8 @@ export const contractEndedSweep: SweepRule = {
            ${dedupeKeySql(AlertKind.REPATRIATION_NEEDED, 'placement.id')} AS dedupe_key,
            format(
              'Contract ended on %s (%s ago) and no return has been recorded. Arrange the repatriation, or record the return or a contract extension.',
-             ${isoDate('placement.contract_end')}, ${dayCount(`${TODAY_WIB} - placement.contract_end`)}) AS reason
+             ${isoDate('placement.contract_end')}, ${dayCount(`${TODAY_WIB} - placement.contract_end`)}) AS reason,
+           ${wibDayStart(`placement.contract_end + ${CONTRACT_ENDED_AFTER_DAYS}`)} AS since
       FROM placement
      WHERE placement.stage IN ${ABROAD}
        AND placement.contract_end <= ${TODAY_WIB} - ${CONTRACT_ENDED_AFTER_DAYS}`,

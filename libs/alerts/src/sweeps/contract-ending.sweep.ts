@@ -1,5 +1,13 @@
 import { AlertKind, AlertSeverity } from '../model/alert.enums.js';
-import { ABROAD, dedupeKeySql, inDays, isoDate, TODAY_WIB, type SweepRule } from './sweep-rule.js';
+import {
+  ABROAD,
+  dedupeKeySql,
+  inDays,
+  isoDate,
+  TODAY_WIB,
+  wibDayStart,
+  type SweepRule,
+} from './sweep-rule.js';
 
 /** How far ahead (days, WIB) a contract's end is announced. */
 export const CONTRACT_ENDING_WITHIN_DAYS = 30;
@@ -16,7 +24,8 @@ export const contractEndingSweep: SweepRule = {
            ${dedupeKeySql(AlertKind.CONTRACT_ENDING, 'placement.id')} AS dedupe_key,
            format(
              'Contract ends on %s (%s). Plan the return with the worker and the recruiter, or record a contract extension.',
-             ${isoDate('placement.contract_end')}, ${inDays(`placement.contract_end - ${TODAY_WIB}`)}) AS reason
+             ${isoDate('placement.contract_end')}, ${inDays(`placement.contract_end - ${TODAY_WIB}`)}) AS reason,
+           ${wibDayStart(`placement.contract_end - ${CONTRACT_ENDING_WITHIN_DAYS}`)} AS since
       FROM placement
      WHERE placement.stage IN ${ABROAD}
        AND placement.contract_end BETWEEN ${TODAY_WIB} AND ${TODAY_WIB} + ${CONTRACT_ENDING_WITHIN_DAYS}`,

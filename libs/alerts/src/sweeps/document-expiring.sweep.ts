@@ -1,8 +1,20 @@
 import { AlertKind, AlertSeverity } from '../model/alert.enums.js';
-import { ABROAD, dayCount, dedupeKeySql, inDays, isoDate, TODAY_WIB, type SweepRule } from './sweep-rule.js';
+import {
+  ABROAD,
+  dayCount,
+  dedupeKeySql,
+  inDays,
+  isoDate,
+  TODAY_WIB,
+  wibDayStart,
+  type SweepRule,
+} from './sweep-rule.js';
 
 /** How far ahead (days, WIB) the expiry of a passport or work visa is announced. */
 export const DOCUMENT_EXPIRING_WITHIN_DAYS = 60;
+
+/** How long (days, WIB) an expired document of a worker still abroad is still looked at. */
+export const DOCUMENT_EXPIRED_LOOKBACK_DAYS = 365;
 
 /**
  * The passport or work visa of a worker abroad expires within 60 days (WIB): DOCUMENT_EXPIRING,
@@ -24,7 +36,11 @@ export const documentExpiringSweep: SweepRule = {
              ELSE format('%s expires on %s (%s). %s before then.',
                          document.name, ${isoDate('requirement.expires_on')}, ${inDays('expiry.days_left')},
                          document.renewal)
-           END AS reason
+           END AS reason,
+           CASE WHEN expiry.days_left < 0
+             THEN ${wibDayStart('requirement.expires_on')}
+             ELSE ${wibDayStart(`requirement.expires_on - ${DOCUMENT_EXPIRING_WITHIN_DAYS}`)}
+           END AS since
       FROM requirement
       -- One primary-key probe per document in the window (LIMIT 1 keeps it a probe), rather than
       -- a scan of every placement to hash-join a few thousand documents.
@@ -39,6 +55,9 @@ export const documentExpiringSweep: SweepRule = {
                                           ELSE 'Have the employer renew it' END AS renewal) AS document
      WHERE requirement.kind IN ('PASSPORT_VALID', 'WORK_VISA')
        AND requirement.expires_on IS NOT NULL
-       AND requirement.expires_on <= ${TODAY_WIB} + ${DOCUMENT_EXPIRING_WITHIN_DAYS}`,
+       AND requirement.expires_on <= ${TODAY_WIB} + ${DOCUMENT_EXPIRING_WITHIN_DAYS}
+       -- A document that expired over a year ago was alerted on then; without this bound every
+       -- document that ever expired would be read again on every tick, for ever.
+       AND requirement.expires_on >= ${TODAY_WIB} - ${DOCUMENT_EXPIRED_LOOKBACK_DAYS}`,
   parameters: () => [],
 };

@@ -28,7 +28,8 @@ export const missedCheckInSweep: SweepRule = {
              ELSE format(
                'Welfare check-in due on %s was missed (%s overdue). Contact the worker.',
                due.due_on, ${dayCount('overdue.days')})
-           END AS reason
+           END AS reason,
+           placement.next_check_in_due_at AS since
       FROM placement
      CROSS JOIN LATERAL (SELECT ${DAYS_OVERDUE} AS days) AS overdue
      CROSS JOIN LATERAL (

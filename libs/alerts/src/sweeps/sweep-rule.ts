@@ -3,8 +3,9 @@ import { SEVERITY_ORDER_SQL } from '../model/alert.enums.js';
 
 /**
  * A time rule: one SELECT of the conditions that need an alert, run inside `sweepStatement`.
- * It yields `kind, severity, placement_id, dedupe_key, reason`, one row per dedupe key, and may
- * read `$1` (now, from the Clock) and its own parameters from `$3` on.
+ * It yields `kind, severity, placement_id, dedupe_key, reason` and `since` (the instant the
+ * condition began), one row per dedupe key, and may read `$1` (now, from the Clock) and its own
+ * parameters from `$3` on.
  */
 export interface SweepRule {
   readonly name: string;
@@ -33,6 +34,9 @@ export function dedupeKeySql(kind: string, placementId: string, detail?: string)
     ? `concat_ws(':', '${kind}', ${placementId}, ${detail})`
     : `concat_ws(':', '${kind}', ${placementId})`;
 }
+
+/** The instant a WIB calendar day begins, for a condition's `since`. */
+export const wibDayStart = (date: string): string => `((${date})::timestamp AT TIME ZONE 'Asia/Jakarta')`;
 
 /** A date as officers read it in a reason: `2025-01-31`. */
 export const isoDate = (expression: string): string => `to_char(${expression}, 'YYYY-MM-DD')`;
@@ -82,7 +86,16 @@ export function sweepStatement(rule: SweepRule): string {
                SELECT existing.severity FROM alert AS existing
                 WHERE existing.dedupe_key = candidate.dedupe_key AND existing.status <> 'RESOLVED'
                 LIMIT 1) AS open_alert ON true
-       WHERE open_alert.severity IS NULL OR ${rank('open_alert.severity')} < ${rank('candidate.severity')}
+        -- A person (or Lintas) resolved this very condition since it began, at this severity or
+        -- higher: it stays resolved until it worsens, rather than coming back every tick.
+        LEFT JOIN LATERAL (
+               SELECT 1 AS found FROM alert AS settled
+                WHERE settled.dedupe_key = candidate.dedupe_key AND settled.status = 'RESOLVED'
+                  AND settled.raised_at >= candidate.since
+                  AND ${rank('settled.severity')} >= ${rank('candidate.severity')}
+                LIMIT 1) AS resolved_alert ON true
+       WHERE (open_alert.severity IS NULL OR ${rank('open_alert.severity')} < ${rank('candidate.severity')})
+         AND resolved_alert.found IS NULL
       ON CONFLICT (dedupe_key) WHERE status <> 'RESOLVED' DO UPDATE
          SET severity = EXCLUDED.severity, reason = EXCLUDED.reason, escalated_at = EXCLUDED.raised_at,
              version = alert.version + 1, updated_at = EXCLUDED.raised_at
