@@ -113,8 +113,8 @@ async function seed(dataSource: DataSource): Promise<void> {
       `INSERT INTO alert (id, kind, severity, status, placement_id, dedupe_key, reason, raised_at, resolved_at,
                          resolution_note)
        SELECT md5('alert:' || g)::uuid, 'MISSED_CHECK_IN', 'MEDIUM', 'RESOLVED', placement.id,
-              'MISSED_CHECK_IN:' || placement.id, 'history', now() - (g % 700) * interval '1 day',
-              now() - (g % 700) * interval '1 day' + interval '2 days', 'Resolved by Lintas: history.'
+              'MISSED_CHECK_IN:' || placement.id, 'history', now() - (100 + g % 700) * interval '1 day',
+              now() - (100 + g % 700) * interval '1 day' + interval '2 days', 'Resolved by Lintas: history.'
          FROM generate_series(1, $1::int / 2) AS g
         CROSS JOIN LATERAL (SELECT md5('placement:' || (1 + (g * 7) % $1::int))::uuid AS id) AS placement`,
     ],
@@ -135,14 +135,16 @@ async function seed(dataSource: DataSource): Promise<void> {
 }
 
 /**
- * As if officers and contacts had dealt with every open alert, and the relay had sent the outbox:
- * the next sweep raises every overdue placement again. (Alerts are never deleted: the alert table
- * has no index on subject_alert_id, so each deleted alert would scan it for referencing rows.)
+ * As if every open alert belonged to an earlier episode, long resolved, and the relay had sent the
+ * outbox: the next sweep raises every overdue placement again. Their raised_at moves back two years,
+ * before any current condition began, or the sweep would rightly leave the resolved condition alone.
+ * (History is the 100+ days old resolved alerts seeded above.)
  */
 const resolveAll = (dataSource: DataSource): Promise<unknown> =>
   dataSource.transaction(async (manager) => {
     await manager.query(
-      `UPDATE alert SET status = 'RESOLVED', resolved_at = now(), resolution_note = 'bench'
+      `UPDATE alert SET status = 'RESOLVED', resolved_at = now(), resolution_note = 'bench',
+                        raised_at = raised_at - interval '2 years'
         WHERE status <> 'RESOLVED'`,
     );
     await manager.query('UPDATE outbox_event SET sent_at = now() WHERE sent_at IS NULL');
