@@ -86,15 +86,19 @@ export function sweepStatement(rule: SweepRule): string {
                SELECT existing.severity FROM alert AS existing
                 WHERE existing.dedupe_key = candidate.dedupe_key AND existing.status <> 'RESOLVED'
                 LIMIT 1) AS open_alert ON true
-       WHERE (open_alert.severity IS NULL OR ${rank('open_alert.severity')} < ${rank('candidate.severity')})
-         -- A person (or Lintas) resolved this very condition since it began, at this severity or
-         -- higher: it stays resolved until it worsens, rather than coming back every tick. A scalar
-         -- subquery, so it is probed only for conditions that got past the open alert above.
-         AND (SELECT 1 FROM alert AS settled
-               WHERE settled.dedupe_key = candidate.dedupe_key AND settled.status = 'RESOLVED'
-                 AND settled.raised_at >= candidate.since
-                 AND ${rank('settled.severity')} >= ${rank('candidate.severity')}
-               LIMIT 1) IS NULL
+       WHERE CASE
+               WHEN open_alert.severity IS NULL OR ${rank('open_alert.severity')} < ${rank('candidate.severity')}
+               -- A person (or Lintas) resolved this very condition since it began, at this severity
+               -- or higher: it stays resolved until it worsens, rather than coming back every tick.
+               -- Inside the CASE, so it is probed only for conditions the open alert lets through
+               -- (as a plain condition the planner would push it down to every candidate).
+               THEN (SELECT 1 FROM alert AS settled
+                      WHERE settled.dedupe_key = candidate.dedupe_key AND settled.status = 'RESOLVED'
+                        AND settled.raised_at >= candidate.since
+                        AND ${rank('settled.severity')} >= ${rank('candidate.severity')}
+                      LIMIT 1) IS NULL
+               ELSE false
+             END
       ON CONFLICT (dedupe_key) WHERE status <> 'RESOLVED' DO UPDATE
          SET severity = EXCLUDED.severity, reason = EXCLUDED.reason, escalated_at = EXCLUDED.raised_at,
              version = alert.version + 1, updated_at = EXCLUDED.raised_at
