@@ -3,10 +3,10 @@ import { QueueName } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, setAlertChannels, workerInput, type Officer } from './support/factories.js';
+import { recordDeparture, registerPlacement } from './support/placements.js';
 import { SmtpReceiver } from './support/smtp-receiver.js';
 import {
   bearer,
-  graphql,
   loginAs,
   registerWorker,
   startTestApi,
@@ -25,11 +25,6 @@ const DISNAKER_EMAILS = [
   'piket@disnaker-banjarbaru.example.go.id',
   'kepala@disnaker-banjarbaru.example.go.id',
 ];
-
-const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
-const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
-  recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id procedural }
-}`;
 
 interface DeliveryRow {
   id: string;
@@ -76,35 +71,14 @@ describe('alert delivery: signed webhooks and e-mail, retried, every attempt rec
   const departedWithoutClearance = async (): Promise<string> => {
     serial += 1;
     const workerId = await registerWorker(api.app, bearer(token), workerInput({ serial }));
-    const registered = await graphql<{ registerPlacement: { id: string; version: number } }>(
+    const placement = await registerPlacement(api.app, bearer(token), workerId, 'SA');
+    const departed = await recordDeparture(
       api.app,
-      REGISTER_PLACEMENT,
-      {
-        input: {
-          workerId,
-          destination: 'SA',
-          sector: 'FORMAL',
-          employerType: 'LEGAL_ENTITY',
-          jobTitle: 'Operator',
-          scheme: 'G_TO_G',
-          visaType: 'WORK',
-        },
-      },
       bearer(token),
+      placement,
+      new Date(Date.now() - 24 * 60 * 60 * 1000),
     );
-    expect(registered.errors).toBeUndefined();
-    const placement = registered.data!.registerPlacement;
-    const departed = await graphql<{ recordDeparture: { id: string; procedural: boolean } }>(
-      api.app,
-      DEPART,
-      {
-        placementId: placement.id,
-        version: placement.version,
-        departedAt: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString(),
-      },
-      bearer(token),
-    );
-    expect(departed.data?.recordDeparture.procedural).toBe(false);
+    expect(departed.procedural).toBe(false);
     return placement.id;
   };
 

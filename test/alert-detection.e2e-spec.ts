@@ -3,6 +3,7 @@ import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, setAlertChannels, workerInput } from './support/factories.js';
+import { recordDeparture, registerPlacement } from './support/placements.js';
 import { SmtpReceiver } from './support/smtp-receiver.js';
 import {
   bearer,
@@ -19,10 +20,6 @@ import { hasValidLintasSignature, WebhookReceiver } from './support/webhook-rece
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY);
 
-const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
-const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
-  recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version procedural }
-}`;
 const STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
   updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
 }`;
@@ -77,31 +74,10 @@ describe('the alert engine detects, routes and delivers', () => {
     serial += 1;
     const input = workerInput({ serial, regencyCode: options.regencyCode ?? '6372' });
     const workerId = await registerWorker(api.app, bearer(token), input);
-    const registered = await graphql<{ registerPlacement: { id: string; version: number } }>(
-      api.app,
-      REGISTER_PLACEMENT,
-      {
-        input: {
-          workerId,
-          destination: options.destination ?? 'SA',
-          sector: 'FORMAL',
-          employerType: 'LEGAL_ENTITY',
-          jobTitle: 'Operator',
-          scheme: 'G_TO_G',
-          visaType: 'WORK',
-        },
-      },
-      bearer(token),
-    );
-    const placement = registered.data!.registerPlacement;
-    const departed = await graphql<{ recordDeparture: { id: string; version: number; procedural: boolean } }>(
-      api.app,
-      DEPART,
-      { placementId: placement.id, version: placement.version, departedAt: daysAgo(2).toISOString() },
-      bearer(token),
-    );
-    expect(departed.data?.recordDeparture.procedural).toBe(false);
-    return { ...departed.data!.recordDeparture, nik: input.nik as string };
+    const placement = await registerPlacement(api.app, bearer(token), workerId, options.destination ?? 'SA');
+    const departed = await recordDeparture(api.app, bearer(token), placement, daysAgo(2));
+    expect(departed.procedural).toBe(false);
+    return { ...departed, nik: input.nik as string };
   };
 
   beforeAll(async () => {

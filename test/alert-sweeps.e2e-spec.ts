@@ -12,6 +12,7 @@ import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
+import { recordDeparture, registerPlacement } from './support/placements.js';
 import {
   bearer,
   graphql,
@@ -26,10 +27,6 @@ import {
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY);
 
-const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
-const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
-  recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version stage }
-}`;
 const CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
   recordWelfareContact(placementId: $placementId, input: $input) { id }
 }`;
@@ -117,32 +114,16 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
   const placement = async (departedDaysAgo: number | null = 5): Promise<string> => {
     serial += 1;
     const workerId = await registerWorker(api.app, bearer(officerToken), workerInput({ serial }));
-    const registered = await graphql<{ registerPlacement: { id: string; version: number } }>(
+    const registered = await registerPlacement(api.app, bearer(officerToken), workerId, 'MY');
+    if (departedDaysAgo === null) return registered.id;
+    const departed = await recordDeparture(
       api.app,
-      REGISTER_PLACEMENT,
-      {
-        input: {
-          workerId,
-          destination: 'MY',
-          sector: 'FORMAL',
-          employerType: 'LEGAL_ENTITY',
-          jobTitle: 'Operator',
-          scheme: 'G_TO_G',
-          visaType: 'WORK',
-        },
-      },
       bearer(officerToken),
+      registered,
+      daysAgo(departedDaysAgo),
     );
-    const { id, version } = registered.data!.registerPlacement;
-    if (departedDaysAgo === null) return id;
-    const departed = await graphql<{ recordDeparture: { stage: string } }>(
-      api.app,
-      DEPART,
-      { placementId: id, version, departedAt: daysAgo(departedDaysAgo).toISOString() },
-      bearer(officerToken),
-    );
-    expect(departed.data?.recordDeparture.stage).toBe('DEPARTED');
-    return id;
+    expect(departed.stage).toBe('DEPARTED');
+    return registered.id;
   };
 
   const reachedContact = async (placementId: string, contactedAt: Date): Promise<void> => {

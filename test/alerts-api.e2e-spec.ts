@@ -25,6 +25,7 @@ import {
   workerInput,
   type Officer,
 } from './support/factories.js';
+import { recordDeparture, registerPlacement } from './support/placements.js';
 import {
   bearer,
   graphql,
@@ -59,10 +60,6 @@ const RESOLVE = `mutation Resolve($id: ID!, $note: String!, $version: Int) {
   resolveAlert(id: $id, note: $note, version: $version) { ${ALERT_FIELDS} }
 }`;
 const ME = `query { me { id agency { id code } } }`;
-const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
-const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
-  recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version procedural }
-}`;
 const ALERT_RAISED = `subscription { alertRaised { id kind severity placement { id } } }`;
 
 interface AlertResult {
@@ -224,38 +221,14 @@ describe('alerts for case handlers: list, handle, follow live', () => {
   ): Promise<{ id: string; version: number }> => {
     serial += 1;
     const workerId = await registerWorker(api.app, as(officer), workerInput({ regencyCode, serial }));
-    const registered = await call<{ registerPlacement: { id: string; version: number } }>(
-      REGISTER_PLACEMENT,
-      {
-        input: {
-          workerId,
-          destination,
-          sector: 'FORMAL',
-          employerType: 'LEGAL_ENTITY',
-          jobTitle: 'Operator',
-          scheme: 'G_TO_G',
-          visaType: 'WORK',
-        },
-      },
-      as(officer),
-    );
-    expect(registered.errors).toBeUndefined();
-    return registered.data!.registerPlacement;
+    return registerPlacement(api.app, as(officer), workerId, destination);
   };
 
   /** What an officer does that raises NON_PROCEDURAL_DEPARTURE: a departure nobody cleared. */
   const departWithoutClearance = async (officer: string, regencyCode: string): Promise<string> => {
     const placement = await placementOf(officer, regencyCode, 'MY');
-    const departed = await call<{ recordDeparture: { procedural: boolean } }>(
-      DEPART,
-      {
-        placementId: placement.id,
-        version: placement.version,
-        departedAt: new Date(Date.now() - 60_000).toISOString(),
-      },
-      as(officer),
-    );
-    expect(departed.data?.recordDeparture.procedural).toBe(false);
+    const departed = await recordDeparture(api.app, as(officer), placement, new Date(Date.now() - 60_000));
+    expect(departed.procedural).toBe(false);
     return placement.id;
   };
 

@@ -1,0 +1,63 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { graphql } from './test-api.js';
+
+const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
+const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
+  recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version stage procedural }
+}`;
+
+export interface PlacementHandle {
+  id: string;
+  version: number;
+}
+
+export interface DepartedPlacement extends PlacementHandle {
+  stage: string;
+  procedural: boolean;
+}
+
+/** Registers a G-to-G formal placement of the worker to `destination`; fails the test if the API refuses. */
+export async function registerPlacement(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  workerId: string,
+  destination: string,
+): Promise<PlacementHandle> {
+  const response = await graphql<{ registerPlacement: PlacementHandle }>(
+    app,
+    REGISTER_PLACEMENT,
+    {
+      input: {
+        workerId,
+        destination,
+        sector: 'FORMAL',
+        employerType: 'LEGAL_ENTITY',
+        jobTitle: 'Operator',
+        scheme: 'G_TO_G',
+        visaType: 'WORK',
+      },
+    },
+    headers,
+  );
+  const placement = response.data?.registerPlacement;
+  if (!placement) throw new Error(`registerPlacement failed: ${JSON.stringify(response.errors)}`);
+  return placement;
+}
+
+/** Records the placement's departure at `departedAt`, cleared or not; fails the test if the API refuses. */
+export async function recordDeparture(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  placement: PlacementHandle,
+  departedAt: Date,
+): Promise<DepartedPlacement> {
+  const response = await graphql<{ recordDeparture: DepartedPlacement }>(
+    app,
+    DEPART,
+    { placementId: placement.id, version: placement.version, departedAt: departedAt.toISOString() },
+    headers,
+  );
+  const departed = response.data?.recordDeparture;
+  if (!departed) throw new Error(`recordDeparture failed: ${JSON.stringify(response.errors)}`);
+  return departed;
+}
