@@ -33,6 +33,40 @@ interface AgencyRow {
 
 const AGENCY_COLUMNS = `id, code, webhook_url AS "webhookUrl", alert_emails AS "alertEmails"`;
 
+/** How a recipient role finds its agencies: by one code of the alert's placement. */
+interface RegionalRole {
+  code(alert: RoutableAlert): string | null;
+  /** SQL over `agency`, with the code as `$1`. */
+  condition: string;
+  covered(code: string): string;
+  uncovered(code: string): string;
+  unknown: string;
+}
+
+const REGIONAL_ROLES: Record<Exclude<RecipientRole, RecipientRole.NATIONAL>, RegionalRole> = {
+  [RecipientRole.ORIGIN_BP3MI]: {
+    code: (alert) => alert.originProvinceCode,
+    condition: `kind = 'BP3MI' AND $1 = ANY(province_codes)`,
+    covered: (code) => `BP3MI of origin province ${code}`,
+    uncovered: (code) => `no BP3MI covers province ${code}`,
+    unknown: "the worker's origin is unknown",
+  },
+  [RecipientRole.ORIGIN_DISNAKER]: {
+    code: (alert) => alert.originRegencyCode,
+    condition: `kind = 'DISNAKER' AND $1 = ANY(regency_codes)`,
+    covered: (code) => `Disnaker of origin regency ${code}`,
+    uncovered: (code) => `no Disnaker covers regency ${code}`,
+    unknown: "the worker's origin is unknown",
+  },
+  [RecipientRole.DESTINATION_PARTNER]: {
+    code: (alert) => alert.destination,
+    condition: `kind IN ('EMBASSY', 'PARTNER') AND $1 = ANY(country_codes)`,
+    covered: (code) => `embassy or partner in ${code}`,
+    uncovered: (code) => `no embassy or partner covers ${code}`,
+    unknown: 'the destination is unknown',
+  },
+};
+
 /**
  * Finds the agencies an alert goes to from their jurisdictions, and records them. Where no agency
  * covers a region (or the origin is unknown), the national agency receives the alert and the
@@ -56,15 +90,33 @@ export class AlertRouter {
           alertEmails: agency.alertEmails,
         });
     };
+    let national: AgencyRow[] | undefined;
+    const nationalAgencies = async (): Promise<AgencyRow[]> =>
+      (national ??= await manager.query<AgencyRow[]>(
+        `SELECT ${AGENCY_COLUMNS} FROM agency WHERE kind = 'NATIONAL' ORDER BY code`,
+      ));
     for (const role of recipientRoles(alert.kind, alert.severity)) {
-      const { agencies, covered, fallback } = await this.agenciesFor(manager, role, alert);
-      for (const agency of agencies) add(agency, covered);
-      if (agencies.length === 0) {
-        const national = await this.nationalAgencies(manager);
-        if (national.length === 0)
-          this.logger.error({ alertId: alert.id, role }, 'no national agency to route to');
-        for (const agency of national) add(agency, fallback);
+      if (role === RecipientRole.NATIONAL) {
+        for (const agency of await nationalAgencies()) add(agency, 'national agency');
+        continue;
       }
+      const regional = REGIONAL_ROLES[role];
+      const code = regional.code(alert);
+      const agencies = code
+        ? await manager.query<AgencyRow[]>(
+            `SELECT ${AGENCY_COLUMNS} FROM agency WHERE ${regional.condition} ORDER BY code`,
+            [code],
+          )
+        : [];
+      if (code && agencies.length > 0) {
+        for (const agency of agencies) add(agency, regional.covered(code));
+        continue;
+      }
+      const fallback = await nationalAgencies();
+      if (fallback.length === 0)
+        this.logger.error({ alertId: alert.id, role }, 'no national agency to route to');
+      const why = code ? regional.uncovered(code) : regional.unknown;
+      for (const agency of fallback) add(agency, `${why}: sent to the national agency`);
     }
     const routed = [...recipients.values()];
     if (routed.length > 0) {
@@ -76,70 +128,5 @@ export class AlertRouter {
       );
     }
     return routed;
-  }
-
-  private async agenciesFor(
-    manager: EntityManager,
-    role: RecipientRole,
-    alert: RoutableAlert,
-  ): Promise<{ agencies: AgencyRow[]; covered: string; fallback: string }> {
-    const national = 'sent to the national agency';
-    switch (role) {
-      case RecipientRole.ORIGIN_BP3MI:
-        return alert.originProvinceCode
-          ? {
-              agencies: await this.select(
-                manager,
-                `kind = 'BP3MI' AND $1 = ANY(province_codes)`,
-                alert.originProvinceCode,
-              ),
-              covered: `BP3MI of origin province ${alert.originProvinceCode}`,
-              fallback: `no BP3MI covers province ${alert.originProvinceCode}: ${national}`,
-            }
-          : { agencies: [], covered: '', fallback: `the worker's origin is unknown: ${national}` };
-      case RecipientRole.ORIGIN_DISNAKER:
-        return alert.originRegencyCode
-          ? {
-              agencies: await this.select(
-                manager,
-                `kind = 'DISNAKER' AND $1 = ANY(regency_codes)`,
-                alert.originRegencyCode,
-              ),
-              covered: `Disnaker of origin regency ${alert.originRegencyCode}`,
-              fallback: `no Disnaker covers regency ${alert.originRegencyCode}: ${national}`,
-            }
-          : { agencies: [], covered: '', fallback: `the worker's origin is unknown: ${national}` };
-      case RecipientRole.DESTINATION_PARTNER:
-        return alert.destination
-          ? {
-              agencies: await this.select(
-                manager,
-                `kind IN ('EMBASSY', 'PARTNER') AND $1 = ANY(country_codes)`,
-                alert.destination,
-              ),
-              covered: `embassy or partner in ${alert.destination}`,
-              fallback: `no embassy or partner covers ${alert.destination}: ${national}`,
-            }
-          : { agencies: [], covered: '', fallback: `the destination is unknown: ${national}` };
-      case RecipientRole.NATIONAL:
-        return {
-          agencies: await this.nationalAgencies(manager),
-          covered: 'national agency',
-          fallback: 'national agency',
-        };
-    }
-  }
-
-  private select(manager: EntityManager, condition: string, code: string): Promise<AgencyRow[]> {
-    return manager.query<AgencyRow[]>(
-      `SELECT ${AGENCY_COLUMNS} FROM agency WHERE ${condition} ORDER BY code`,
-      [code],
-    );
-  }
-
-  private nationalAgencies(manager: EntityManager): Promise<AgencyRow[]> {
-    return manager.query<AgencyRow[]>(
-      `SELECT ${AGENCY_COLUMNS} FROM agency WHERE kind = 'NATIONAL' ORDER BY code`,
-    );
   }
 }
