@@ -60,6 +60,26 @@ describe('the alert engine detects, routes and delivers', () => {
   const alertOf = (placementId: string, kind: string, what: string): Promise<AlertRow> =>
     eventually(async () => (await alertsOf(placementId)).find((alert) => alert.kind === kind), 10_000, what);
 
+  /** The embassy in Riyadh reports a partner status; answers the placement's new version. */
+  const reportStatus = async (
+    placement: { id: string; version: number },
+    status: string,
+    effectiveAt: Date,
+  ): Promise<{ id: string; version: number }> => {
+    const response = await graphql<{ updatePlacementStatus: { id: string; version: number } }>(
+      api.app,
+      STATUS,
+      {
+        placementId: placement.id,
+        version: placement.version,
+        input: { status, effectiveAt: effectiveAt.toISOString() },
+      },
+      riyadh,
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.updatePlacementStatus;
+  };
+
   const recipientsOf = async (alertId: string): Promise<{ agency_id: string; reason: string }[]> =>
     api.dataSource.query(
       'SELECT agency_id, reason FROM alert_recipient WHERE alert_id = $1 ORDER BY reason',
@@ -282,16 +302,7 @@ describe('the alert engine detects, routes and delivers', () => {
 
   it('raises REPATRIATION_NEEDED for a detained worker, and MISSED_CHECK_IN at CRITICAL for a missing one', async () => {
     const detained = await departedWithoutClearance(bp3miToken);
-    await graphql(
-      api.app,
-      STATUS,
-      {
-        placementId: detained.id,
-        version: detained.version,
-        input: { status: 'DETAINED', effectiveAt: daysAgo(1).toISOString() },
-      },
-      riyadh,
-    );
+    await reportStatus(detained, 'DETAINED', daysAgo(1));
     const repatriation = await alertOf(detained.id, 'REPATRIATION_NEEDED', 'the repatriation alert');
     expect(repatriation.severity).toBe('HIGH');
     expect(repatriation.reason).toMatch(
@@ -299,31 +310,13 @@ describe('the alert engine detects, routes and delivers', () => {
     );
 
     const missing = await departedWithoutClearance(bp3miToken);
-    const reportedMissing = await graphql<{ updatePlacementStatus: { version: number } }>(
-      api.app,
-      STATUS,
-      {
-        placementId: missing.id,
-        version: missing.version,
-        input: { status: 'MISSING', effectiveAt: daysAgo(1).toISOString() },
-      },
-      riyadh,
-    );
+    const reportedMissing = await reportStatus(missing, 'MISSING', daysAgo(1));
     const unreachable = await alertOf(missing.id, 'MISSED_CHECK_IN', 'the missing-worker alert');
     expect(unreachable.severity).toBe('CRITICAL');
     expect(unreachable.reason).toMatch(/unreachable/);
 
     // Found again: the search is over, and Lintas closes it.
-    await graphql(
-      api.app,
-      STATUS,
-      {
-        placementId: missing.id,
-        version: reportedMissing.data!.updatePlacementStatus.version,
-        input: { status: 'IN_SHELTER', effectiveAt: new Date().toISOString() },
-      },
-      riyadh,
-    );
+    await reportStatus(reportedMissing, 'IN_SHELTER', new Date());
     const found = await eventually(async () => {
       const row = (await alertsOf(missing.id)).find((a) => a.id === unreachable.id);
       return row?.status === 'RESOLVED' ? row : undefined;
@@ -336,16 +329,7 @@ describe('the alert engine detects, routes and delivers', () => {
 
   it('resolves the repatriation alert with a system note when the return is recorded', async () => {
     const placement = await departedWithoutClearance(bp3miToken);
-    await graphql(
-      api.app,
-      STATUS,
-      {
-        placementId: placement.id,
-        version: placement.version,
-        input: { status: 'IN_SHELTER', effectiveAt: daysAgo(1).toISOString() },
-      },
-      riyadh,
-    );
+    await reportStatus(placement, 'IN_SHELTER', daysAgo(1));
     const alert = await alertOf(placement.id, 'REPATRIATION_NEEDED', 'the repatriation alert');
     // The return itself is recorded by purna penempatan (#6); here it is written as that code will
     // write it: the stage and its outbox event, in one transaction.
