@@ -4,6 +4,7 @@ import { AuditEvent } from '#lintas/audit';
 import type { LintasConfig } from '#lintas/core';
 import { buildDataSourceOptions, OutboxEvent } from '#lintas/database';
 import { placementAbroadEntities } from '#lintas/placement';
+import { postPlacementEntities } from '#lintas/post-placement';
 import { prePlacementEntities } from '#lintas/pre-placement';
 import { registryEntities } from '#lintas/registry';
 import type { DataSourceOptions } from 'typeorm';
@@ -14,6 +15,7 @@ export const entities = [
   ...registryEntities,
   ...prePlacementEntities,
   ...placementAbroadEntities,
+  ...postPlacementEntities,
   ...alertEntities,
   AuditEvent,
   OutboxEvent,

@@ -7,6 +7,7 @@ import { PlacementsAbroad1764000000500 } from './1764000000500-placements-abroad
 import { WorkersReportedAbroad1764000000600 } from './1764000000600-workers-reported-abroad.js';
 import { Alerts1764000000700 } from './1764000000700-alerts.js';
 import { AlertSweepIndexes1764000000710 } from './1764000000710-alert-sweep-indexes.js';
+import { PostPlacement1764000000800 } from './1764000000800-post-placement.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   WorkersReportedAbroad1764000000600,
   Alerts1764000000700,
   AlertSweepIndexes1764000000710,
+  PostPlacement1764000000800,
 ];

@@ -62,6 +62,9 @@ const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
 @Index('placement_next_check_in_due_idx', ['nextCheckInDueAt'], { where: `stage IN ('DEPARTED', 'PLACED')` })
 // The contract sweeps (ended without return, ending soon) read contract ends of workers abroad.
 @Index('placement_contract_end_idx', ['contractEnd'], { where: `stage IN ('DEPARTED', 'PLACED')` })
+// The reintegration-overdue sweep reads returns still waiting for a referral.
+@Index('placement_returned_at_idx', ['returnedAt'], { where: `stage = 'RETURNED'` })
+@Check('placement_closure_check', `(stage = 'CLOSED') = (closed_at IS NOT NULL AND closure_outcome IS NOT NULL)`)
 export class Placement {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'placement_pkey' })
   id!: string;
@@ -172,6 +175,17 @@ export class Placement {
 
   @Column('text', { array: true, default: () => "'{}'" })
   riskReasons!: string[];
+
+  // Home (purna penempatan); the details of the return are in placement_return.
+  @Column('timestamptz', { nullable: true })
+  returnedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt!: Date | null;
+
+  /** What the cycle came to, in the words of whoever closed it. */
+  @Column('text', { nullable: true })
+  closureOutcome!: string | null;
 
   /** Milliseconds, as the keyset cursors carry them. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
