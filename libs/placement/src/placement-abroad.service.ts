@@ -742,7 +742,6 @@ function topicsOfReport(report: WorkerAbroadReport, contact: ContactReport): str
   return [...topicsOfContact(contact), ...(report.status ? topicsForStatus(report.status) : [])];
 }
 
-/** Whom a report names, as a lock key: reports of the same person are applied one at a time. */
 /**
  * The keys that name the person reported: the NIK, and name + date of birth + country (a person may
  * be reported once without a NIK, once with). Taken in one order, so two reports cannot deadlock.
