@@ -435,6 +435,7 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
       'contract-ended': 'placement_contract_end_idx',
       'contract-ending': 'placement_contract_end_idx',
       'document-expiring': 'requirement_document_expires_idx',
+      'reintegration-overdue': 'placement_returned_at_idx',
     };
     for (const rule of SWEEP_RULES) {
       const { sql, parameters } = sweeper.prepare(rule);

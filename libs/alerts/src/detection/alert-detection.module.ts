@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts.module.js';
 import { AlertRouter } from '../routing/alert-router.js';
 import { AlertDispatchRule } from './alert-dispatch.rule.js';
-import { WorkerFoundRule, WorkerReachedRule, WorkerReturnedRule } from './auto-resolution.rules.js';
+import {
+  ReintegrationAddressedRule,
+  WorkerFoundRule,
+  WorkerReachedRule,
+  WorkerReturnedRule,
+} from './auto-resolution.rules.js';
 import { placementAlertRules } from './placement-alert.rules.js';
 
 /** The event rules (fed by the outbox) and the routing of raised alerts to agencies. Worker only. */
@@ -13,6 +18,7 @@ import { placementAlertRules } from './placement-alert.rules.js';
     WorkerReachedRule,
     WorkerFoundRule,
     WorkerReturnedRule,
+    ReintegrationAddressedRule,
     AlertRouter,
     AlertDispatchRule,
   ],

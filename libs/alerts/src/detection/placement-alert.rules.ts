@@ -121,6 +121,8 @@ export class RepatriationNeededRule extends PlacementAlertRule {
     const deceased = placement.stage === 'DECEASED';
     // The status may have changed again before this event was handled: only a present need raises.
     if (!deceased && !(status && DISTRESS_STATUSES.includes(status))) return null;
+    // Nobody is brought home who is home already: a worker who died after the return, or the remains.
+    if (placement.returnKind !== null) return null;
     const since = placement.partnerStatusAt ? ` since ${wibDate(placement.partnerStatusAt)}` : '';
     return {
       kind: AlertKind.REPATRIATION_NEEDED,

@@ -9,6 +9,9 @@ export interface PlacementSnapshot {
   partnerStatus: string | null;
   partnerStatusAt: Date | null;
   nextCheckInDueAt: Date | null;
+  closedAt: Date | null;
+  /** How the worker came home (ORDINARY, REPATRIATED or REMAINS); null while no return is recorded. */
+  returnKind: string | null;
 }
 
 export async function placementSnapshot(
@@ -18,7 +21,8 @@ export async function placementSnapshot(
   const [row] = await manager.query<PlacementSnapshot[]>(
     `SELECT id, stage, procedural, procedural_reasons AS "proceduralReasons",
             partner_status AS "partnerStatus", partner_status_at AS "partnerStatusAt",
-            next_check_in_due_at AS "nextCheckInDueAt"
+            next_check_in_due_at AS "nextCheckInDueAt", closed_at AS "closedAt",
+            (SELECT kind FROM placement_return WHERE placement_return.placement_id = placement.id) AS "returnKind"
        FROM placement WHERE id = $1`,
     [placementId],
   );

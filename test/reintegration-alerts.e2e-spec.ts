@@ -1,0 +1,492 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { AlertKind, AlertSweeper, dedupeKeyOf, sweepRuleNamed, sweepSchedulerId } from '#lintas/alerts';
+import { Clock } from '#lintas/core';
+import { QueueName, QueueProducer } from '#lintas/queue';
+import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
+import { eventually } from './support/eventually.js';
+import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
+import { recordDeparture, registerPlacement } from './support/placements.js';
+import {
+  bearer,
+  graphql,
+  loginAs,
+  registerWorker,
+  startTestApi,
+  useTestEnvironment,
+  type TestApi,
+  type TestEnvironment,
+} from './support/test-api.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const WIB = 7 * 60 * 60 * 1000;
+const RULE = 'reintegration-overdue';
+
+const daysBefore = (instant: Date, days: number): Date => new Date(instant.getTime() - days * DAY);
+/** The WIB calendar day of an instant, as reasons and notes show it. */
+const wibDate = (instant: Date): string => new Date(instant.getTime() + WIB).toISOString().slice(0, 10);
+/** The instant a WIB calendar day begins. */
+const wibMidnight = (date: string): Date => new Date(`${date}T00:00:00+07:00`);
+
+const STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
+  updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
+}`;
+
+interface AlertRow {
+  id: string;
+  kind: string;
+  severity: string;
+  status: string;
+  dedupe_key: string;
+  reason: string;
+  resolution_note: string | null;
+  resolved_by_id: string | null;
+}
+
+describe('reintegration alerts: overdue 30 days after the return, resolved once reintegration is answered', () => {
+  let environment: TestEnvironment;
+  let api: TestApi;
+  let worker: RunningWorker;
+  let producer: QueueProducer;
+  let sweeps: Queue;
+  let clock: Clock;
+  let officerToken: string;
+  let riyadh: Record<string, string>;
+  const agencyIds: Record<string, string> = {};
+  let serial = 1200;
+  let jobs = 0;
+
+  /** Moves the worker's clock, which the sweeps and the rules read "now" from. */
+  const setNow = (instant: Date): void => {
+    clock.now = () => new Date(instant.getTime());
+  };
+
+  /** Runs a time rule now, as its scheduler would, and answers the job's outcome. */
+  const sweep = async (rule = RULE): Promise<string> => {
+    jobs += 1;
+    const jobId = `test-${rule}-${jobs}`;
+    await producer.addBulk(QueueName.AlertSweeps, [{ name: rule, data: { rule }, jobId }]);
+    return eventually(
+      async () => {
+        const job = await sweeps.getJob(jobId);
+        if (job?.failedReason) throw new Error(`sweep ${rule} failed: ${job.failedReason}`);
+        return job?.finishedOn ? (job.returnvalue as string) : undefined;
+      },
+      10_000,
+      `the ${rule} sweep`,
+    );
+  };
+
+  const alertsOf = (placementId: string, kinds: AlertKind[] = [AlertKind.REINTEGRATION_OVERDUE]) =>
+    api.dataSource.query<AlertRow[]>(
+      `SELECT id, kind, severity, status, dedupe_key, reason, resolution_note, resolved_by_id
+         FROM alert WHERE placement_id = $1 AND kind = ANY($2) ORDER BY kind, raised_at`,
+      [placementId, kinds],
+    );
+
+  const resolvedAlert = (alertId: string): Promise<AlertRow> =>
+    eventually(
+      async () => {
+        const [row] = await api.dataSource.query<AlertRow[]>(
+          `SELECT id, kind, severity, status, dedupe_key, reason, resolution_note, resolved_by_id
+             FROM alert WHERE id = $1`,
+          [alertId],
+        );
+        return row?.status === 'RESOLVED' ? row : undefined;
+      },
+      10_000,
+      'the alert to be resolved',
+    );
+
+  /** What the sweeps wrote for this kind: its alerts, their versions, and their outbox rows. */
+  const overdueState = async (): Promise<{ alerts: number; versions: number; events: number }> => {
+    const [row] = await api.dataSource.query<{ alerts: number; versions: number; events: number }[]>(
+      `SELECT count(*)::int AS alerts, coalesce(sum(version), 0)::int AS versions,
+              (SELECT count(*)::int FROM outbox_event
+                WHERE aggregate_id IN (SELECT id FROM alert WHERE kind = $1)) AS events
+         FROM alert WHERE kind = $1`,
+      [AlertKind.REINTEGRATION_OVERDUE],
+    );
+    return row;
+  };
+
+  /** Writes an outbox event as the purna penempatan mutations do; answers its id (its job id too). */
+  const publish = async (
+    topic: string,
+    placementId: string,
+    payload: Record<string, string> = {},
+  ): Promise<string> => {
+    const eventId = randomUUID();
+    await api.dataSource.query(
+      `INSERT INTO outbox_event (id, topic, aggregate_type, aggregate_id, payload, occurred_at)
+       VALUES ($1, $2, 'placement', $3, $4, now())`,
+      [eventId, topic, placementId, JSON.stringify(payload)],
+    );
+    return eventId;
+  };
+
+  /** The outcome of the domain-event job of an outbox event, once the rules have handled it. */
+  const outcomeOf = (eventId: string): Promise<unknown> => {
+    const events = producer.queue(QueueName.DomainEvents);
+    return eventually(
+      async () => {
+        const job = await events.getJob(eventId);
+        return job && (await job.getState()) === 'completed' ? (job.returnvalue as unknown) : undefined;
+      },
+      10_000,
+      'the event to be handled',
+    );
+  };
+
+  /** A placement of a worker from Banjarbaru (6372, province 63) to Saudi Arabia, departed long ago. */
+  const departed = async (): Promise<string> => {
+    serial += 1;
+    const workerId = await registerWorker(api.app, bearer(officerToken), workerInput({ serial }));
+    const registered = await registerPlacement(api.app, bearer(officerToken), workerId, 'SA');
+    await recordDeparture(api.app, bearer(officerToken), registered, daysBefore(new Date(), 400));
+    return registered.id;
+  };
+
+  /**
+   * A worker home since `returnedAt`, written as recordReturn will write it: the stage, the
+   * placement's return and its victim flag, the return row, and `placement.returned`.
+   */
+  const returned = async (
+    returnedAt: Date,
+    victim: { onPlacement?: boolean; onReturn?: boolean } = {},
+  ): Promise<string> => {
+    const placementId = await departed();
+    const victimOnPlacement = victim.onPlacement ?? false;
+    await api.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE placement SET stage = 'RETURNED', returned_at = $2, suspected_trafficking_victim = $3,
+                              version = version + 1
+          WHERE id = $1`,
+        [placementId, returnedAt, victimOnPlacement],
+      );
+      await manager.query(
+        `INSERT INTO placement_return (placement_id, kind, returned_at, health_on_arrival,
+                                       suspected_trafficking_victim, recorded_by_type)
+         VALUES ($1, 'ORDINARY', $2, 'HEALTHY', $3, 'user')`,
+        [placementId, returnedAt, victim.onReturn ?? false],
+      );
+    });
+    await publish('placement.returned', placementId, { returnKind: 'ORDINARY' });
+    return placementId;
+  };
+
+  /** referToService, as it will write it: the referral, the stage, and `placement.referred`. */
+  const refer = async (placementId: string, referredAt: Date): Promise<string> => {
+    const referralId = randomUUID();
+    await api.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO referral (id, placement_id, service, agency_id, referred_by_agency_id, status,
+                               consent_given, referred_by_type, referred_at)
+         VALUES ($1, $2, 'PSYCHOSOCIAL', $3, $3, 'REFERRED', true, 'user', $4)`,
+        [referralId, placementId, agencyIds.bp3mi, referredAt],
+      );
+      await manager.query(
+        `UPDATE placement SET stage = 'REINTEGRATING', version = version + 1 WHERE id = $1`,
+        [placementId],
+      );
+    });
+    return publish('placement.referred', placementId, { referralId });
+  };
+
+  /** recordReintegrationRefusal: the refusal of every service, and `placement.reintegration_refused`. */
+  const refuse = async (placementId: string, refusedAt: Date): Promise<string> => {
+    await api.dataSource.query(
+      `INSERT INTO reintegration_refusal (id, placement_id, refused_at, recorded_by_type)
+       VALUES ($1, $2, $3, 'user')`,
+      [randomUUID(), placementId, refusedAt],
+    );
+    return publish('placement.reintegration_refused', placementId);
+  };
+
+  /** The embassy in Riyadh reports the worker deceased; answers the id of the `placement.deceased` event. */
+  const reportDeceased = async (placementId: string, effectiveAt: Date): Promise<string> => {
+    const [{ version }] = await api.dataSource.query<{ version: number }[]>(
+      'SELECT version FROM placement WHERE id = $1',
+      [placementId],
+    );
+    const response = await graphql(
+      api.app,
+      STATUS,
+      { placementId, version, input: { status: 'DECEASED', effectiveAt: effectiveAt.toISOString() } },
+      riyadh,
+    );
+    expect(response.errors).toBeUndefined();
+    const [event] = await api.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM outbox_event WHERE topic = 'placement.deceased' AND aggregate_id = $1`,
+      [placementId],
+    );
+    return event.id;
+  };
+
+  beforeAll(async () => {
+    environment = await useTestEnvironment({
+      OUTBOX_RELAY_INTERVAL_MS: '50',
+      ALERT_SWEEP_INTERVAL_SECONDS: '86400',
+    });
+    await cli(['migrate']);
+    const bp3mi = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    const disnaker = await agencyWithUser({ kind: 'DISNAKER', roles: 'LABOUR_OFFICER', regencies: '6372' });
+    riyadh = await embassyKey('kbri-riyadh', 'SA');
+    api = await startTestApi();
+    worker = await startWorker();
+    producer = worker.context.get(QueueProducer);
+    clock = worker.context.get(Clock);
+    sweeps = new Queue(QueueName.AlertSweeps, {
+      connection: { host: '127.0.0.1', port: 6379 },
+      prefix: environment.redisKeyPrefix,
+    });
+    for (const [key, code] of [
+      ['bp3mi', bp3mi.agencyCode],
+      ['disnaker', disnaker.agencyCode],
+    ] as const) {
+      const [agency] = await api.dataSource.query<{ id: string }[]>('SELECT id FROM agency WHERE code = $1', [
+        code,
+      ]);
+      agencyIds[key] = agency.id;
+    }
+    officerToken = await loginAs(api.app, bp3mi);
+  });
+
+  afterEach(() => {
+    clock.now = () => new Date();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await sweeps?.obliterate({ force: true });
+    await sweeps?.close();
+    await environment?.database.drop();
+  });
+
+  it('is scheduled with the other time rules, and its scheduler runs it', async () => {
+    const schedulers = await sweeps.getJobSchedulers();
+    expect(schedulers.find((scheduler) => scheduler.key === sweepSchedulerId(RULE))).toMatchObject({
+      every: 86_400_000,
+    });
+    await eventually(async () => {
+      const completed = await sweeps.getJobs(['completed']);
+      return completed.some((job) => (job.data as { rule: string }).rule === RULE) ? true : undefined;
+    });
+  });
+
+  describe('the sweep', () => {
+    const now = new Date();
+    let overdue: string;
+    let onPlacement: string;
+    let onReturn: string;
+
+    it('raises MEDIUM 31 days after a return with no referral or refusal, not after 29, not once either is recorded', async () => {
+      overdue = await returned(daysBefore(now, 31));
+      const recent = await returned(daysBefore(now, 29));
+      const referred = await returned(daysBefore(now, 31));
+      await refer(referred, daysBefore(now, 5));
+      const refused = await returned(daysBefore(now, 40));
+      await refuse(refused, daysBefore(now, 10));
+      onPlacement = await returned(daysBefore(now, 31), { onPlacement: true });
+      onReturn = await returned(daysBefore(now, 45), { onReturn: true });
+
+      setNow(now);
+      expect(await sweep()).toBe('done');
+      expect(await alertsOf(overdue)).toEqual([
+        expect.objectContaining({
+          kind: 'REINTEGRATION_OVERDUE',
+          severity: 'MEDIUM',
+          status: 'OPEN',
+          dedupe_key: dedupeKeyOf(AlertKind.REINTEGRATION_OVERDUE, overdue),
+          reason:
+            `Returned home on ${wibDate(daysBefore(now, 31))} (31 days ago) and neither a reintegration ` +
+            'referral nor a refusal has been recorded. Refer the worker to a reintegration service, or record the refusal.',
+        }),
+      ]);
+      expect(await alertsOf(recent)).toEqual([]);
+      expect(await alertsOf(referred)).toEqual([]);
+      expect(await alertsOf(refused)).toEqual([]);
+    });
+
+    it('raises HIGH for a suspected trafficking victim, flagged on the placement or on the return', async () => {
+      const [flaggedOnPlacement] = await alertsOf(onPlacement);
+      expect(flaggedOnPlacement).toMatchObject({ severity: 'HIGH', status: 'OPEN' });
+      expect(flaggedOnPlacement.reason).toBe(
+        `Suspected trafficking victim returned home on ${wibDate(daysBefore(now, 31))} (31 days ago) and ` +
+          'neither a reintegration referral nor a refusal has been recorded. Refer the worker to rehabilitation ' +
+          'and legal aid, or record the refusal.',
+      );
+      const [flaggedOnReturn] = await alertsOf(onReturn);
+      expect(flaggedOnReturn).toMatchObject({ severity: 'HIGH', status: 'OPEN' });
+      expect(flaggedOnReturn.reason).toContain(`on ${wibDate(daysBefore(now, 45))} (45 days ago)`);
+    });
+
+    it('writes nothing when it runs again', async () => {
+      const before = await overdueState();
+      expect(before.alerts).toBeGreaterThanOrEqual(3);
+      setNow(now);
+      expect(await sweep()).toBe('skipped');
+      expect(await overdueState()).toEqual(before);
+    });
+
+    it("routes the alert to the BP3MI and the Disnaker of the worker's origin, and to no one else", async () => {
+      const [alert] = await alertsOf(overdue);
+      const recipients = await eventually(async () => {
+        const rows = await api.dataSource.query<{ agency_id: string; reason: string }[]>(
+          'SELECT agency_id, reason FROM alert_recipient WHERE alert_id = $1 ORDER BY reason',
+          [alert.id],
+        );
+        return rows.length > 0 ? rows : undefined;
+      });
+      expect(recipients).toEqual([
+        { agency_id: agencyIds.bp3mi, reason: 'BP3MI of origin province 63' },
+        { agency_id: agencyIds.disnaker, reason: 'Disnaker of origin regency 6372' },
+      ]);
+    });
+
+    it('is resolved by a referral with a system note; a repeat of the event and the next sweep change nothing', async () => {
+      const [alert] = await alertsOf(overdue);
+      const referredAt = new Date();
+      const referral = await refer(overdue, referredAt);
+      expect(await outcomeOf(referral)).toBe('done');
+      const resolved = await resolvedAlert(alert.id);
+      expect(resolved.resolved_by_id).toBeNull();
+      expect(resolved.resolution_note).toBe(
+        `Resolved by Lintas: the worker was referred to a reintegration service on ${wibDate(referredAt)}.`,
+      );
+
+      const repeated = await publish('placement.referred', overdue, { referralId: randomUUID() });
+      expect(await outcomeOf(repeated)).toBe('skipped');
+      expect(await sweep()).toBe('skipped');
+      expect(await alertsOf(overdue)).toEqual([
+        expect.objectContaining({ id: alert.id, status: 'RESOLVED' }),
+      ]);
+    });
+
+    it('is resolved by a refusal, and left open by an event that does not match what is true', async () => {
+      const [alert] = await alertsOf(onReturn);
+      // Not closed, whatever the event says: the rule re-reads the placement.
+      expect(await outcomeOf(await publish('placement.closed', onReturn))).toBe('skipped');
+      expect(await alertsOf(onReturn)).toEqual([expect.objectContaining({ id: alert.id, status: 'OPEN' })]);
+
+      const refusedAt = daysBefore(new Date(), 1);
+      expect(await outcomeOf(await refuse(onReturn, refusedAt))).toBe('done');
+      const resolved = await resolvedAlert(alert.id);
+      expect(resolved.resolution_note).toBe(
+        `Resolved by Lintas: the worker's refusal of reintegration services was recorded (refused on ${wibDate(refusedAt)}).`,
+      );
+    });
+
+    it('is resolved when the placement is closed', async () => {
+      const [alert] = await alertsOf(onPlacement);
+      const closedAt = new Date();
+      await api.dataSource.query(
+        `UPDATE placement SET stage = 'CLOSED', closed_at = $2, closure_outcome = 'Back at work at home',
+                              version = version + 1
+          WHERE id = $1`,
+        [onPlacement, closedAt],
+      );
+      expect(await outcomeOf(await publish('placement.closed', onPlacement))).toBe('done');
+      expect((await resolvedAlert(alert.id)).resolution_note).toBe(
+        `Resolved by Lintas: the placement was closed on ${wibDate(closedAt)}.`,
+      );
+    });
+  });
+
+  it('begins on the 30th WIB day after the return, at midnight WIB, however late that day the worker came home', async () => {
+    // Home at 23:30 WIB a hundred days ago: long before the other placements, so only this one counts.
+    const returnedOn = wibDate(daysBefore(new Date(), 100));
+    const returnedAt = new Date(`${returnedOn}T23:30:00+07:00`);
+    const placementId = await returned(returnedAt);
+    const dueOn = wibDate(new Date(wibMidnight(returnedOn).getTime() + 30 * DAY));
+
+    setNow(new Date(wibMidnight(dueOn).getTime() - 1));
+    expect(await sweep()).toBe('skipped');
+    expect(await alertsOf(placementId)).toEqual([]);
+
+    // 29 days and 30 minutes after the return, but the 30th WIB day.
+    setNow(wibMidnight(dueOn));
+    expect(await sweep()).toBe('done');
+    const [alert] = await alertsOf(placementId);
+    expect(alert).toMatchObject({ severity: 'MEDIUM', status: 'OPEN' });
+    expect(alert.reason).toMatch(new RegExp(`^Returned home on ${returnedOn} \\(30 days ago\\)`));
+  });
+
+  it('is resolved when a worker at home is reported deceased, who is not to be repatriated', async () => {
+    const placementId = await returned(daysBefore(new Date(), 35));
+    expect(await sweep()).toBe('done');
+    const [alert] = await alertsOf(placementId);
+
+    const diedAt = daysBefore(new Date(), 1);
+    expect(await outcomeOf(await reportDeceased(placementId, diedAt))).toBe('done');
+    const resolved = await resolvedAlert(alert.id);
+    expect(resolved.resolution_note).toBe(
+      `Resolved by Lintas: the worker was reported deceased on ${wibDate(diedAt)}.`,
+    );
+    expect(await alertsOf(placementId, [AlertKind.REPATRIATION_NEEDED])).toEqual([]);
+  });
+
+  it('resolves REPATRIATION_NEEDED and CONTRACT_ENDING of a worker who died abroad once the remains are home', async () => {
+    const placementId = await departed();
+    await api.dataSource.query(
+      `UPDATE placement SET contract_start = (now() AT TIME ZONE 'Asia/Jakarta')::date - 700,
+                            contract_end = (now() AT TIME ZONE 'Asia/Jakarta')::date + 20
+        WHERE id = $1`,
+      [placementId],
+    );
+    expect(await sweep('contract-ending')).toBe('done');
+    await outcomeOf(await reportDeceased(placementId, daysBefore(new Date(), 2)));
+    const open = await eventually(async () => {
+      const rows = await alertsOf(placementId, [AlertKind.CONTRACT_ENDING, AlertKind.REPATRIATION_NEEDED]);
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(open).toMatchObject([
+      { kind: 'CONTRACT_ENDING', status: 'OPEN' },
+      { kind: 'REPATRIATION_NEEDED', severity: 'CRITICAL', status: 'OPEN' },
+    ]);
+
+    // A return event with no remains recorded (still DECEASED, nobody home): nothing to resolve yet.
+    expect(await outcomeOf(await publish('placement.returned', placementId))).toBe('skipped');
+    expect((await alertsOf(placementId, [AlertKind.REPATRIATION_NEEDED]))[0]?.status).toBe('OPEN');
+
+    await api.dataSource.query(
+      `INSERT INTO placement_return (placement_id, kind, returned_at, recorded_by_type)
+       VALUES ($1, 'REMAINS', now(), 'user')`,
+      [placementId],
+    );
+    expect(await outcomeOf(await publish('placement.returned', placementId, { returnKind: 'REMAINS' }))).toBe(
+      'done',
+    );
+    for (const alert of open) {
+      const resolved = await resolvedAlert(alert.id);
+      expect(resolved.resolution_note).toBe(
+        "Resolved by Lintas: the return of the worker's remains was recorded.",
+      );
+      expect(resolved.resolved_by_id).toBeNull();
+    }
+  });
+
+  it('reads returned placements through placement_returned_at_idx, and probes referrals, refusals and returns by index', async () => {
+    const { sql, parameters } = worker.context.get(AlertSweeper).prepare(sweepRuleNamed(RULE)!);
+    // A test database is small enough to scan whole; forbidding that shows the indexes serve the query.
+    const plan = await api.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      const rows = await manager.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, parameters);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    for (const index of [
+      'placement_returned_at_idx',
+      'referral_placement_idx',
+      'reintegration_refusal_placement_idx',
+      'placement_return_pkey',
+      'alert_open_dedupe_key',
+      'alert_resolved_dedupe_key_idx',
+    ]) {
+      expect(plan).toContain(index);
+    }
+    expect(plan).not.toMatch(
+      /Seq Scan on (placement|placement_return|referral|reintegration_refusal|alert)\b/,
+    );
+  });
+});
