@@ -29,6 +29,7 @@ import {
 } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
 import { PlacementAbroadGraphqlModule } from '#lintas/placement';
+import { PostPlacementGraphqlModule } from '#lintas/post-placement';
 import { PlacementGraphqlModule, RecruiterGraphqlModule } from '#lintas/pre-placement';
 import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
@@ -172,6 +173,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
     RecruiterGraphqlModule,
     PlacementGraphqlModule,
     PlacementAbroadGraphqlModule,
+    PostPlacementGraphqlModule,
     AlertGraphqlModule,
   ],
   controllers: [HealthController],

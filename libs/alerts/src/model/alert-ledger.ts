@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '#lintas/core';
 import { OutboxWriter } from '#lintas/database';
 import type { EntityManager } from 'typeorm';
-import { AlertKind, AlertSeverity, SEVERITY_ORDER_SQL } from './alert.enums.js';
+import { AlertKind, AlertSeverity, AlertStatus, SEVERITY_ORDER_SQL } from './alert.enums.js';
 
 /** Outbox topics of alerts: routing and delivery react to them. Payload: `alertId`, `severity`. */
 export const AlertTopic = {
@@ -102,5 +102,37 @@ export class AlertLedger {
       [placementId, kinds, note, this.clock.now()],
     );
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * A person acted on an open alert of a placement (e.g. turned it into a repatriation): the alert
+   * is resolved with a note saying what was done, inside the caller's transaction. Answers what it
+   * found, so the caller can refuse the action: no alert of that kind on that placement, or one
+   * resolved already. `resolvedById` is null when the actor is not a user (an API key).
+   */
+  async resolveAsAnswered(
+    manager: EntityManager,
+    answer: {
+      alertId: string;
+      placementId: string;
+      kind: AlertKind;
+      resolvedById: string | null;
+      note: string;
+    },
+  ): Promise<'resolved' | 'already-resolved' | 'not-found'> {
+    const [alert] = await manager.query<{ status: AlertStatus }[]>(
+      'SELECT status FROM alert WHERE id = $1 AND placement_id = $2 AND kind = $3 FOR UPDATE',
+      [answer.alertId, answer.placementId, answer.kind],
+    );
+    if (!alert) return 'not-found';
+    if (alert.status === AlertStatus.RESOLVED) return 'already-resolved';
+    await manager.query(
+      `UPDATE alert
+          SET status = 'RESOLVED', resolved_at = $2, resolved_by_id = $3, resolution_note = $4,
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [answer.alertId, this.clock.now(), answer.resolvedById, answer.note],
+    );
+    return 'resolved';
   }
 }

@@ -42,3 +42,76 @@ describe('placement stages before departure', () => {
     expect(() => nextStage(from, transition)).toThrow(`stage ${from}`);
   });
 });
+
+describe('placement stages after placement (purna penempatan)', () => {
+  it.each<[PlacementStage, PlacementTransition, PlacementStage]>([
+    [PlacementStage.PLACED, 'requestRepatriation', PlacementStage.REPATRIATING],
+    [PlacementStage.REPATRIATING, 'updateRepatriation', PlacementStage.REPATRIATING],
+    [PlacementStage.REPATRIATING, 'cancelRepatriation', PlacementStage.PLACED],
+    [PlacementStage.PLACED, 'return', PlacementStage.RETURNED],
+    [PlacementStage.REPATRIATING, 'return', PlacementStage.RETURNED],
+    [PlacementStage.DECEASED, 'returnRemains', PlacementStage.DECEASED],
+    [PlacementStage.RETURNED, 'refer', PlacementStage.REINTEGRATING],
+    [PlacementStage.REINTEGRATING, 'refer', PlacementStage.REINTEGRATING],
+    [PlacementStage.RETURNED, 'recordReintegrationRefusal', PlacementStage.RETURNED],
+    [PlacementStage.REINTEGRATING, 'recordReintegrationRefusal', PlacementStage.REINTEGRATING],
+    [PlacementStage.RETURNED, 'close', PlacementStage.CLOSED],
+    [PlacementStage.REINTEGRATING, 'close', PlacementStage.CLOSED],
+    [PlacementStage.DECEASED, 'close', PlacementStage.CLOSED],
+    [PlacementStage.REINTEGRATING, 'reportDeceased', PlacementStage.DECEASED],
+  ])('%s --%s--> %s', (from, transition, to) => {
+    expect(nextStage(from, transition)).toBe(to);
+  });
+
+  it.each<[PlacementStage, PlacementTransition]>([
+    [PlacementStage.DEPARTED, 'requestRepatriation'],
+    [PlacementStage.REPATRIATING, 'requestRepatriation'],
+    [PlacementStage.MISSING, 'requestRepatriation'],
+    [PlacementStage.PLACED, 'updateRepatriation'],
+    [PlacementStage.RETURNED, 'updateRepatriation'],
+    [PlacementStage.PLACED, 'cancelRepatriation'],
+    [PlacementStage.RETURNED, 'cancelRepatriation'],
+    [PlacementStage.DEPARTED, 'return'],
+    [PlacementStage.RETURNED, 'return'],
+    [PlacementStage.DECEASED, 'return'],
+    [PlacementStage.MISSING, 'return'],
+    [PlacementStage.PLACED, 'returnRemains'],
+    [PlacementStage.PLACED, 'refer'],
+    [PlacementStage.CLOSED, 'refer'],
+    [PlacementStage.DECEASED, 'refer'],
+    [PlacementStage.PLACED, 'recordReintegrationRefusal'],
+    [PlacementStage.CLOSED, 'recordReintegrationRefusal'],
+    [PlacementStage.PLACED, 'close'],
+    [PlacementStage.REPATRIATING, 'close'],
+    [PlacementStage.CLOSED, 'close'],
+    [PlacementStage.CANCELLED, 'close'],
+    [PlacementStage.CLOSED, 'reportDeceased'],
+  ])('refuses %s --%s--> with CONFLICT', (from, transition) => {
+    expect(() => nextStage(from, transition)).toThrow(PlacementTransitionError);
+    expect(() => nextStage(from, transition)).toThrow(`stage ${from}`);
+  });
+
+  it('closes only a placement that came home or whose worker died', () => {
+    const closable = Object.values(PlacementStage).filter((stage) => {
+      try {
+        nextStage(stage, 'close');
+        return true;
+      } catch (error) {
+        if (!(error instanceof PlacementTransitionError)) throw error;
+        return false;
+      }
+    });
+    expect(closable.sort()).toEqual(
+      [PlacementStage.DECEASED, PlacementStage.REINTEGRATING, PlacementStage.RETURNED].sort(),
+    );
+  });
+
+  it('names the refused move in words', () => {
+    expect(() => nextStage(PlacementStage.PLACED, 'close')).toThrow(
+      'A placement at stage PLACED cannot be closed',
+    );
+    expect(() => nextStage(PlacementStage.CLOSED, 'refer')).toThrow(
+      'A placement at stage CLOSED cannot be referred to a reintegration service',
+    );
+  });
+});

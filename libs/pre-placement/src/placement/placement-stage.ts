@@ -12,7 +12,15 @@ export type PlacementTransition =
   | 'reportMissing'
   | 'reportFound'
   | 'reportDeceased'
-  | 'recordContact';
+  | 'recordContact'
+  | 'requestRepatriation'
+  | 'updateRepatriation'
+  | 'cancelRepatriation'
+  | 'return'
+  | 'returnRemains'
+  | 'refer'
+  | 'recordReintegrationRefusal'
+  | 'close';
 
 const {
   REGISTERED,
@@ -22,6 +30,7 @@ const {
   REPATRIATING,
   RETURNED,
   REINTEGRATING,
+  CLOSED,
   CANCELLED,
   DECEASED,
   MISSING,
@@ -45,6 +54,19 @@ const TRANSITIONS: Record<
   reportFound: { from: [MISSING], to: PLACED },
   reportDeceased: { from: [DEPARTED, PLACED, REPATRIATING, RETURNED, REINTEGRATING, MISSING], to: DECEASED },
   recordContact: { from: [DEPARTED, PLACED, REPATRIATING, MISSING], to: null },
+  // Purna penempatan. A repatriation is arranged for a worker placed abroad; its progress leaves the
+  // stage alone, and only its cancellation puts the worker back to PLACED.
+  requestRepatriation: { from: [PLACED], to: REPATRIATING },
+  updateRepatriation: { from: [REPATRIATING], to: null },
+  cancelRepatriation: { from: [REPATRIATING], to: PLACED },
+  // Home at the end of the contract (PLACED) or brought home (REPATRIATING).
+  return: { from: [PLACED, REPATRIATING], to: RETURNED },
+  // The remains of a worker who died abroad come home; the placement stays DECEASED.
+  returnRemains: { from: [DECEASED], to: null },
+  refer: { from: [RETURNED, REINTEGRATING], to: REINTEGRATING },
+  // A worker may refuse reintegration services: a fact to record, not a step of the cycle.
+  recordReintegrationRefusal: { from: [RETURNED, REINTEGRATING], to: null },
+  close: { from: [RETURNED, REINTEGRATING, DECEASED], to: CLOSED },
 };
 
 export class PlacementTransitionError extends ConflictError {
@@ -82,5 +104,21 @@ function describe(transition: PlacementTransition): string {
       return 'be reported deceased';
     case 'recordContact':
       return 'have a welfare contact recorded';
+    case 'requestRepatriation':
+      return 'have a repatriation requested';
+    case 'updateRepatriation':
+      return 'have its repatriation updated';
+    case 'cancelRepatriation':
+      return 'have its repatriation cancelled';
+    case 'return':
+      return 'have a return home recorded';
+    case 'returnRemains':
+      return 'have the return of remains recorded';
+    case 'refer':
+      return 'be referred to a reintegration service';
+    case 'recordReintegrationRefusal':
+      return 'have a refusal of reintegration recorded';
+    case 'close':
+      return 'be closed';
   }
 }

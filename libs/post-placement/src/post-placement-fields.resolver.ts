@@ -1,0 +1,193 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type DataLoader from 'dataloader';
+import { AgencyModel, CurrentPrincipal, type Principal } from '#lintas/access';
+import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
+import { PlacementModel, type Placement } from '#lintas/pre-placement';
+import {
+  PlacementReturnModel,
+  ReferralModel,
+  ReferredWorkerModel,
+  ReintegrationRefusalModel,
+  RepatriationModel,
+} from './post-placement.model.js';
+import {
+  PostPlacementRelations,
+  type AgencySummary,
+  type ReferredWorker,
+} from './post-placement.relations.js';
+import type { ReintegrationRefusal, Referral } from './referral/referral.entity.js';
+import { ReferralService } from './referral/referral.service.js';
+import type { Repatriation } from './repatriation/repatriation.entity.js';
+import { RepatriationService } from './repatriation/repatriation.service.js';
+import type { PlacementReturn } from './return/placement-return.entity.js';
+import { PlacementReturnService } from './return/placement-return.service.js';
+
+/** A placement's repatriations, referrals and refusals, newest first, at most this many in one answer. */
+const MAX_LISTED = 100;
+
+/**
+ * Purna penempatan on the Placement type. Relations are loaded after the page by key, once per
+ * request: a page of 100 placements costs one query per relation, not one per row.
+ */
+@Resolver(() => PlacementModel)
+export class PlacementHomeFieldsResolver {
+  constructor(
+    private readonly repatriationService: RepatriationService,
+    private readonly returnService: PlacementReturnService,
+    private readonly referralService: ReferralService,
+  ) {}
+
+  @ResolveField(() => Date, { nullable: true, description: 'When the worker (or remains) came home' })
+  returnedAt(@Parent() placement: Placement): Date | null {
+    return placement.returnedAt;
+  }
+
+  @ResolveField(() => Date, { nullable: true })
+  closedAt(@Parent() placement: Placement): Date | null {
+    return placement.closedAt;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'What the cycle came to, once CLOSED' })
+  closureOutcome(@Parent() placement: Placement): string | null {
+    return placement.closureOutcome;
+  }
+
+  @ResolveField(() => RepatriationModel, { nullable: true, description: 'The latest repatriation' })
+  async repatriation(
+    @Parent() placement: Placement,
+    @Context() context: LoaderContext,
+  ): Promise<Repatriation | null> {
+    const [latest] = await this.repatriationsLoader(context).load(placement.id);
+    return latest ?? null;
+  }
+
+  @ResolveField(() => [RepatriationModel], { description: `Newest first, at most ${MAX_LISTED}` })
+  async repatriations(
+    @Parent() placement: Placement,
+    @Context() context: LoaderContext,
+  ): Promise<Repatriation[]> {
+    return (await this.repatriationsLoader(context).load(placement.id)).slice(0, MAX_LISTED);
+  }
+
+  @ResolveField('return', () => PlacementReturnModel, {
+    nullable: true,
+    description: 'The return home, or of the remains; null until recorded',
+  })
+  async homecoming(
+    @Parent() placement: Placement,
+    @Context() context: LoaderContext,
+  ): Promise<PlacementReturn | null> {
+    const found = await requestLoader(
+      context,
+      'placement.return',
+      (ids) => this.returnService.returnsOf(ids),
+      (row) => row.placementId,
+    ).load(placement.id);
+    return found ?? null;
+  }
+
+  @ResolveField(() => [ReferralModel], {
+    description: `Newest first, at most ${MAX_LISTED}; a social service agency sees only those addressed to it`,
+  })
+  async referrals(
+    @Parent() placement: Placement,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: LoaderContext,
+  ): Promise<Referral[]> {
+    const referrals = await requestListLoader(
+      context,
+      'placement.referrals',
+      (ids) => this.referralService.referralsOf(principal, ids),
+      (referral) => referral.placementId,
+    ).load(placement.id);
+    return referrals.slice(0, MAX_LISTED);
+  }
+
+  @ResolveField(() => [ReintegrationRefusalModel], { description: `Newest first, at most ${MAX_LISTED}` })
+  async reintegrationRefusals(
+    @Parent() placement: Placement,
+    @Context() context: LoaderContext,
+  ): Promise<ReintegrationRefusal[]> {
+    const refusals = await requestListLoader(
+      context,
+      'placement.reintegrationRefusals',
+      (ids) => this.referralService.refusalsOf(ids),
+      (refusal) => refusal.placementId,
+    ).load(placement.id);
+    return refusals.slice(0, MAX_LISTED);
+  }
+
+  private repatriationsLoader(context: LoaderContext): DataLoader<string, Repatriation[]> {
+    return requestListLoader(
+      context,
+      'placement.repatriations',
+      (ids) => this.repatriationService.repatriationsOf(ids),
+      (repatriation) => repatriation.placementId,
+    );
+  }
+}
+
+/** The agency a repatriation was requested by, one query for a page. */
+@Resolver(() => RepatriationModel)
+export class RepatriationFieldsResolver {
+  constructor(private readonly relations: PostPlacementRelations) {}
+
+  @ResolveField(() => AgencyModel, { nullable: true })
+  requestedByAgency(
+    @Parent() repatriation: Repatriation,
+    @Context() context: LoaderContext,
+  ): Promise<AgencySummary | undefined> {
+    return agencyLoader(context, this.relations).load(repatriation.requestedByAgencyId);
+  }
+}
+
+/** Who provides a referral, who made it, and whom it is for. */
+@Resolver(() => ReferralModel)
+export class ReferralFieldsResolver {
+  constructor(private readonly relations: PostPlacementRelations) {}
+
+  @ResolveField(() => AgencyModel, { nullable: true, description: 'The agency providing the service' })
+  agency(
+    @Parent() referral: Referral,
+    @Context() context: LoaderContext,
+  ): Promise<AgencySummary | undefined> {
+    return agencyLoader(context, this.relations).load(referral.agencyId);
+  }
+
+  @ResolveField(() => AgencyModel, { nullable: true })
+  referredByAgency(
+    @Parent() referral: Referral,
+    @Context() context: LoaderContext,
+  ): Promise<AgencySummary | undefined> {
+    return agencyLoader(context, this.relations).load(referral.referredByAgencyId);
+  }
+
+  @ResolveField(() => ReferredWorkerModel, {
+    nullable: true,
+    description: 'The person to help: shown because the worker consented, or a case handler overrode it',
+  })
+  async worker(
+    @Parent() referral: Referral,
+    @Context() context: LoaderContext,
+  ): Promise<ReferredWorker | null> {
+    const worker = await requestLoader(
+      context,
+      'referral.worker',
+      (ids) => this.relations.referredWorkers(ids),
+      (row) => row.referralId,
+    ).load(referral.id);
+    return worker ?? null;
+  }
+}
+
+function agencyLoader(
+  context: LoaderContext,
+  relations: PostPlacementRelations,
+): DataLoader<string, AgencySummary | undefined> {
+  return requestLoader(
+    context,
+    'postPlacement.agency',
+    (ids) => relations.agencies(ids),
+    (agency) => agency.id,
+  );
+}

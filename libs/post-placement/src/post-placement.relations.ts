@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AgencyKind } from '#lintas/access';
+import type { DataSource } from 'typeorm';
+import type { SexEnum } from '#lintas/registry';
+
+export interface AgencySummary {
+  id: string;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  provinceCodes: string[];
+  regencyCodes: string[];
+  countryCodes: string[];
+}
+
+export interface ReferredWorker {
+  referralId: string;
+  fullName: string;
+  sex: SexEnum;
+  dateOfBirth: string;
+  originRegencyCode: string | null;
+  phone: string | null;
+}
+
+/**
+ * What repatriations and referrals link to, read by key for a whole page at once (the per-request
+ * loaders call these). The records themselves were scoped already; these read their relations.
+ */
+@Injectable()
+export class PostPlacementRelations {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The directory fields only: an agency's channels and webhook secret never leave the server. */
+  agencies(ids: readonly string[]): Promise<AgencySummary[]> {
+    return this.dataSource.query<AgencySummary[]>(
+      `SELECT id, code, name, kind, province_codes AS "provinceCodes", regency_codes AS "regencyCodes",
+              country_codes AS "countryCodes"
+         FROM agency WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /**
+   * The person each referral is for, as the receiving agency needs them to help: never the NIK or
+   * the passport. Only for a referral the worker consented to, or one a case handler overrode.
+   */
+  referredWorkers(referralIds: readonly string[]): Promise<ReferredWorker[]> {
+    return this.dataSource.query<ReferredWorker[]>(
+      `SELECT r.id AS "referralId", w.full_name AS "fullName", w.sex,
+              to_char(w.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
+              w.origin_regency_code AS "originRegencyCode", w.phone
+         FROM referral r
+         JOIN placement p ON p.id = r.placement_id
+         JOIN worker w ON w.id = p.worker_id
+        WHERE r.id = ANY($1::uuid[]) AND (r.consent_given OR r.consent_override_reason IS NOT NULL)`,
+      [referralIds],
+    );
+  }
+}

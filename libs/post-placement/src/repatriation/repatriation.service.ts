@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { auditActor, type Principal } from '#lintas/access';
+import { AlertKind, AlertLedger } from '#lintas/alerts';
+import { AuditTrail } from '#lintas/audit';
+import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
+import { isUniqueViolation } from '#lintas/database';
+import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ChangeRecorder } from '../change-recorder.js';
+import { RepatriationNeed, RepatriationReason, RepatriationStatus } from '../post-placement.enums.js';
+import { Repatriation } from './repatriation.entity.js';
+
+export interface RepatriationRequest {
+  reason: RepatriationReason;
+  needs: RepatriationNeed[];
+  note: string | null;
+  plannedArrivalAt: Date | null;
+  alertId: string | null;
+}
+
+export interface RepatriationUpdate {
+  status: RepatriationStatus | null;
+  plannedArrivalAt: Date | null;
+  note: string | null;
+}
+
+/** A repatriation's progress, in the only order it may go. */
+const PROGRESS: readonly RepatriationStatus[] = [
+  RepatriationStatus.REQUESTED,
+  RepatriationStatus.ARRANGED,
+  RepatriationStatus.IN_TRANSIT,
+];
+
+/**
+ * Bringing a worker home: requested by the embassy or partner of the country, or by the office of
+ * origin, then arranged, in transit, and completed when the return is recorded — or cancelled,
+ * which leaves the worker placed. Each step locks the placement and moves its version.
+ */
+@Injectable()
+export class RepatriationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: PlacementStore,
+    private readonly recorder: ChangeRecorder,
+    private readonly ledger: AlertLedger,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** PLACED → REPATRIATING; with `alertId`, the REPATRIATION_NEEDED alert it answers is resolved. */
+  request(
+    principal: Principal,
+    placementId: string,
+    version: number,
+    request: RepatriationRequest,
+  ): Promise<Placement> {
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.store.lockForChange(
+        manager,
+        principal,
+        placementId,
+        version,
+        'ORIGIN_OR_DESTINATION',
+      );
+      const stage = nextStage(placement.stage, 'requestRepatriation');
+      const id = randomUUID();
+      const alertNote = `Turned into repatriation ${id} by ${principal.agency.name}`;
+      if (request.alertId)
+        await this.answerAlert(manager, principal, placementId, request.alertId, alertNote);
+      const repatriation = manager.create(Repatriation, {
+        id,
+        placementId,
+        status: RepatriationStatus.REQUESTED,
+        reason: request.reason,
+        needs: request.needs,
+        note: request.note,
+        plannedArrivalAt: request.plannedArrivalAt,
+        sourceAlertId: request.alertId,
+        requestedByAgencyId: principal.agency.id,
+        requestedByType: principal.kind,
+        requestedById: principal.id,
+        requestedAt: this.clock.now(),
+        statusChangedAt: null,
+        version: 1,
+      });
+      try {
+        await manager.insert(Repatriation, repatriation);
+      } catch (error) {
+        // The worker was brought back from MISSING with a repatriation still under way.
+        if (isUniqueViolation(error, 'repatriation_one_active_per_placement_key')) {
+          throw new ConflictError('A repatriation of this placement is already under way', 'placementId');
+        }
+        throw error;
+      }
+      const after = await this.store.save(manager, placement, { stage });
+      await this.recorder.record(manager, principal, {
+        before: placement,
+        after,
+        event: 'repatriation.requested',
+        detail: { repatriationId: id, reason: request.reason, sourceAlertId: request.alertId },
+        topic: 'placement.repatriation_requested',
+        payload: { repatriationId: id },
+        action: 'repatriation.requested',
+        audit: { before: { stage: placement.stage }, after: { stage, repatriation } },
+      });
+      if (request.alertId) {
+        await this.audit.record(manager, {
+          actor: auditActor(principal),
+          action: 'alert.resolved',
+          entityType: 'alert',
+          entityId: request.alertId,
+          before: null,
+          after: { status: 'RESOLVED', resolutionNote: alertNote, repatriationId: id },
+        });
+      }
+      return after;
+    });
+  }
+
+  /**
+   * ARRANGED and IN_TRANSIT, forward only, leave the stage alone; CANCELLED puts the worker back to
+   * PLACED. Checked against the repatriation's own version; the placement's version moves too.
+   */
+  update(principal: Principal, id: string, version: number, update: RepatriationUpdate): Promise<Placement> {
+    if (update.status === null && update.plannedArrivalAt === null && update.note === null) {
+      throw InvalidInputError.of(
+        'input',
+        'has nothing to change: give a status, a planned arrival or a note',
+      );
+    }
+    const cancelling = update.status === RepatriationStatus.CANCELLED;
+    if (cancelling && !update.note) {
+      throw InvalidInputError.of('input.note', 'is required to cancel a repatriation: say why');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.lockPlacementOf(manager, principal, id);
+      const repatriation = await manager
+        .getRepository(Repatriation)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!repatriation) throw new NotFoundError('Repatriation', id, 'id');
+      if (repatriation.version !== version) {
+        throw new ConflictError(
+          `Repatriation ${id} is at version ${repatriation.version}, not ${version}: reload it and try again`,
+          'version',
+        );
+      }
+      const status = update.status ?? repatriation.status;
+      checkProgress(repatriation, status);
+      const stage = nextStage(placement.stage, cancelling ? 'cancelRepatriation' : 'updateRepatriation');
+      const now = this.clock.now();
+      const changes: Partial<Repatriation> = {
+        status,
+        ...(update.plannedArrivalAt && { plannedArrivalAt: update.plannedArrivalAt }),
+        ...(update.note && { note: update.note }),
+        ...(status !== repatriation.status && { statusChangedAt: now }),
+      };
+      const written = await manager
+        .createQueryBuilder()
+        .update(Repatriation)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (written.affected !== 1)
+        throw new ConflictError(`Repatriation ${id} was changed meanwhile`, 'version');
+      const after = await this.store.save(manager, placement, { stage });
+      await this.recorder.record(manager, principal, {
+        before: placement,
+        after,
+        event:
+          status !== repatriation.status ? `repatriation.${status.toLowerCase()}` : 'repatriation.updated',
+        detail: { repatriationId: id, status, note: update.note },
+        topic: null,
+        action: cancelling ? 'repatriation.cancelled' : 'repatriation.updated',
+        audit: {
+          before: {
+            stage: placement.stage,
+            repatriationId: id,
+            status: repatriation.status,
+            plannedArrivalAt: repatriation.plannedArrivalAt,
+            note: repatriation.note,
+          },
+          after: { stage, repatriationId: id, ...changes },
+        },
+      });
+      return after;
+    });
+  }
+
+  /** Every repatriation of these placements, newest first. */
+  repatriationsOf(placementIds: readonly string[]): Promise<Repatriation[]> {
+    return this.dataSource
+      .getRepository(Repatriation)
+      .createQueryBuilder('r')
+      .where('r.placement_id = ANY(:placementIds)', { placementIds })
+      .orderBy('r.requested_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .getMany();
+  }
+
+  /**
+   * The placement of a repatriation, locked for the change, if the principal may change it: the
+   * embassy or partner of the country, or the office of origin. NOT_FOUND otherwise.
+   */
+  private async lockPlacementOf(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+  ): Promise<Placement> {
+    const placement = await this.store
+      .scoped(manager, principal, 'ORIGIN_OR_DESTINATION')
+      .andWhere('p.id = (SELECT r.placement_id FROM repatriation r WHERE r.id = :id)', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!placement) throw new NotFoundError('Repatriation', id, 'id');
+    return placement;
+  }
+
+  /** Resolves the alert the repatriation answers; it must be an open REPATRIATION_NEEDED of this placement. */
+  private async answerAlert(
+    manager: EntityManager,
+    principal: Principal,
+    placementId: string,
+    alertId: string,
+    note: string,
+  ): Promise<void> {
+    const found = await this.ledger.resolveAsAnswered(manager, {
+      alertId,
+      placementId,
+      kind: AlertKind.REPATRIATION_NEEDED,
+      // The column names a user account: an API key's action is named in the note and the audit.
+      resolvedById: principal.kind === 'user' ? principal.id : null,
+      note,
+    });
+    if (found === 'not-found') {
+      throw InvalidInputError.of('input.alertId', 'is not a REPATRIATION_NEEDED alert of this placement');
+    }
+    if (found === 'already-resolved') {
+      throw new ConflictError(`Alert ${alertId} is resolved already`, 'input.alertId');
+    }
+  }
+}
+
+/** Forward only, and nothing after the end: CONFLICT otherwise. */
+function checkProgress(repatriation: Repatriation, status: RepatriationStatus): void {
+  const { id, status: current } = repatriation;
+  if (current === RepatriationStatus.COMPLETED || current === RepatriationStatus.CANCELLED) {
+    throw new ConflictError(`Repatriation ${id} is ${current}: it cannot change any more`, 'id');
+  }
+  if (status === RepatriationStatus.CANCELLED) return;
+  if (PROGRESS.indexOf(status) < PROGRESS.indexOf(current)) {
+    throw new ConflictError(
+      `Repatriation ${id} is ${current}: it cannot go back to ${status}`,
+      'input.status',
+    );
+  }
+}

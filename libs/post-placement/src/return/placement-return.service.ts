@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Principal } from '#lintas/access';
+import { Clock, ConflictError, InvalidInputError } from '#lintas/core';
+import { isUniqueViolation } from '#lintas/database';
+import { nextStage, PlacementStage, PlacementStore, type Placement } from '#lintas/pre-placement';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ChangeRecorder } from '../change-recorder.js';
+import { HealthOnArrival, RepatriationStatus, ReturnKind } from '../post-placement.enums.js';
+import { PlacementReturn } from './placement-return.entity.js';
+
+export interface ReturnDetails {
+  portOfEntry: string | null;
+  healthOnArrival: HealthOnArrival | null;
+  suspectedTraffickingVictim: boolean;
+  wagesOwed: boolean;
+  note: string | null;
+}
+
+/**
+ * The worker is home: at the end of the contract (ORDINARY), brought home by a repatriation, which
+ * it completes (REPATRIATED), or — for a worker who died abroad — the remains (REMAINS, the stage
+ * stays DECEASED). Recorded once per placement, at the office of origin.
+ */
+@Injectable()
+export class PlacementReturnService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: PlacementStore,
+    private readonly recorder: ChangeRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  record(
+    principal: Principal,
+    placementId: string,
+    version: number,
+    returnedAt: Date,
+    details: ReturnDetails,
+  ): Promise<Placement> {
+    this.store.refuseFuture(returnedAt, 'returnedAt');
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.store.lockForChange(manager, principal, placementId, version, 'ORIGIN');
+      const remains = placement.stage === PlacementStage.DECEASED;
+      const stage = nextStage(placement.stage, remains ? 'returnRemains' : 'return');
+      if (remains && details.healthOnArrival) {
+        throw InvalidInputError.of('input.healthOnArrival', 'is not recorded for the return of remains');
+      }
+      checkReturnedAt(placement, returnedAt);
+      const [recorded] = await manager.query<unknown[]>(
+        'SELECT 1 FROM placement_return WHERE placement_id = $1',
+        [placementId],
+      );
+      if (recorded)
+        throw new ConflictError(`The return of placement ${placementId} is recorded already`, 'placementId');
+      // A worker found after being reported missing mid-repatriation comes home by that repatriation.
+      const repatriation = await this.completeActiveRepatriation(manager, placementId);
+      const kind = remains ? ReturnKind.REMAINS : repatriation ? ReturnKind.REPATRIATED : ReturnKind.ORDINARY;
+      const row = manager.create(PlacementReturn, {
+        placementId,
+        kind,
+        returnedAt,
+        portOfEntry: details.portOfEntry,
+        healthOnArrival: details.healthOnArrival,
+        suspectedTraffickingVictim: details.suspectedTraffickingVictim,
+        wagesOwed: details.wagesOwed,
+        repatriationId: repatriation?.id ?? null,
+        note: details.note,
+        recordedByType: principal.kind,
+        recordedById: principal.id,
+      });
+      try {
+        await manager.insert(PlacementReturn, row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'placement_return_pkey')) {
+          throw new ConflictError(
+            `The return of placement ${placementId} is recorded already`,
+            'placementId',
+          );
+        }
+        throw error;
+      }
+      const changes: Partial<Placement> = {
+        stage,
+        returnedAt,
+        // Home: no welfare contact is due any more.
+        nextCheckInDueAt: null,
+        ...(details.suspectedTraffickingVictim && { suspectedTraffickingVictim: true }),
+      };
+      const after = await this.store.save(manager, placement, changes);
+      await this.recorder.record(manager, principal, {
+        before: placement,
+        after,
+        event: 'return',
+        detail: { kind, repatriationId: repatriation?.id ?? null },
+        topic: 'placement.returned',
+        payload: { returnKind: kind },
+        action: 'placement.returned',
+        audit: {
+          before: { stage: placement.stage, nextCheckInDueAt: placement.nextCheckInDueAt },
+          after: { ...changes, return: row },
+        },
+      });
+      return after;
+    });
+  }
+
+  returnsOf(placementIds: readonly string[]): Promise<PlacementReturn[]> {
+    return this.dataSource
+      .getRepository(PlacementReturn)
+      .createQueryBuilder('r')
+      .where('r.placement_id = ANY(:placementIds)', { placementIds })
+      .getMany();
+  }
+
+  /** The repatriation under way, now COMPLETED by the return; null when there is none. */
+  private async completeActiveRepatriation(
+    manager: EntityManager,
+    placementId: string,
+  ): Promise<{ id: string } | null> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE repatriation
+          SET status = $2, status_changed_at = $3, version = version + 1, updated_at = now()
+        WHERE placement_id = $1 AND status NOT IN ($2, $4)
+       RETURNING id`,
+      [placementId, RepatriationStatus.COMPLETED, this.clock.now(), RepatriationStatus.CANCELLED],
+    );
+    return rows[0] ?? null;
+  }
+}
+
+/** A return follows the journey out: never before the recorded departure or arrival abroad. */
+function checkReturnedAt(placement: Placement, returnedAt: Date): void {
+  if (placement.arrivedAt && returnedAt < placement.arrivedAt) {
+    throw InvalidInputError.of('returnedAt', 'is before the recorded arrival abroad');
+  }
+  if (placement.departedAt && returnedAt < placement.departedAt) {
+    throw InvalidInputError.of('returnedAt', 'is before the recorded departure');
+  }
+}
