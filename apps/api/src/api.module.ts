@@ -33,6 +33,7 @@ import { PostPlacementGraphqlModule } from '#lintas/post-placement';
 import { PlacementGraphqlModule, RecruiterGraphqlModule } from '#lintas/pre-placement';
 import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
+import { ReportsApiModule } from '#lintas/reports';
 import type { FastifyRequest } from 'fastify';
 import { parse, type DocumentNode } from 'graphql';
 import type { Context as LiveConnection } from 'graphql-ws';
@@ -175,6 +176,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
     PlacementAbroadGraphqlModule,
     PostPlacementGraphqlModule,
     AlertGraphqlModule,
+    ReportsApiModule,
   ],
   controllers: [HealthController],
   providers: [

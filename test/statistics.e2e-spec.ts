@@ -1,0 +1,923 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { agencyWithUser, cli, embassyKey } from './support/factories.js';
+import {
+  bearer,
+  graphql,
+  loginAs,
+  startTestApi,
+  useTestEnvironment,
+  type GraphqlResponse,
+  type TestApi,
+  type TestEnvironment,
+} from './support/test-api.js';
+
+const STATISTICS = `query Statistics($filter: StatisticsFilter) {
+  statistics(filter: $filter) {
+    from to
+    total { ...figures }
+    byYear { ...figures }
+    byMonth { ...figures }
+    abroadNow { total low medium high unassessed }
+  }
+}
+fragment figures on PeriodStatistics {
+  period placementsRegistered suspectedTraffickingVictims
+  departures { total procedural nonProcedural }
+  returns { total ordinary repatriated remains }
+  alerts { raised acknowledged resolved medianSecondsToAcknowledge medianSecondsToResolve }
+  referrals { total byService { service total referred accepted inProgress completed declined } }
+}`;
+
+const SERVICES = [
+  'SOCIAL_REHABILITATION',
+  'MEDICAL',
+  'PSYCHOSOCIAL',
+  'LEGAL_AID',
+  'ECONOMIC_EMPOWERMENT',
+  'SHELTER',
+  'FAMILY_REUNIFICATION',
+] as const;
+const ABROAD = ['DEPARTED', 'PLACED', 'REPATRIATING', 'MISSING'];
+
+interface ServiceCounts {
+  service: string;
+  total: number;
+  referred: number;
+  accepted: number;
+  inProgress: number;
+  completed: number;
+  declined: number;
+}
+
+interface Figures {
+  period: string;
+  placementsRegistered: number;
+  suspectedTraffickingVictims: number;
+  departures: { total: number; procedural: number; nonProcedural: number };
+  returns: { total: number; ordinary: number; repatriated: number; remains: number };
+  alerts: {
+    raised: number;
+    acknowledged: number;
+    resolved: number;
+    medianSecondsToAcknowledge: number | null;
+    medianSecondsToResolve: number | null;
+  };
+  referrals: { total: number; byService: ServiceCounts[] };
+}
+
+interface Abroad {
+  total: number;
+  low: number;
+  medium: number;
+  high: number;
+  unassessed: number;
+}
+
+interface Statistics {
+  from: string | null;
+  to: string;
+  total: Figures;
+  byYear: Figures[];
+  byMonth: Figures[];
+  abroadNow: Abroad;
+}
+
+/** How the CSV route answers an error: as GraphQL's extensions say it. */
+interface HttpError {
+  code: string;
+  message: string;
+  fields?: { path: string; message: string }[];
+}
+
+const httpError = (response: { body: unknown }): HttpError => response.body as HttpError;
+
+interface Filter {
+  from?: string;
+  to?: string;
+  provinceCode?: string;
+  regencyCode?: string;
+  destination?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The data set: a handful of placements written straight into the tables, over three years,
+// two provinces (63 Kalimantan Selatan, 32 Jawa Barat), three destinations, and the edges of WIB
+// days. Times carry their offset; a few are given in UTC to sit just either side of a WIB midnight.
+
+interface PlacementSpec {
+  regency: string | null;
+  destination: string;
+  registeredAt: string;
+  stage: string;
+  departedAt?: string;
+  procedural?: boolean;
+  riskLevel?: string;
+  returned?: { at: string; kind: string; victim?: boolean };
+  contacts?: { at: string; indicators: string[] }[];
+  alerts?: { kind: string; raisedAt: string; acknowledgedAt?: string; resolvedAt?: string }[];
+  referrals?: { service: string; status: string; referredAt: string }[];
+}
+
+const PLACEMENTS: PlacementSpec[] = [
+  {
+    // registered, departed and returned in earlier years: outside 2024, inside "since the first record"
+    regency: '6371',
+    destination: 'SA',
+    registeredAt: '2022-06-01T10:00:00+07:00',
+    departedAt: '2022-07-01T10:00:00+07:00',
+    procedural: true,
+    stage: 'CLOSED',
+    returned: { at: '2023-07-01T10:00:00+07:00', kind: 'ORDINARY' },
+    referrals: [{ service: 'MEDICAL', status: 'COMPLETED', referredAt: '2023-07-15T10:00:00+07:00' }],
+  },
+  {
+    regency: '6371',
+    destination: 'SA',
+    registeredAt: '2023-11-10T09:00:00+07:00',
+    departedAt: '2023-12-01T08:00:00+07:00',
+    procedural: true,
+    stage: 'REINTEGRATING',
+    returned: { at: '2024-06-15T10:00:00+07:00', kind: 'ORDINARY' },
+    referrals: [
+      { service: 'MEDICAL', status: 'COMPLETED', referredAt: '2024-07-01T09:00:00+07:00' },
+      { service: 'ECONOMIC_EMPOWERMENT', status: 'IN_PROGRESS', referredAt: '2024-07-02T09:00:00+07:00' },
+    ],
+  },
+  {
+    // 18:00 UTC on 31 December is 01:00 WIB on 1 January: a 2024 registration
+    regency: '6371',
+    destination: 'SA',
+    registeredAt: '2023-12-31T18:00:00Z',
+    departedAt: '2024-02-01T08:00:00+07:00',
+    procedural: false,
+    stage: 'PLACED',
+    riskLevel: 'HIGH',
+    contacts: [
+      { at: '2024-03-05T10:00:00+07:00', indicators: ['DECEPTION'] },
+      { at: '2024-04-01T10:00:00+07:00', indicators: ['ISOLATION', 'DEBT_BONDAGE'] },
+    ],
+    alerts: [
+      {
+        kind: 'NON_PROCEDURAL_DEPARTURE',
+        raisedAt: '2024-02-01T09:00:00+07:00',
+        acknowledgedAt: '2024-02-01T11:00:00+07:00',
+        resolvedAt: '2024-02-02T11:00:00+07:00',
+      },
+      {
+        kind: 'TRAFFICKING_INDICATORS',
+        raisedAt: '2024-03-05T10:05:00+07:00',
+        acknowledgedAt: '2024-03-05T10:35:00+07:00',
+      },
+      // About Lintas itself: never counted, whatever it is linked to.
+      { kind: 'DELIVERY_FAILED', raisedAt: '2024-03-06T10:00:00+07:00' },
+    ],
+  },
+  {
+    regency: '6372',
+    destination: 'MY',
+    registeredAt: '2024-01-15T10:00:00+07:00',
+    departedAt: '2024-02-20T10:00:00+07:00',
+    procedural: true,
+    stage: 'PLACED',
+    riskLevel: 'LOW',
+    contacts: [{ at: '2024-03-20T10:00:00+07:00', indicators: [] }],
+    // resolved by Lintas without anyone acknowledging it
+    alerts: [
+      {
+        kind: 'MISSED_CHECK_IN',
+        raisedAt: '2024-05-01T10:00:00+07:00',
+        resolvedAt: '2024-05-03T10:00:00+07:00',
+      },
+    ],
+  },
+  {
+    regency: '6372',
+    destination: 'SA',
+    registeredAt: '2024-02-10T10:00:00+07:00',
+    departedAt: '2024-03-01T10:00:00+07:00',
+    procedural: true,
+    stage: 'REPATRIATING',
+    riskLevel: 'MEDIUM',
+    // 16:59:59 UTC is 23:59:59 WIB on 30 June: still June
+    alerts: [
+      {
+        kind: 'REPATRIATION_NEEDED',
+        raisedAt: '2024-06-30T16:59:59Z',
+        acknowledgedAt: '2024-06-30T17:59:59Z',
+      },
+    ],
+  },
+  {
+    regency: '6303',
+    destination: 'HK',
+    registeredAt: '2024-03-03T10:00:00+07:00',
+    departedAt: '2024-03-20T10:00:00+07:00',
+    procedural: false,
+    stage: 'REINTEGRATING',
+    // 17:00 UTC on 30 June is midnight WIB on 1 July: a July return, and a July identification
+    returned: { at: '2024-06-30T17:00:00Z', kind: 'REPATRIATED', victim: true },
+    referrals: [
+      { service: 'LEGAL_AID', status: 'REFERRED', referredAt: '2024-07-10T10:00:00+07:00' },
+      { service: 'PSYCHOSOCIAL', status: 'DECLINED', referredAt: '2024-07-11T10:00:00+07:00' },
+    ],
+  },
+  {
+    regency: '6371',
+    destination: 'MY',
+    registeredAt: '2024-04-01T10:00:00+07:00',
+    departedAt: '2024-05-01T10:00:00+07:00',
+    procedural: true,
+    stage: 'DECEASED',
+    returned: { at: '2024-09-09T10:00:00+07:00', kind: 'REMAINS' },
+    alerts: [
+      {
+        kind: 'REPATRIATION_NEEDED',
+        raisedAt: '2024-08-01T10:00:00+07:00',
+        acknowledgedAt: '2024-08-01T14:00:00+07:00',
+        resolvedAt: '2024-08-11T10:00:00+07:00',
+      },
+    ],
+  },
+  { regency: '6371', destination: 'SA', registeredAt: '2024-05-05T10:00:00+07:00', stage: 'CANCELLED' },
+  {
+    regency: '6372',
+    destination: 'SA',
+    registeredAt: '2024-06-01T10:00:00+07:00',
+    departedAt: '2024-07-01T10:00:00+07:00',
+    procedural: true,
+    stage: 'MISSING',
+    riskLevel: 'HIGH',
+    alerts: [
+      {
+        kind: 'MISSED_CHECK_IN',
+        raisedAt: '2024-10-01T10:00:00+07:00',
+        acknowledgedAt: '2024-10-01T13:00:00+07:00',
+      },
+    ],
+  },
+  {
+    regency: '3201',
+    destination: 'SA',
+    registeredAt: '2024-02-02T10:00:00+07:00',
+    departedAt: '2024-03-03T10:00:00+07:00',
+    procedural: false,
+    stage: 'PLACED',
+    riskLevel: 'MEDIUM',
+    contacts: [{ at: '2024-05-05T10:00:00+07:00', indicators: ['WITHHOLDING_OF_WAGES'] }],
+    alerts: [
+      {
+        kind: 'NON_PROCEDURAL_DEPARTURE',
+        raisedAt: '2024-03-03T10:00:00+07:00',
+        acknowledgedAt: '2024-03-03T11:00:00+07:00',
+      },
+      {
+        kind: 'TRAFFICKING_INDICATORS',
+        raisedAt: '2024-05-05T10:00:00+07:00',
+        acknowledgedAt: '2024-05-05T16:00:00+07:00',
+        resolvedAt: '2024-05-07T10:00:00+07:00',
+      },
+    ],
+  },
+  {
+    regency: '3201',
+    destination: 'MY',
+    registeredAt: '2024-08-08T10:00:00+07:00',
+    departedAt: '2024-09-09T10:00:00+07:00',
+    procedural: true,
+    stage: 'REINTEGRATING',
+    returned: { at: '2025-01-10T10:00:00+07:00', kind: 'ORDINARY' },
+    referrals: [{ service: 'SHELTER', status: 'ACCEPTED', referredAt: '2025-01-20T10:00:00+07:00' }],
+  },
+  { regency: '3273', destination: 'HK', registeredAt: '2025-01-05T10:00:00+07:00', stage: 'REGISTERED' },
+  {
+    // 17:30 UTC on 31 December is 00:30 WIB on 1 January 2025
+    regency: '3201',
+    destination: 'SA',
+    registeredAt: '2024-12-31T17:30:00Z',
+    departedAt: '2025-02-01T10:00:00+07:00',
+    procedural: true,
+    stage: 'DEPARTED',
+  },
+  {
+    regency: '6372',
+    destination: 'HK',
+    registeredAt: '2024-09-01T10:00:00+07:00',
+    departedAt: '2024-10-01T10:00:00+07:00',
+    procedural: false,
+    stage: 'PLACED',
+    alerts: [
+      {
+        kind: 'NON_PROCEDURAL_DEPARTURE',
+        raisedAt: '2024-10-01T10:00:00+07:00',
+        acknowledgedAt: '2024-10-01T15:00:00+07:00',
+        resolvedAt: '2024-10-01T15:30:00+07:00',
+      },
+    ],
+  },
+  {
+    // a worker of unknown origin, reported abroad: no departure on record, seen by the nation and SA only
+    regency: null,
+    destination: 'SA',
+    registeredAt: '2024-11-11T10:00:00+07:00',
+    procedural: false,
+    stage: 'PLACED',
+    riskLevel: 'HIGH',
+    contacts: [{ at: '2024-11-11T10:00:00+07:00', indicators: ['RETENTION_OF_IDENTITY_DOCUMENTS'] }],
+    alerts: [
+      {
+        kind: 'TRAFFICKING_INDICATORS',
+        raisedAt: '2024-11-11T10:01:00+07:00',
+        acknowledgedAt: '2024-11-11T12:01:00+07:00',
+      },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The expected figures, counted here from plain SQL that only lists facts with their WIB day
+// (UTC + 7 hours, not the service's time-zone conversion), then filtered and bucketed in
+// TypeScript: a second, independent way to the same numbers.
+
+interface Fact {
+  day: string;
+  placementId: string;
+}
+
+interface Facts {
+  registered: Fact[];
+  departures: (Fact & { procedural: boolean })[];
+  returns: (Fact & { kind: string })[];
+  victims: Fact[];
+  alerts: (Fact & { toAcknowledge: number | null; toResolve: number | null })[];
+  referrals: (Fact & { service: string; status: string })[];
+  abroad: { stage: string; riskLevel: string | null }[];
+}
+
+const WIB_DAY = (instant: string): string =>
+  `to_char((${instant}) AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD')`;
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  let [year, month] = [Number(first.slice(0, 4)), Number(first.slice(5, 7))];
+  const end = Number(last.slice(0, 4)) * 12 + Number(last.slice(5, 7));
+  while (year * 12 + month <= end) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+/** The report the API should answer for these facts, period and "today". */
+function expectedReport(facts: Facts, from: string | null, to: string): Statistics {
+  const inPeriod = <T extends Fact>(list: T[]): T[] =>
+    list.filter((fact) => (from === null || fact.day >= from) && fact.day <= to);
+  const counted = {
+    registered: inPeriod(facts.registered),
+    departures: inPeriod(facts.departures),
+    returns: inPeriod(facts.returns),
+    victims: inPeriod(facts.victims),
+    alerts: inPeriod(facts.alerts),
+    referrals: inPeriod(facts.referrals),
+  };
+  const figures = (period: string): Figures => {
+    const inBucket = <T extends Fact>(list: T[]): T[] =>
+      period === 'total' ? list : list.filter((fact) => fact.day.startsWith(period));
+    const departures = inBucket(counted.departures);
+    const returns = inBucket(counted.returns);
+    const alerts = inBucket(counted.alerts);
+    const referrals = inBucket(counted.referrals);
+    const acknowledged = alerts.flatMap((alert) =>
+      alert.toAcknowledge === null ? [] : [alert.toAcknowledge],
+    );
+    const resolved = alerts.flatMap((alert) => (alert.toResolve === null ? [] : [alert.toResolve]));
+    const referralsOf = (service: string, status?: string): number =>
+      referrals.filter((referral) => referral.service === service && (!status || referral.status === status))
+        .length;
+    return {
+      period,
+      placementsRegistered: inBucket(counted.registered).length,
+      suspectedTraffickingVictims: inBucket(counted.victims).length,
+      departures: {
+        total: departures.length,
+        procedural: departures.filter((departure) => departure.procedural).length,
+        nonProcedural: departures.filter((departure) => !departure.procedural).length,
+      },
+      returns: {
+        total: returns.length,
+        ordinary: returns.filter((ret) => ret.kind === 'ORDINARY').length,
+        repatriated: returns.filter((ret) => ret.kind === 'REPATRIATED').length,
+        remains: returns.filter((ret) => ret.kind === 'REMAINS').length,
+      },
+      alerts: {
+        raised: alerts.length,
+        acknowledged: acknowledged.length,
+        resolved: resolved.length,
+        medianSecondsToAcknowledge: median(acknowledged),
+        medianSecondsToResolve: median(resolved),
+      },
+      referrals: {
+        total: referrals.length,
+        byService: SERVICES.map((service) => ({
+          service,
+          total: referralsOf(service),
+          referred: referralsOf(service, 'REFERRED'),
+          accepted: referralsOf(service, 'ACCEPTED'),
+          inProgress: referralsOf(service, 'IN_PROGRESS'),
+          completed: referralsOf(service, 'COMPLETED'),
+          declined: referralsOf(service, 'DECLINED'),
+        })),
+      },
+    };
+  };
+  const days = Object.values(counted)
+    .flat()
+    .map((fact) => fact.day)
+    .sort();
+  const first = from ?? days[0];
+  const months = first ? monthsBetween(first, to) : [];
+  const years = [...new Set(months.map((month) => month.slice(0, 4)))];
+  const abroad = facts.abroad.filter((placement) => ABROAD.includes(placement.stage));
+  const atRisk = (level: string | null): number =>
+    abroad.filter((placement) => placement.riskLevel === level).length;
+  return {
+    from,
+    to,
+    total: figures('total'),
+    byYear: years.map(figures),
+    byMonth: months.map(figures),
+    abroadNow: {
+      total: abroad.length,
+      low: atRisk('LOW'),
+      medium: atRisk('MEDIUM'),
+      high: atRisk('HIGH'),
+      unassessed: atRisk(null),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('statistics: the figures agencies report up the chain', () => {
+  let environment: TestEnvironment;
+  let api: TestApi;
+  let national: Record<string, string>;
+  let kalsel: Record<string, string>;
+  let riyadh: Record<string, string>;
+
+  const statistics = (filter: Filter | null, headers: Record<string, string>) =>
+    graphql<{ statistics: Statistics }>(api.app, STATISTICS, { filter }, headers);
+
+  const answer = async (filter: Filter | null, headers: Record<string, string>): Promise<Statistics> => {
+    const response = await statistics(filter, headers);
+    expect(response.errors).toBeUndefined();
+    return response.data!.statistics;
+  };
+
+  const csv = (query: Record<string, string>, headers: Record<string, string>) =>
+    request(api.app.getHttpServer()).get('/reports/statistics.csv').query(query).set(headers);
+
+  /** Every fact of the placements that `visible` (SQL on placement p) admits, with its WIB day. */
+  const factsWhere = async (visible: string): Promise<Facts> => {
+    const query = <T>(sql: string): Promise<T[]> => api.dataSource.query<T[]>(sql);
+    return {
+      registered: await query(
+        `SELECT p.id AS "placementId", ${WIB_DAY('p.created_at')} AS day FROM placement p WHERE ${visible}`,
+      ),
+      departures: await query(
+        `SELECT p.id AS "placementId", ${WIB_DAY('p.departed_at')} AS day, p.procedural
+           FROM placement p WHERE p.departed_at IS NOT NULL AND ${visible}`,
+      ),
+      returns: await query(
+        `SELECT p.id AS "placementId", ${WIB_DAY('r.returned_at')} AS day, r.kind
+           FROM placement_return r JOIN placement p ON p.id = r.placement_id WHERE ${visible}`,
+      ),
+      victims: await query(
+        `SELECT p.id AS "placementId", ${WIB_DAY('min(seen.at)')} AS day
+           FROM placement p
+           JOIN (SELECT placement_id, contacted_at AS at FROM welfare_contact WHERE indicators <> '{}'
+                 UNION ALL
+                 SELECT placement_id, returned_at FROM placement_return WHERE suspected_trafficking_victim) seen
+             ON seen.placement_id = p.id
+          WHERE p.suspected_trafficking_victim AND ${visible}
+          GROUP BY p.id`,
+      ),
+      alerts: (
+        await query<{
+          placementId: string;
+          day: string;
+          raised: Date;
+          acknowledged: Date | null;
+          resolved: Date | null;
+        }>(
+          `SELECT p.id AS "placementId", ${WIB_DAY('a.raised_at')} AS day, a.raised_at AS raised,
+                  a.acknowledged_at AS acknowledged, a.resolved_at AS resolved
+             FROM alert a JOIN placement p ON p.id = a.placement_id
+            WHERE a.kind <> 'DELIVERY_FAILED' AND ${visible}`,
+        )
+      ).map((alert) => ({
+        placementId: alert.placementId,
+        day: alert.day,
+        toAcknowledge: alert.acknowledged && (alert.acknowledged.getTime() - alert.raised.getTime()) / 1000,
+        toResolve: alert.resolved && (alert.resolved.getTime() - alert.raised.getTime()) / 1000,
+      })),
+      referrals: await query(
+        `SELECT p.id AS "placementId", ${WIB_DAY('f.referred_at')} AS day, f.service, f.status
+           FROM referral f JOIN placement p ON p.id = f.placement_id WHERE ${visible}`,
+      ),
+      abroad: await query(`SELECT p.stage, p.risk_level AS "riskLevel" FROM placement p WHERE ${visible}`),
+    };
+  };
+
+  const todayInWib = async (): Promise<string> => {
+    const [row] = await api.dataSource.query<{ day: string }[]>(`SELECT ${WIB_DAY('now()')} AS day`);
+    return row.day;
+  };
+
+  /** The API's answer equals the independent count, and `to` defaults to today (WIB). */
+  const expectFigures = async (
+    filter: Filter | null,
+    headers: Record<string, string>,
+    visible: string,
+  ): Promise<Statistics> => {
+    const before = await todayInWib();
+    const report = await answer(filter, headers);
+    const after = await todayInWib();
+    expect(filter?.to ? [filter.to] : [before, after]).toContain(report.to);
+    expect(report).toEqual(
+      expectedReport(await factsWhere(visible), filter?.from ?? null, filter?.to ?? report.to),
+    );
+    return report;
+  };
+
+  beforeAll(async () => {
+    environment = await useTestEnvironment();
+    await cli(['migrate']);
+    const nationalAuditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
+    const kalselOfficer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    api = await startTestApi();
+    national = bearer(await loginAs(api.app, nationalAuditor));
+    kalsel = bearer(await loginAs(api.app, kalselOfficer));
+    riyadh = await embassyKey('kbri-riyadh-statistics', 'SA');
+
+    const [serviceAgency] = await api.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM agency WHERE code = $1',
+      [nationalAuditor.agencyCode],
+    );
+    let serial = 0;
+    for (const spec of PLACEMENTS) {
+      serial += 1;
+      const workerId = randomUUID();
+      const placementId = randomUUID();
+      const province = spec.regency?.slice(0, 2) ?? null;
+      await api.dataSource.query(
+        `INSERT INTO worker (id, nik, full_name, sex, date_of_birth, origin_province_code, origin_regency_code, incomplete)
+         VALUES ($1, $2, $3, 'FEMALE', '1990-01-01', $4, $5, $6)`,
+        [
+          workerId,
+          spec.regency ? `${spec.regency}01410190${String(serial).padStart(4, '0')}` : null,
+          `Statistics worker ${serial}`,
+          province,
+          spec.regency,
+          spec.regency === null,
+        ],
+      );
+      const victim =
+        spec.returned?.victim === true ||
+        (spec.contacts ?? []).some((contact) => contact.indicators.length > 0);
+      const closed = spec.stage === 'CLOSED';
+      await api.dataSource.query(
+        `INSERT INTO placement (id, worker_id, origin_province_code, origin_regency_code, destination, sector,
+                                employer_type, job_title, stage, procedural, rule_set_version, created_at,
+                                departed_at, risk_level, suspected_trafficking_victim, returned_at, closed_at,
+                                closure_outcome)
+         VALUES ($1, $2, $3, $4, $5, 'FORMAL', 'LEGAL_ENTITY', 'Operator', $6, $7, 'test', $8, $9, $10, $11, $12,
+                 $13, $14)`,
+        [
+          placementId,
+          workerId,
+          province,
+          spec.regency,
+          spec.destination,
+          spec.stage,
+          spec.procedural ?? true,
+          spec.registeredAt,
+          spec.departedAt ?? null,
+          spec.riskLevel ?? null,
+          victim,
+          spec.returned?.at ?? null,
+          closed ? spec.returned!.at : null,
+          closed ? 'reintegrated' : null,
+        ],
+      );
+      if (spec.returned) {
+        await api.dataSource.query(
+          `INSERT INTO placement_return (placement_id, kind, returned_at, suspected_trafficking_victim, recorded_by_type)
+           VALUES ($1, $2, $3, $4, 'user')`,
+          [placementId, spec.returned.kind, spec.returned.at, spec.returned.victim ?? false],
+        );
+      }
+      for (const contact of spec.contacts ?? []) {
+        await api.dataSource.query(
+          `INSERT INTO welfare_contact (id, placement_id, contacted_at, channel, reached_worker, indicators, recorded_by_type)
+           VALUES ($1, $2, $3, 'PHONE', true, $4, 'api-key')`,
+          [randomUUID(), placementId, contact.at, contact.indicators],
+        );
+      }
+      for (const alert of spec.alerts ?? []) {
+        await api.dataSource.query(
+          `INSERT INTO alert (id, kind, severity, status, placement_id, dedupe_key, reason, raised_at,
+                              acknowledged_at, resolved_at, resolution_note)
+           VALUES ($1, $2, 'HIGH', $3, $4, $5, 'test', $6, $7, $8, $9)`,
+          [
+            randomUUID(),
+            alert.kind,
+            alert.resolvedAt ? 'RESOLVED' : alert.acknowledgedAt ? 'ACKNOWLEDGED' : 'OPEN',
+            placementId,
+            `${alert.kind}:${placementId}:${alert.raisedAt}`,
+            alert.raisedAt,
+            alert.acknowledgedAt ?? null,
+            alert.resolvedAt ?? null,
+            alert.resolvedAt ? 'done' : null,
+          ],
+        );
+      }
+      for (const referral of spec.referrals ?? []) {
+        await api.dataSource.query(
+          `INSERT INTO referral (id, placement_id, service, agency_id, referred_by_agency_id, status, consent_given,
+                                 outcome, referred_by_type, referred_at)
+           VALUES ($1, $2, $3, $4, $4, $5, true, $6, 'user', $7)`,
+          [
+            randomUUID(),
+            placementId,
+            referral.service,
+            serviceAgency.id,
+            referral.status,
+            ['COMPLETED', 'DECLINED'].includes(referral.status) ? 'done' : null,
+            referral.referredAt,
+          ],
+        );
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await environment?.database.drop();
+  });
+
+  it('counts every figure of every year and month since the first record, as plain SQL does', async () => {
+    const report = await expectFigures(null, national, 'TRUE');
+    expect(report.from).toBeNull();
+    expect(report.byMonth[0].period).toBe('2022-06');
+    expect(report.byYear.map((year) => year.period)).toEqual(
+      Array.from({ length: Number(report.to.slice(0, 4)) - 2021 }, (_, index) => String(2022 + index)),
+    );
+    expect(report.total.placementsRegistered).toBe(PLACEMENTS.length);
+    expect(report.abroadNow).toEqual({ total: 8, low: 1, medium: 2, high: 3, unassessed: 2 });
+  });
+
+  it('counts a period of WIB days, `to` included, each fact on the WIB day it happened', async () => {
+    const report = await expectFigures({ from: '2024-01-01', to: '2024-06-30' }, national, 'TRUE');
+    // Figures worked out by hand, so that a mistake shared by the API and the SQL above still fails.
+    expect(report.total.placementsRegistered).toBe(8);
+    const january = report.byMonth.find((month) => month.period === '2024-01')!;
+    expect(january.placementsRegistered).toBe(2);
+    const june = report.byMonth.find((month) => month.period === '2024-06')!;
+    expect(june.alerts).toEqual({
+      raised: 1,
+      acknowledged: 1,
+      resolved: 0,
+      medianSecondsToAcknowledge: 3600,
+      medianSecondsToResolve: null,
+    });
+    expect(report.total.returns).toEqual({ total: 1, ordinary: 1, repatriated: 0, remains: 0 });
+    expect(report.total.suspectedTraffickingVictims).toBe(2);
+    expect(report.total.departures).toEqual({ total: 6, procedural: 3, nonProcedural: 3 });
+    expect(report.byYear.map((year) => year.period)).toEqual(['2024']);
+    expect(report.byMonth.map((month) => month.period)).toEqual([
+      '2024-01',
+      '2024-02',
+      '2024-03',
+      '2024-04',
+      '2024-05',
+      '2024-06',
+    ]);
+    expect(report.total.alerts).toMatchObject({ raised: 6, acknowledged: 5, resolved: 3 });
+
+    const july = await expectFigures({ from: '2024-07-01', to: '2024-07-31' }, national, 'TRUE');
+    expect(july.total.returns.repatriated).toBe(1);
+    expect(july.total.suspectedTraffickingVictims).toBe(1);
+    expect(july.total.referrals.total).toBe(4);
+  });
+
+  it('narrows to a province, a regency or a destination', async () => {
+    const kalselFigures = await expectFigures(
+      { provinceCode: '63' },
+      national,
+      `p.origin_province_code = '63'`,
+    );
+    await expectFigures({ regencyCode: '6372' }, national, `p.origin_regency_code = '6372'`);
+    await expectFigures(
+      { provinceCode: '63', regencyCode: '6371', from: '2024-01-01', to: '2024-12-31' },
+      national,
+      `p.origin_regency_code = '6371'`,
+    );
+    const saudi = await expectFigures({ destination: 'sa' }, national, `p.destination = 'SA'`);
+    expect(kalselFigures.total.placementsRegistered).toBe(10);
+    expect(saudi.total.placementsRegistered).toBe(9);
+  });
+
+  it('shows a BP3MI its own province only, and an embassy its own country only', async () => {
+    const own = await expectFigures(null, kalsel, `p.origin_province_code = '63'`);
+    expect(own.total.placementsRegistered).toBe(10);
+    expect(own.abroadNow).toEqual({ total: 5, low: 1, medium: 1, high: 2, unassessed: 1 });
+    // A filter outside the jurisdiction is the intersection: nothing, rather than another's figures.
+    const elsewhere = await expectFigures({ provinceCode: '32' }, kalsel, 'FALSE');
+    expect(elsewhere.total.placementsRegistered).toBe(0);
+    expect(elsewhere.byMonth).toEqual([]);
+
+    const embassy = await expectFigures(null, riyadh, `p.destination = 'SA'`);
+    expect(embassy.total.placementsRegistered).toBe(9);
+    const notTheirs = await expectFigures(
+      { destination: 'MY', from: '2024-01-01', to: '2024-03-31' },
+      riyadh,
+      'FALSE',
+    );
+    expect(notTheirs.total.alerts.raised).toBe(0);
+    expect(notTheirs.byMonth.map((month) => month.period)).toEqual(['2024-01', '2024-02', '2024-03']);
+  });
+
+  it('answers the same figures as CSV, one figure a line', async () => {
+    const filter = { from: '2024-01-01', to: '2024-12-31', provinceCode: '63' };
+    const report = await answer(filter, kalsel);
+    const response = await csv(filter, kalsel).expect(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="lintas-statistics-2024-01-01-to-2024-12-31.csv"',
+    );
+    const lines = response.text.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toBe('period,metric,breakdown,value');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows.every((row) => row.length === 4)).toBe(true);
+
+    const byPeriod = new Map<string, Figures>(
+      [report.total, ...report.byYear, ...report.byMonth].map((figures) => [figures.period, figures]),
+    );
+    const valueOf = (period: string, metric: string, breakdown: string): number | null | undefined => {
+      if (period === 'now') {
+        const abroad = report.abroadNow;
+        return metric === 'placements_abroad'
+          ? {
+              '': abroad.total,
+              LOW: abroad.low,
+              MEDIUM: abroad.medium,
+              HIGH: abroad.high,
+              UNASSESSED: abroad.unassessed,
+            }[breakdown]
+          : undefined;
+      }
+      const figures = byPeriod.get(period);
+      if (!figures) return undefined;
+      const camel = (text: string): string =>
+        text.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+      switch (metric) {
+        case 'placements_registered':
+          return figures.placementsRegistered;
+        case 'suspected_trafficking_victims':
+          return figures.suspectedTraffickingVictims;
+        case 'departures':
+        case 'returns': {
+          const counts: Record<string, number> = figures[metric];
+          return counts[breakdown === '' ? 'total' : camel(breakdown)];
+        }
+        case 'alerts_raised':
+          return figures.alerts.raised;
+        case 'alerts_acknowledged':
+          return figures.alerts.acknowledged;
+        case 'alerts_resolved':
+          return figures.alerts.resolved;
+        case 'median_seconds_to_acknowledge':
+          return figures.alerts.medianSecondsToAcknowledge;
+        case 'median_seconds_to_resolve':
+          return figures.alerts.medianSecondsToResolve;
+        case 'referrals': {
+          if (breakdown === '') return figures.referrals.total;
+          const [service, status] = breakdown.split('/');
+          const counts = figures.referrals.byService.find((entry) => entry.service === service);
+          if (!counts) return undefined;
+          const { service: _service, ...numbers } = counts;
+          const byStatus: Record<string, number> = numbers;
+          return status ? byStatus[camel(status)] : counts.total;
+        }
+        default:
+          return undefined;
+      }
+    };
+    for (const [period, metric, breakdown, value] of rows) {
+      const expected = valueOf(period, metric, breakdown);
+      expect({ period, metric, breakdown, value: value === '' ? null : Number(value) }).toEqual({
+        period,
+        metric,
+        breakdown,
+        value: expected,
+      });
+    }
+    // Every number of the GraphQL answer is a line of the CSV, and nothing else is.
+    const leaves = (value: unknown): number =>
+      value === null || typeof value === 'number'
+        ? 1
+        : typeof value === 'object'
+          ? Object.values(value).reduce((sum: number, inner) => sum + leaves(inner), 0)
+          : 0;
+    const periods = [report.total, ...report.byYear, ...report.byMonth];
+    expect(rows).toHaveLength(
+      periods.reduce((sum, figures) => sum + leaves(figures), 0) + leaves(report.abroadNow),
+    );
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set([...byPeriod.keys(), 'now']));
+  });
+
+  it('takes an embassy’s API key on the CSV route too', async () => {
+    const response = await csv({ from: '2024-11-01', to: '2024-11-30' }, riyadh).expect(200);
+    expect(response.text).toContain('\r\ntotal,suspected_trafficking_victims,,1\r\n');
+    expect(response.text).toContain('\r\n2024-11,alerts_raised,,1\r\n');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="lintas-statistics-2024-11-01-to-2024-11-30.csv"',
+    );
+  });
+
+  it('refuses callers without credentials', async () => {
+    const graphqlAnswer = await statistics(null, {});
+    expect(graphqlAnswer.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const anonymous = await csv({}, {}).expect(401);
+    expect(anonymous.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(anonymous.text).not.toContain('period,metric');
+    const forged = await csv({}, { 'x-api-key': 'lintas_nothing_nothing' }).expect(401);
+    expect(forged.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+    await csv({}, bearer('not-a-token')).expect(401);
+  });
+
+  it.each([
+    [{ from: '2024-07-01', to: '2024-06-30' }, 'to'],
+    [{ from: '2099-01-01' }, 'from'],
+    [{ from: '2024-02-30' }, 'from'],
+    [{ from: '1990-01-01', to: '2024-12-31' }, 'from'],
+    [{ provinceCode: '99' }, 'provinceCode'],
+    [{ provinceCode: '6' }, 'provinceCode'],
+    [{ regencyCode: '9999' }, 'regencyCode'],
+    [{ provinceCode: '63', regencyCode: '3201' }, 'regencyCode'],
+    [{ destination: 'ZZ' }, 'destination'],
+  ])('refuses the filter %j at its field, over GraphQL and CSV', async (filter: Filter, field: string) => {
+    const response: GraphqlResponse<{ statistics: Statistics }> = await statistics(filter, national);
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions.fields?.map((error) => error.path)).toEqual([`filter.${field}`]);
+
+    const refused = httpError(await csv(filter as Record<string, string>, national).expect(400));
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.fields?.map((error) => error.path)).toEqual([field]);
+  });
+
+  it('asks for a from when the records span more than 240 months', async () => {
+    const [placement] = await api.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM placement WHERE origin_regency_code = '3273'`,
+    );
+    await api.dataSource.query(
+      `UPDATE placement SET created_at = '2001-01-01T10:00:00+07:00' WHERE id = $1`,
+      [placement.id],
+    );
+    const response = await statistics(null, national);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { path: 'filter.from', message: expect.stringContaining('the records start in 2001-01') as string },
+      ],
+    });
+    expect(httpError(await csv({}, national).expect(400)).fields?.map((error) => error.path)).toEqual([
+      'from',
+    ]);
+    await expectFigures({ from: '2024-01-01' }, national, 'TRUE');
+  });
+
+  it('refuses a CSV parameter it does not know, or one given twice', async () => {
+    const misspelt = httpError(await csv({ form: '2024-01-01' }, national).expect(400));
+    expect(misspelt.fields).toEqual([
+      { path: 'form', message: 'is not a filter; use from, to, provinceCode, regencyCode, destination' },
+    ]);
+    const twice = httpError(
+      await request(api.app.getHttpServer())
+        .get('/reports/statistics.csv?to=2024-01-31&to=2024-02-29')
+        .set(national)
+        .expect(400),
+    );
+    expect(twice.fields).toEqual([{ path: 'to', message: 'is given more than once' }]);
+  });
+});
