@@ -1,4 +1,5 @@
 import { agencyWithUser, cli, workerInput, type Officer } from './support/factories.js';
+import { registerPlacement } from './support/placements.js';
 import {
   bearer,
   graphql,
@@ -14,6 +15,8 @@ const REGISTER = `mutation Register($input: RegisterWorkerInput!) { registerWork
 const ME = `query Me { me { kind name roles agency { code kind countryCodes } } }`;
 const WORKERS = `query Workers { workers { totalCount edges { node { originRegency { code } } } } }`;
 const AGENCIES = `query Agencies { agencies { code kind } }`;
+const PLACEMENTS = `query Placements { placements { totalCount } }`;
+const PLACEMENT = `query Placement($id: ID!) { placement(id: $id) { id } }`;
 
 describe('who sees what: roles, API keys and jurisdictions', () => {
   let environment: TestEnvironment;
@@ -60,6 +63,36 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
       bearer(await login(national)),
     );
     expect(everything.data?.workers.totalCount).toBe(2);
+  });
+
+  it('gives a social service agency no jurisdiction: the workers and placements of its province stay hidden', async () => {
+    const bp3mi = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    const token = await login(bp3mi);
+    const officer = bearer(token);
+    const workerId = await registerIn(token, '6372', 3);
+    const placement = await registerPlacement(api.app, officer, workerId, 'MY');
+    const counts = async (headers: Record<string, string>): Promise<[number?, number?]> => {
+      const workers = await graphql<{ workers: { totalCount: number } }>(api.app, WORKERS, {}, headers);
+      const placements = await graphql<{ placements: { totalCount: number } }>(
+        api.app,
+        PLACEMENTS,
+        {},
+        headers,
+      );
+      return [workers.data?.workers.totalCount, placements.data?.placements.totalCount];
+    };
+    const [officerWorkers, officerPlacements] = await counts(officer);
+    expect(officerWorkers).toBeGreaterThan(0);
+    expect(officerPlacements).toBeGreaterThan(0);
+
+    // Dinas Sosial of the same province: it serves there, and helps only the people referred to it.
+    const dinsos = await agencyWithUser({ kind: 'SOCIAL_SERVICE', roles: 'CASE_HANDLER', provinces: '63' });
+    const headers = bearer(await login(dinsos));
+    expect(await counts(headers)).toEqual([0, 0]);
+    const one = await graphql(api.app, PLACEMENT, { id: placement.id }, headers);
+    expect(one.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const me = await graphql<{ me: { agency: { kind: string } } }>(api.app, ME, {}, headers);
+    expect(me.data?.me.agency.kind).toBe('SOCIAL_SERVICE');
   });
 
   it('authenticates an embassy system by API key, which sees no worker of Indonesia’s regions', async () => {

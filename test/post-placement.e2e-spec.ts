@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
@@ -40,6 +41,9 @@ import {
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY);
+/** The WIB calendar day of an instant, where Lintas counts days. */
+const wibDate = (instant: Date): string =>
+  new Date(instant.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
 type Headers = Record<string, string>;
 
@@ -54,7 +58,9 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
   let dinsos: Headers;
   let dinsosAgencyId: string;
   let otherDinsos: Headers;
+  let elsewhere: Headers;
   let riyadh: Headers;
+  let riyadhAgencyId: string;
   let kualaLumpur: Headers;
   let serial = 900;
 
@@ -104,6 +110,11 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
     response.errors?.[0]?.extensions.code;
   const fieldsOf = (response: GraphqlResponse<unknown>): string[] =>
     (response.errors?.[0]?.extensions.fields ?? []).map((field) => field.path);
+  /** How the API refused: the code and the fields at fault, which a client needs to act on it. */
+  const errorOf = (response: GraphqlResponse<unknown>): { code?: string; fields: string[] } => ({
+    code: codeOf(response),
+    fields: fieldsOf(response),
+  });
 
   /** A worker from Banjarbaru placed in Saudi Arabia: departed and arrived `departedDaysAgo` days ago. */
   const placedInSaudi = async (
@@ -142,6 +153,8 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
     // Dinas Sosial of the same province: its jurisdiction covers the workers, yet it sees only what is sent to it.
     const social = await agencyWithUser({ kind: 'SOCIAL_SERVICE', roles: 'CASE_HANDLER', provinces: '63' });
     const otherSocial = await agencyWithUser({ kind: 'SOCIAL_SERVICE', roles: 'OFFICER', provinces: '63' });
+    // The BP3MI of Kalimantan Timur: the workers of Kalimantan Selatan are none of its business.
+    const otherProvince = await agencyWithUser({ kind: 'BP3MI', roles: 'CASE_HANDLER', provinces: '64' });
     riyadh = await embassyKey('kbri-riyadh', 'SA');
     kualaLumpur = await embassyKey('kbri-kuala-lumpur', 'MY');
     api = await startTestApi();
@@ -150,6 +163,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
     labourOfficer = bearer(await loginAs(api.app, disnaker));
     dinsos = bearer(await loginAs(api.app, social));
     otherDinsos = bearer(await loginAs(api.app, otherSocial));
+    elsewhere = bearer(await loginAs(api.app, otherProvince));
     [officerAgency] = await api.dataSource.query<{ id: string; code: string; name: string }[]>(
       'SELECT id, code, name FROM agency WHERE code = $1',
       [bp3mi.agencyCode],
@@ -161,6 +175,10 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
     [{ id: dinsosAgencyId }] = await api.dataSource.query<{ id: string }[]>(
       'SELECT id FROM agency WHERE code = $1',
       [social.agencyCode],
+    );
+    [{ id: riyadhAgencyId }] = await api.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM agency WHERE code = $1',
+      ['kbri-riyadh'],
     );
   });
 
@@ -227,7 +245,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: placed.id, version: repatriating.version, input },
         officer,
       );
-      expect(codeOf(again)).toBe('CONFLICT');
+      expect(errorOf(again)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
       expect(again.errors?.[0]?.message).toBe(
         'A placement at stage REPATRIATING cannot have a repatriation requested',
       );
@@ -299,7 +317,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { id: repatriation.id, version: 3, input: { status: 'ARRANGED' } },
         riyadh,
       );
-      expect(codeOf(back)).toBe('CONFLICT');
+      expect(errorOf(back)).toEqual({ code: 'CONFLICT', fields: ['input.status'] });
       const completed = await call(
         UPDATE_REPATRIATION,
         { id: repatriation.id, version: 3, input: { status: 'COMPLETED' } },
@@ -347,6 +365,102 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       const home = (await placementHome(api.app, officer, placed.id)).data!.placement!;
       expect(home.repatriations?.map((r) => r.status)).toEqual(['REQUESTED', 'CANCELLED']);
     });
+
+    it('is refused for a worker only reported departed: the arrival abroad is confirmed first', async () => {
+      serial += 1;
+      const workerId = await registerWorker(api.app, officer, workerInput({ serial }));
+      const registered = await registerPlacement(api.app, officer, workerId, 'SA');
+      const departed = await recordDeparture(api.app, officer, registered, daysAgo(3));
+      const refused = await call(
+        REQUEST_REPATRIATION,
+        { placementId: departed.id, version: departed.version, input: { reason: 'ABUSE' } },
+        riyadh,
+      );
+      expect(errorOf(refused)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
+      expect(refused.errors?.[0]?.message).toBe(
+        'A placement at stage DEPARTED cannot have a repatriation requested: confirm its arrival abroad first',
+      );
+      expect(await count('repatriation', departed.id)).toBe(0);
+    });
+
+    it('answers BAD_USER_INPUT to an update that changes nothing, and writes nothing', async () => {
+      const placed = await placedInSaudi();
+      const requested = await requestRepatriation(api.app, riyadh, placed);
+      const arranged = await updateRepatriation(api.app, riyadh, requested.repatriation!, {
+        status: 'ARRANGED',
+        note: 'Flight booked',
+      });
+      const { id } = arranged.repatriation!;
+      const empty = await call(UPDATE_REPATRIATION, { id, version: 2, input: {} }, riyadh);
+      expect(errorOf(empty)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input'] });
+      const same = await call(
+        UPDATE_REPATRIATION,
+        { id, version: 2, input: { status: 'ARRANGED', note: 'Flight booked' } },
+        riyadh,
+      );
+      expect(errorOf(same)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input'] });
+      expect(await placementRow(placed.id)).toMatchObject({
+        stage: 'REPATRIATING',
+        version: arranged.version,
+      });
+      expect(
+        await api.dataSource.query('SELECT status, version FROM repatriation WHERE id = $1', [id]),
+      ).toEqual([{ status: 'ARRANGED', version: 2 }]);
+    });
+
+    it('is never stuck: followed while the worker is missing and once found, then cancelled with the worker placed', async () => {
+      const placed = await placedInSaudi();
+      const requested = await requestRepatriation(api.app, riyadh, placed, { reason: 'ABUSE' });
+      const missing = await reportStatus(api.app, riyadh, requested, 'MISSING', daysAgo(3));
+      expect(missing.stage).toBe('MISSING');
+      const arranged = await updateRepatriation(api.app, riyadh, requested.repatriation!, {
+        status: 'ARRANGED',
+      });
+      expect(arranged).toMatchObject({
+        stage: 'MISSING',
+        version: missing.version + 1,
+        repatriation: { status: 'ARRANGED', version: 2 },
+      });
+
+      const found = await reportStatus(api.app, riyadh, arranged, 'WORKING', daysAgo(2));
+      expect(found.stage).toBe('PLACED');
+      // Found again, the worker is brought home by the repatriation under way, not by a second one.
+      const twice = await call(
+        REQUEST_REPATRIATION,
+        { placementId: placed.id, version: found.version, input: { reason: 'ABUSE' } },
+        riyadh,
+      );
+      expect(errorOf(twice)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
+      const planned = new Date(Date.now() + 3 * DAY);
+      const inTransit = await updateRepatriation(api.app, riyadh, arranged.repatriation!, {
+        status: 'IN_TRANSIT',
+        plannedArrivalAt: planned.toISOString(),
+      });
+      expect(inTransit).toMatchObject({
+        stage: 'PLACED',
+        version: found.version + 1,
+        repatriation: { status: 'IN_TRANSIT', version: 3 },
+      });
+      expect(Date.parse(inTransit.repatriation!.plannedArrivalAt!)).toBe(planned.getTime());
+
+      const cancelled = await updateRepatriation(api.app, officer, inTransit.repatriation!, {
+        status: 'CANCELLED',
+        note: 'Stays with the employer who took her in',
+      });
+      expect(cancelled).toMatchObject({
+        stage: 'PLACED',
+        version: inTransit.version + 1,
+        repatriation: { status: 'CANCELLED', version: 4 },
+      });
+      expect(
+        cancelled.timeline.slice(-3).map((event) => [event.type, event.stageFrom, event.stageTo]),
+      ).toEqual([
+        ['status.WORKING', 'MISSING', 'PLACED'],
+        ['repatriation.in_transit', 'PLACED', 'PLACED'],
+        ['repatriation.cancelled', 'PLACED', 'PLACED'],
+      ]);
+      expect(await count('repatriation', placed.id)).toBe(1);
+    });
   });
 
   describe('return', () => {
@@ -388,7 +502,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: placed.id, version: home.version, returnedAt: returnedAt.toISOString() },
         officer,
       );
-      expect(codeOf(twice)).toBe('CONFLICT');
+      expect(errorOf(twice)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
     });
 
     it('records an ordinary return at the end of the contract, by the Disnaker of origin', async () => {
@@ -442,7 +556,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: placed.id, version: remains.version, returnedAt: daysAgo(1).toISOString() },
         officer,
       );
-      expect(codeOf(again)).toBe('CONFLICT');
+      expect(errorOf(again)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
       expect(await count('placement_return', placed.id)).toBe(1);
     });
 
@@ -462,7 +576,10 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       expect(codeOf(beforeArrival)).toBe('BAD_USER_INPUT');
       expect(fieldsOf(beforeArrival)).toEqual(['returnedAt']);
       expect(codeOf(await attempt(daysAgo(1), riyadh))).toBe('FORBIDDEN');
-      expect(codeOf(await attempt(daysAgo(1), officer, placed.version + 1))).toBe('CONFLICT');
+      expect(errorOf(await attempt(daysAgo(1), officer, placed.version + 1))).toEqual({
+        code: 'CONFLICT',
+        fields: ['version'],
+      });
 
       serial += 1;
       const workerId = await registerWorker(api.app, officer, workerInput({ serial }));
@@ -472,12 +589,30 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: registered.id, version: registered.version, returnedAt: daysAgo(1).toISOString() },
         officer,
       );
-      expect(codeOf(notAbroad)).toBe('CONFLICT');
+      expect(errorOf(notAbroad)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
 
       expect(await count('placement_return', placed.id)).toBe(0);
       expect(await placementRow(placed.id)).toMatchObject({
         stage: 'PLACED',
         version: placed.version,
+        returned_at: null,
+      });
+    });
+
+    it('refuses the return of remains dated before the death', async () => {
+      const placed = await placedInSaudi();
+      const deceased = await reportStatus(api.app, riyadh, placed, 'DECEASED', daysAgo(5));
+      const early = await call(
+        RECORD_RETURN,
+        { placementId: placed.id, version: deceased.version, returnedAt: daysAgo(6).toISOString() },
+        officer,
+      );
+      expect(errorOf(early)).toEqual({ code: 'BAD_USER_INPUT', fields: ['returnedAt'] });
+      expect(early.errors?.[0]?.extensions.fields?.[0]?.message).toBe('is before the recorded death');
+      expect(await count('placement_return', placed.id)).toBe(0);
+      expect(await placementRow(placed.id)).toMatchObject({
+        stage: 'DECEASED',
+        version: deceased.version,
         returned_at: null,
       });
     });
@@ -509,7 +644,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         payload: { referralId: referral.id, placementId: home.id },
       });
       const audit = await auditOf(home.id);
-      expect(audit.map((row) => row.action)).toContain('referral.created');
+      expect(audit.map((row) => row.action)).toContain('referral.referred');
       expect(audit.map((row) => row.action)).not.toContain('referral.consent_overridden');
 
       // A second service is another referral; the same service again, while open, is the same help asked twice.
@@ -542,7 +677,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: placed.id, input: { service: 'MEDICAL', consentGiven: true } },
         officer,
       );
-      expect(codeOf(abroad)).toBe('CONFLICT');
+      expect(errorOf(abroad)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
 
       const longAgo = await returnedHome(400);
       const late = await call(
@@ -620,7 +755,19 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
           phone: '+6281234567890',
         },
       });
-      expect(JSON.stringify(seen.data)).not.toMatch(/nik|passport/i);
+      // The person to help, and nothing that identifies them to the state: no NIK, no passport.
+      const referredWorker = await call<{ __type: { fields: { name: string }[] } }>(
+        '{ __type(name: "ReferredWorker") { fields { name } } }',
+        {},
+        dinsos,
+      );
+      expect(referredWorker.data!.__type.fields.map((field) => field.name).sort()).toEqual([
+        'dateOfBirth',
+        'fullName',
+        'originRegencyCode',
+        'phone',
+        'sex',
+      ]);
 
       // The BP3MI sees both; the Dinas Sosial, though the worker is from its province, not the BP3MI's own.
       const officerSees = await call<{ referrals: { totalCount: number } }>(
@@ -644,9 +791,10 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       expect(codeOf(otherAgency)).toBe('NOT_FOUND');
       const otherList = await call<{ referrals: { totalCount: number } }>(REFERRALS, {}, otherDinsos);
       expect(otherList.data!.referrals.totalCount).toBe(0);
-      // Its province's placement it may read; the referrals on it are still only its own.
+      // Its province's placement it may not read: the referral is all it has of the case.
       const onPlacement = await placementHome(api.app, dinsos, home.id);
-      expect(onPlacement.data?.placement?.referrals?.map((r) => r.id)).toEqual([toDinsos.id]);
+      expect(codeOf(onPlacement)).toBe('NOT_FOUND');
+      expect(onPlacement.data?.placement ?? null).toBeNull();
       expect(await api.dataSource.query('SELECT status FROM referral WHERE id = $1', [toBp3mi.id])).toEqual([
         { status: 'REFERRED' },
       ]);
@@ -709,6 +857,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         bearer(await loginAs(api.app, auditor)),
       );
       expect(codeOf(byAuditor)).toBe('FORBIDDEN');
+      // The embassy of the destination has no part in the help given at home: it does not see it.
       expect(
         codeOf(
           await call(
@@ -717,7 +866,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
             riyadh,
           ),
         ),
-      ).toBe('FORBIDDEN');
+      ).toBe('NOT_FOUND');
       expect(
         await api.dataSource.query('SELECT status, version FROM referral WHERE id = $1', [referral.id]),
       ).toEqual([{ status: 'IN_PROGRESS', version: 3 }]);
@@ -738,14 +887,21 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
           'referral.completed',
         ]),
       );
-      const updates = (await auditOf(home.id)).filter((row) => row.action === 'referral.updated');
-      expect(updates).toHaveLength(3);
+      const steps = (await auditOf(home.id))
+        .map((row) => row.action)
+        .filter((action) => action.startsWith('referral.'));
+      expect(steps).toEqual([
+        'referral.referred',
+        'referral.accepted',
+        'referral.in_progress',
+        'referral.completed',
+      ]);
       const done = await call(
         UPDATE_REFERRAL,
         { id: referral.id, input: { status: 'DECLINED', outcome: 'late' } },
         officer,
       );
-      expect(codeOf(done)).toBe('CONFLICT');
+      expect(errorOf(done)).toEqual({ code: 'CONFLICT', fields: ['input.status'] });
     });
 
     it('records the worker’s refusal of reintegration; the stage stays', async () => {
@@ -782,6 +938,102 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       const topics = (await outboxOf(home.id)).map((row) => row.topic);
       expect(topics).toContain('placement.reintegration_refused');
       expect((await auditOf(home.id)).map((row) => row.action)).toContain('placement.reintegration_refused');
+    });
+
+    it('refers once when the same service is asked for twice at the same moment', async () => {
+      const home = await returnedHome();
+      const input = { service: 'MEDICAL', consentGiven: true };
+      const answers = await Promise.all([
+        call(REFER, { placementId: home.id, input }, officer),
+        call(REFER, { placementId: home.id, input }, caseHandler),
+      ]);
+      expect(answers.filter((answer) => answer.errors === undefined)).toHaveLength(1);
+      expect(answers.filter((answer) => answer.errors !== undefined).map(errorOf)).toEqual([
+        { code: 'CONFLICT', fields: ['input.service'] },
+      ]);
+      expect(await count('referral', home.id)).toBe(1);
+    });
+
+    it('refers only to an agency at home, and shows the embassy of the destination nothing of it', async () => {
+      const home = await returnedHome();
+      const toEmbassy = await call(
+        REFER,
+        {
+          placementId: home.id,
+          input: { service: 'LEGAL_AID', consentGiven: true, agencyId: riyadhAgencyId },
+        },
+        officer,
+      );
+      expect(errorOf(toEmbassy)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.agencyId'] });
+      expect(await count('referral', home.id)).toBe(0);
+      expect(await placementRow(home.id)).toMatchObject({ stage: 'RETURNED', version: home.version });
+
+      const referral = await refer(api.app, officer, home.id, {
+        service: 'LEGAL_AID',
+        agencyId: dinsosAgencyId,
+      });
+      const listed = await call<{ referrals: { totalCount: number } }>(
+        REFERRALS,
+        { filter: { placementId: home.id } },
+        riyadh,
+      );
+      expect(listed.data?.referrals.totalCount).toBe(0);
+      expect(codeOf(await call(REFERRAL, { id: referral.id }, riyadh))).toBe('NOT_FOUND');
+      // The placement in its country it still reads, without the help given at home.
+      const placement = (await placementHome(api.app, riyadh, home.id)).data?.placement;
+      expect(placement).toMatchObject({ id: home.id, referrals: [] });
+    });
+
+    it('counts the year of rehabilitation in WIB calendar days: the 365th day is in it, the 366th is not', async () => {
+      // Home a minute after WIB midnight: by now more than 365 × 24 hours may have passed, yet it is day 365.
+      const lastDay = await recordReturn(
+        api.app,
+        officer,
+        await placedInSaudi(500),
+        new Date(`${wibDate(daysAgo(365))}T00:01:00+07:00`),
+      );
+      const inTime = await refer(api.app, officer, lastDay.id, { service: 'PSYCHOSOCIAL' });
+      expect(inTime.status).toBe('REFERRED');
+
+      // Home a minute before WIB midnight: less than 366 × 24 hours ago, yet 366 days.
+      const dayAfter = await recordReturn(
+        api.app,
+        officer,
+        await placedInSaudi(500),
+        new Date(`${wibDate(daysAgo(366))}T23:59:00+07:00`),
+      );
+      const late = await call(
+        REFER,
+        { placementId: dayAfter.id, input: { service: 'PSYCHOSOCIAL', consentGiven: true } },
+        officer,
+      );
+      expect(codeOf(late)).toBe('PRECONDITION_FAILED');
+      expect(late.errors?.[0]?.message).toBe(
+        'Rehabilitation runs at most 365 days after return: the worker returned 366 days ago',
+      );
+      expect(await count('referral', dayAfter.id)).toBe(0);
+    });
+
+    it('refuses a refusal recorded while the worker is abroad or at a stale version, and writes nothing', async () => {
+      const refusedAt = daysAgo(1).toISOString();
+      const placed = await placedInSaudi();
+      const abroad = await call(
+        RECORD_REFUSAL,
+        { placementId: placed.id, version: placed.version, input: { refusedAt } },
+        caseHandler,
+      );
+      expect(errorOf(abroad)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
+      expect(await count('reintegration_refusal', placed.id)).toBe(0);
+
+      const home = await returnedHome();
+      const stale = await call(
+        RECORD_REFUSAL,
+        { placementId: home.id, version: home.version - 1, input: { refusedAt } },
+        caseHandler,
+      );
+      expect(errorOf(stale)).toEqual({ code: 'CONFLICT', fields: ['version'] });
+      expect(await count('reintegration_refusal', home.id)).toBe(0);
+      expect(await placementRow(home.id)).toMatchObject({ stage: 'RETURNED', version: home.version });
     });
   });
 
@@ -843,7 +1095,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: home.id, version: closed.version, outcome: 'Again' },
         officer,
       );
-      expect(codeOf(again)).toBe('CONFLICT');
+      expect(errorOf(again)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
     });
 
     it('closes the case of a worker who died, and refuses a placement still abroad', async () => {
@@ -853,7 +1105,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         { placementId: placed.id, version: placed.version, outcome: 'x' },
         officer,
       );
-      expect(codeOf(abroad)).toBe('CONFLICT');
+      expect(errorOf(abroad)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
       const deceased = await reportStatus(api.app, riyadh, placed, 'DECEASED', daysAgo(3));
       const closed = await closePlacement(
         api.app,
@@ -862,6 +1114,114 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         'Remains buried in Riyadh with the family’s consent',
       );
       expect(closed).toMatchObject({ stage: 'CLOSED' });
+    });
+
+    it('closes a case straight from RETURNED, when no referral was made', async () => {
+      const home = await returnedHome();
+      const closed = await closePlacement(api.app, labourOfficer, home, 'Back at work in Banjarbaru');
+      expect(closed).toMatchObject({
+        stage: 'CLOSED',
+        version: home.version + 1,
+        closureOutcome: 'Back at work in Banjarbaru',
+      });
+      expect(closed.timeline.at(-1)).toMatchObject({
+        type: 'close',
+        stageFrom: 'RETURNED',
+        stageTo: 'CLOSED',
+      });
+    });
+
+    it('cancels the repatriation of remains that will not come home, and says so on the timeline', async () => {
+      const placed = await placedInSaudi();
+      const repatriating = await requestRepatriation(api.app, riyadh, placed, { reason: 'ABUSE' });
+      // The worker died waiting: the repatriation under way goes on, for the remains.
+      const deceased = await reportStatus(api.app, riyadh, repatriating, 'DECEASED', daysAgo(2));
+      expect(deceased.stage).toBe('DECEASED');
+      const arranged = await updateRepatriation(api.app, riyadh, repatriating.repatriation!, {
+        status: 'ARRANGED',
+        note: 'Remains to be flown to Banjarmasin',
+      });
+      expect(arranged).toMatchObject({ stage: 'DECEASED', repatriation: { status: 'ARRANGED', version: 2 } });
+
+      const outcome = 'Buried in Riyadh at the family’s wish';
+      const closed = await closePlacement(api.app, officer, arranged, outcome);
+      expect(closed).toMatchObject({
+        stage: 'CLOSED',
+        version: arranged.version + 1,
+        repatriation: {
+          status: 'CANCELLED',
+          note: `Cancelled by the closure of the placement: ${outcome}`,
+          version: 3,
+        },
+      });
+      expect(closed.timeline.slice(-2).map((event) => [event.type, event.stageFrom, event.stageTo])).toEqual([
+        ['repatriation.cancelled', 'DECEASED', 'DECEASED'],
+        ['close', 'DECEASED', 'CLOSED'],
+      ]);
+      const [audit] = await api.dataSource.query<{ after: Record<string, unknown> }[]>(
+        `SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'placement.closed'`,
+        [placed.id],
+      );
+      expect(audit.after.cancelledRepatriation).toMatchObject({
+        id: repatriating.repatriation!.id,
+        statusBefore: 'ARRANGED',
+      });
+    });
+  });
+
+  describe('who may change a placement at home', () => {
+    it.each<[string, () => Headers]>([
+      ['a social service agency of the worker’s province', () => dinsos],
+      ['the BP3MI of another province', () => elsewhere],
+    ])('answers NOT_FOUND to %s, and writes nothing', async (_who, headersOf) => {
+      const headers = headersOf();
+      const placed = await placedInSaudi();
+      const home = await returnedHome();
+      const placedAudit = (await auditOf(placed.id)).length;
+      const homeAudit = (await auditOf(home.id)).length;
+
+      const attempts = [
+        await call(
+          RECORD_RETURN,
+          { placementId: placed.id, version: placed.version, returnedAt: daysAgo(1).toISOString() },
+          headers,
+        ),
+        // Without consent, as a case handler may: refused for the placement, not for the role.
+        await call(
+          REFER,
+          {
+            placementId: home.id,
+            input: {
+              service: 'SOCIAL_REHABILITATION',
+              consentGiven: false,
+              consentOverrideReason: 'At risk at home',
+              agencyId: dinsosAgencyId,
+            },
+          },
+          headers,
+        ),
+        await call(
+          RECORD_REFUSAL,
+          { placementId: home.id, version: home.version, input: { refusedAt: daysAgo(1).toISOString() } },
+          headers,
+        ),
+        await call(
+          CLOSE_PLACEMENT,
+          { placementId: home.id, version: home.version, outcome: 'Done' },
+          headers,
+        ),
+      ];
+      expect(attempts.map(errorOf)).toEqual(
+        Array.from({ length: 4 }, () => ({ code: 'NOT_FOUND', fields: ['placementId'] })),
+      );
+
+      expect(await placementRow(placed.id)).toMatchObject({ stage: 'PLACED', version: placed.version });
+      expect(await placementRow(home.id)).toMatchObject({ stage: 'RETURNED', version: home.version });
+      expect(await count('placement_return', placed.id)).toBe(0);
+      expect(await count('referral', home.id)).toBe(0);
+      expect(await count('reintegration_refusal', home.id)).toBe(0);
+      expect(await auditOf(placed.id)).toHaveLength(placedAudit);
+      expect(await auditOf(home.id)).toHaveLength(homeAudit);
     });
   });
 
@@ -876,21 +1236,41 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       await worker?.close();
     });
 
-    const alertAfterDistress = async (): Promise<{ placement: PlacementHandle; alertId: string }> => {
-      const placed = await placedInSaudi();
-      const detained = await reportStatus(api.app, riyadh, placed, 'DETAINED', daysAgo(1));
-      const alertId = await eventually(
+    /** The open REPATRIATION_NEEDED alert of the placement, once the rule has raised it. */
+    const openAlertOf = (placementId: string): Promise<string> =>
+      eventually(
         async () =>
           (
             await api.dataSource.query<{ id: string }[]>(
               `SELECT id FROM alert WHERE placement_id = $1 AND kind = 'REPATRIATION_NEEDED' AND status = 'OPEN'`,
-              [placed.id],
+              [placementId],
             )
           )[0]?.id,
         10_000,
         'the REPATRIATION_NEEDED alert',
       );
-      return { placement: detained, alertId };
+
+    const alertAfterDistress = async (): Promise<{ placement: PlacementHandle; alertId: string }> => {
+      const placed = await placedInSaudi();
+      const detained = await reportStatus(api.app, riyadh, placed, 'DETAINED', daysAgo(1));
+      return { placement: detained, alertId: await openAlertOf(placed.id) };
+    };
+
+    /** What the alert rules made of the latest outbox event of `topic` on the placement, once handled. */
+    const outcomeOfLatest = async (placementId: string, topic: string): Promise<unknown> => {
+      const [event] = await api.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM outbox_event WHERE aggregate_id = $1 AND topic = $2 ORDER BY occurred_at DESC LIMIT 1`,
+        [placementId, topic],
+      );
+      const events = worker.context.get(QueueProducer).queue(QueueName.DomainEvents);
+      return eventually(
+        async () => {
+          const job = await events.getJob(event.id);
+          return job && (await job.getState()) === 'completed' ? (job.returnvalue as unknown) : undefined;
+        },
+        10_000,
+        `the ${topic} event to be handled`,
+      );
     };
 
     const alertRow = async (
@@ -961,6 +1341,117 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       const [audit] = await auditOf(alertId);
       expect(audit).toMatchObject({ action: 'alert.resolved', actor_type: 'api-key' });
       expect(audit.actor_id).not.toBeNull();
+    });
+    it('turns the alert for a worker who died into the repatriation of the remains; the stage stays DECEASED', async () => {
+      const placed = await placedInSaudi();
+      const deceased = await reportStatus(api.app, riyadh, placed, 'DECEASED', daysAgo(2));
+      const alertId = await openAlertOf(placed.id);
+      expect(await api.dataSource.query('SELECT severity FROM alert WHERE id = $1', [alertId])).toEqual([
+        { severity: 'CRITICAL' },
+      ]);
+
+      const remains = await requestRepatriation(api.app, riyadh, deceased, {
+        reason: 'DEATH',
+        needs: ['DOCUMENTS', 'FLIGHT'],
+        alertId,
+      });
+      expect(remains).toMatchObject({
+        stage: 'DECEASED',
+        version: deceased.version + 1,
+        repatriation: { status: 'REQUESTED', reason: 'DEATH', sourceAlertId: alertId },
+      });
+      expect(remains.timeline.at(-1)).toMatchObject({
+        type: 'repatriation.requested',
+        stageFrom: 'DECEASED',
+        stageTo: 'DECEASED',
+      });
+      expect((await alertRow(alertId)).status).toBe('RESOLVED');
+      // The audit keeps what the alert was when it was answered.
+      const audits = await api.dataSource.query<{ before: unknown; after: unknown }[]>(
+        'SELECT before, after FROM audit_event WHERE entity_id = $1',
+        [alertId],
+      );
+      expect(audits).toHaveLength(1);
+      expect(audits[0].before).toEqual({ status: 'OPEN', version: 1 });
+      expect(audits[0].after).toMatchObject({ status: 'RESOLVED', version: 2 });
+
+      const home = await recordReturn(api.app, officer, remains, daysAgo(1));
+      expect(home).toMatchObject({
+        stage: 'DECEASED',
+        return: { kind: 'REMAINS', repatriationId: remains.repatriation!.id },
+        repatriation: { status: 'COMPLETED' },
+      });
+      const again = await call(
+        REQUEST_REPATRIATION,
+        { placementId: placed.id, version: home.version, input: { reason: 'DEATH' } },
+        riyadh,
+      );
+      expect(errorOf(again)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
+    });
+
+    it('leaves the alert open when the request is refused after the alert was found', async () => {
+      const { placement, alertId } = await alertAfterDistress();
+      const stale = await call(
+        REQUEST_REPATRIATION,
+        { placementId: placement.id, version: placement.version - 1, input: { reason: 'ABUSE', alertId } },
+        officer,
+      );
+      expect(errorOf(stale)).toEqual({ code: 'CONFLICT', fields: ['version'] });
+      expect((await alertRow(alertId)).status).toBe('OPEN');
+
+      // The worker dies waiting to be brought home: the death raises its own alert, which cannot
+      // become a second repatriation while the first is under way.
+      const repatriating = await requestRepatriation(api.app, riyadh, placement, {
+        reason: 'ABUSE',
+        alertId,
+      });
+      const deceased = await reportStatus(
+        api.app,
+        riyadh,
+        repatriating,
+        'DECEASED',
+        new Date(Date.now() - 60_000),
+      );
+      const deathAlertId = await openAlertOf(placement.id);
+      const underWay = await call(
+        REQUEST_REPATRIATION,
+        {
+          placementId: placement.id,
+          version: deceased.version,
+          input: { reason: 'DEATH', alertId: deathAlertId },
+        },
+        riyadh,
+      );
+      expect(errorOf(underWay)).toEqual({ code: 'CONFLICT', fields: ['placementId'] });
+      expect(await alertRow(deathAlertId)).toMatchObject({ status: 'OPEN', resolution_note: null });
+      expect(await count('repatriation', placement.id)).toBe(1);
+      expect(await placementRow(placement.id)).toMatchObject({
+        stage: 'DECEASED',
+        version: deceased.version,
+      });
+    });
+
+    it('takes an embassy’s report on a worker waiting to be brought home, and raises no second alert', async () => {
+      const { placement, alertId } = await alertAfterDistress();
+      const repatriating = await requestRepatriation(api.app, riyadh, placement, {
+        reason: 'ABUSE',
+        alertId,
+      });
+      const sheltered = await reportStatus(
+        api.app,
+        riyadh,
+        repatriating,
+        'IN_SHELTER',
+        new Date(Date.now() - 60_000),
+      );
+      expect(sheltered).toMatchObject({ stage: 'REPATRIATING', version: repatriating.version + 1 });
+      expect(await outcomeOfLatest(placement.id, 'placement.distress_reported')).toBe('skipped');
+      expect(
+        await api.dataSource.query(
+          `SELECT id FROM alert WHERE placement_id = $1 AND kind = 'REPATRIATION_NEEDED' AND status <> 'RESOLVED'`,
+          [placement.id],
+        ),
+      ).toEqual([]);
     });
   });
 });

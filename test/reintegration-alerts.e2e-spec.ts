@@ -8,6 +8,13 @@ import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import { recordDeparture, registerPlacement } from './support/placements.js';
 import {
+  closePlacement,
+  confirmArrival,
+  recordReintegrationRefusal,
+  recordReturn,
+  refer as referToService,
+} from './support/post-placement.js';
+import {
   bearer,
   graphql,
   loginAs,
@@ -148,8 +155,9 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
   };
 
   /**
-   * A worker home since `returnedAt`, written as recordReturn will write it: the stage, the
-   * placement's return and its victim flag, the return row, and `placement.returned`.
+   * A worker home since `returnedAt`, written as recordReturn writes it — the stage, the placement's
+   * return and its victim flag, the return row, and `placement.returned` — but by hand, so that the
+   * victim flag can sit on the placement or on the return alone.
    */
   const returned = async (
     returnedAt: Date,
@@ -175,40 +183,48 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
     return placementId;
   };
 
-  /** referToService, as it will write it: the referral, the stage, and `placement.referred`. */
-  const refer = async (placementId: string, referredAt: Date): Promise<string> => {
-    const referralId = randomUUID();
-    await api.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO referral (id, placement_id, service, agency_id, referred_by_agency_id, status,
-                               consent_given, referred_by_type, referred_at)
-         VALUES ($1, $2, 'PSYCHOSOCIAL', $3, $3, 'REFERRED', true, 'user', $4)`,
-        [referralId, placementId, agencyIds.bp3mi, referredAt],
-      );
-      await manager.query(
-        `UPDATE placement SET stage = 'REINTEGRATING', version = version + 1 WHERE id = $1`,
-        [placementId],
-      );
-    });
-    return publish('placement.referred', placementId, { referralId });
-  };
-
-  /** recordReintegrationRefusal: the refusal of every service, and `placement.reintegration_refused`. */
-  const refuse = async (placementId: string, refusedAt: Date): Promise<string> => {
-    await api.dataSource.query(
-      `INSERT INTO reintegration_refusal (id, placement_id, refused_at, recorded_by_type)
-       VALUES ($1, $2, $3, 'user')`,
-      [randomUUID(), placementId, refusedAt],
+  /** The id of the outbox event of `topic` a mutation just wrote for the placement (its job id too). */
+  const eventOf = async (placementId: string, topic: string): Promise<string> => {
+    const [event] = await api.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM outbox_event WHERE aggregate_id = $1 AND topic = $2 ORDER BY occurred_at DESC LIMIT 1`,
+      [placementId, topic],
     );
-    return publish('placement.reintegration_refused', placementId);
+    return event.id;
   };
 
-  /** The embassy in Riyadh reports the worker deceased; answers the id of the `placement.deceased` event. */
-  const reportDeceased = async (placementId: string, effectiveAt: Date): Promise<string> => {
+  const versionOf = async (placementId: string): Promise<number> => {
     const [{ version }] = await api.dataSource.query<{ version: number }[]>(
       'SELECT version FROM placement WHERE id = $1',
       [placementId],
     );
+    return version;
+  };
+
+  /** The officer refers the worker over GraphQL; answers the referral's time and its `placement.referred` event. */
+  const refer = async (placementId: string): Promise<{ referredAt: Date; eventId: string }> => {
+    const referral = await referToService(api.app, bearer(officerToken), placementId, {
+      service: 'PSYCHOSOCIAL',
+    });
+    return {
+      referredAt: new Date(referral.referredAt),
+      eventId: await eventOf(placementId, 'placement.referred'),
+    };
+  };
+
+  /** The officer records the refusal of every service over GraphQL; answers its outbox event. */
+  const refuse = async (placementId: string, refusedAt: Date): Promise<string> => {
+    await recordReintegrationRefusal(
+      api.app,
+      bearer(officerToken),
+      { id: placementId, version: await versionOf(placementId) },
+      { refusedAt: refusedAt.toISOString() },
+    );
+    return eventOf(placementId, 'placement.reintegration_refused');
+  };
+
+  /** The embassy in Riyadh reports the worker deceased; answers the id of the `placement.deceased` event. */
+  const reportDeceased = async (placementId: string, effectiveAt: Date): Promise<string> => {
+    const version = await versionOf(placementId);
     const response = await graphql(
       api.app,
       STATUS,
@@ -285,7 +301,7 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
       overdue = await returned(daysBefore(now, 31));
       const recent = await returned(daysBefore(now, 29));
       const referred = await returned(daysBefore(now, 31));
-      await refer(referred, daysBefore(now, 5));
+      await refer(referred);
       const refused = await returned(daysBefore(now, 40));
       await refuse(refused, daysBefore(now, 10));
       onPlacement = await returned(daysBefore(now, 31), { onPlacement: true });
@@ -347,9 +363,8 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
 
     it('is resolved by a referral with a system note; a repeat of the event and the next sweep change nothing', async () => {
       const [alert] = await alertsOf(overdue);
-      const referredAt = new Date();
-      const referral = await refer(overdue, referredAt);
-      expect(await outcomeOf(referral)).toBe('done');
+      const { referredAt, eventId } = await refer(overdue);
+      expect(await outcomeOf(eventId)).toBe('done');
       const resolved = await resolvedAlert(alert.id);
       expect(resolved.resolved_by_id).toBeNull();
       expect(resolved.resolution_note).toBe(
@@ -380,16 +395,15 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
 
     it('is resolved when the placement is closed', async () => {
       const [alert] = await alertsOf(onPlacement);
-      const closedAt = new Date();
-      await api.dataSource.query(
-        `UPDATE placement SET stage = 'CLOSED', closed_at = $2, closure_outcome = 'Back at work at home',
-                              version = version + 1
-          WHERE id = $1`,
-        [onPlacement, closedAt],
+      const closed = await closePlacement(
+        api.app,
+        bearer(officerToken),
+        { id: onPlacement, version: await versionOf(onPlacement) },
+        'Back at work at home',
       );
-      expect(await outcomeOf(await publish('placement.closed', onPlacement))).toBe('done');
+      expect(await outcomeOf(await eventOf(onPlacement, 'placement.closed'))).toBe('done');
       expect((await resolvedAlert(alert.id)).resolution_note).toBe(
-        `Resolved by Lintas: the placement was closed on ${wibDate(closedAt)}.`,
+        `Resolved by Lintas: the placement was closed on ${wibDate(new Date(closed.closedAt!))}.`,
       );
     });
   });
@@ -465,6 +479,28 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
       );
       expect(resolved.resolved_by_id).toBeNull();
     }
+  });
+
+  it('raises the alert for a return recorded over GraphQL, and resolves it once the worker is referred', async () => {
+    const officer = bearer(officerToken);
+    const placementId = await departed();
+    const arrived = await confirmArrival(
+      api.app,
+      riyadh,
+      { id: placementId, version: await versionOf(placementId) },
+      daysBefore(new Date(), 399),
+    );
+    await recordReturn(api.app, officer, arrived, daysBefore(new Date(), 31), { healthOnArrival: 'HEALTHY' });
+    expect(await sweep()).toBe('done');
+    const [alert] = await alertsOf(placementId);
+    expect(alert).toMatchObject({ severity: 'MEDIUM', status: 'OPEN' });
+
+    // Nothing but the mutation and the relay: the referral's event reaches the rule by itself.
+    const referral = await referToService(api.app, officer, placementId, { service: 'ECONOMIC_EMPOWERMENT' });
+    const resolved = await resolvedAlert(alert.id);
+    expect(resolved.resolution_note).toBe(
+      `Resolved by Lintas: the worker was referred to a reintegration service on ${wibDate(new Date(referral.referredAt))}.`,
+    );
   });
 
   it('reads returned placements through placement_returned_at_idx, and probes referrals, refusals and returns by index', async () => {

@@ -20,6 +20,9 @@ export const CONFIRM_ARRIVAL = `mutation Arrive($placementId: ID!, $version: Int
 export const REPORT_STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
   updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
 }`;
+export const RECORD_CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
+  recordWelfareContact(placementId: $placementId, input: $input) { id contactedAt reachedWorker wellbeing }
+}`;
 export const REQUEST_REPATRIATION = `mutation Repatriate($placementId: ID!, $version: Int!, $input: RepatriationInput!) {
   requestRepatriation(placementId: $placementId, version: $version, input: $input) { ${HOME_FIELDS} }
 }`;
@@ -160,6 +163,24 @@ export async function reportStatus(
     headers,
   );
   return answered(response, 'updatePlacementStatus');
+}
+
+/** A welfare contact with the worker abroad; fails the test if the API refuses. */
+export async function recordWelfareContact(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  placementId: string,
+  input: Record<string, unknown>,
+): Promise<{ id: string; contactedAt: string; reachedWorker: boolean; wellbeing: string | null }> {
+  const response = await graphql<{
+    recordWelfareContact: {
+      id: string;
+      contactedAt: string;
+      reachedWorker: boolean;
+      wellbeing: string | null;
+    };
+  }>(app, RECORD_CONTACT, { placementId, input }, headers);
+  return answered(response, 'recordWelfareContact');
 }
 
 export async function requestRepatriation(

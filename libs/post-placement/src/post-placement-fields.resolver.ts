@@ -87,7 +87,7 @@ export class PlacementHomeFieldsResolver {
   }
 
   @ResolveField(() => [ReferralModel], {
-    description: `Newest first, at most ${MAX_LISTED}; a social service agency sees only those addressed to it`,
+    description: `Newest first, at most ${MAX_LISTED}; for the office of origin: an embassy or partner abroad sees none`,
   })
   async referrals(
     @Parent() placement: Placement,
@@ -164,7 +164,8 @@ export class ReferralFieldsResolver {
 
   @ResolveField(() => ReferredWorkerModel, {
     nullable: true,
-    description: 'The person to help: shown because the worker consented, or a case handler overrode it',
+    description:
+      'The person to help, shown to whoever may see the referral: the worker consented, or a case handler overrode it',
   })
   async worker(
     @Parent() referral: Referral,

@@ -43,7 +43,8 @@ export class PostPlacementRelations {
 
   /**
    * The person each referral is for, as the receiving agency needs them to help: never the NIK or
-   * the passport. Only for a referral the worker consented to, or one a case handler overrode.
+   * the passport. Every referral may show them: it exists only with the worker's consent or a case
+   * handler's override (referral_consent_check).
    */
   referredWorkers(referralIds: readonly string[]): Promise<ReferredWorker[]> {
     return this.dataSource.query<ReferredWorker[]>(
@@ -53,7 +54,7 @@ export class PostPlacementRelations {
          FROM referral r
          JOIN placement p ON p.id = r.placement_id
          JOIN worker w ON w.id = p.worker_id
-        WHERE r.id = ANY($1::uuid[]) AND (r.consent_given OR r.consent_override_reason IS NOT NULL)`,
+        WHERE r.id = ANY($1::uuid[])`,
       [referralIds],
     );
   }

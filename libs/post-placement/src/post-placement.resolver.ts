@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentPrincipal, READERS, Role, type Principal } from '#lintas/access';
+import { Allow, CurrentPrincipal, READERS, type Principal } from '#lintas/access';
 import { IdArgs, type ConnectionShape } from '#lintas/core';
 import { PlacementIdArgs, PlacementModel, PlacementVersionArgs, type Placement } from '#lintas/pre-placement';
 import { PlacementClosureService } from './closure/placement-closure.service.js';
@@ -15,20 +15,16 @@ import {
   RepatriationVersionArgs,
 } from './post-placement.inputs.js';
 import { ReferralConnection, ReferralModel } from './post-placement.model.js';
+import {
+  REFERRAL_UPDATERS,
+  REINTEGRATION_ROLES,
+  REPATRIATION_ROLES,
+  RETURN_RECORDERS,
+} from './post-placement.roles.js';
 import type { Referral } from './referral/referral.entity.js';
-import { REINTEGRATION_ROLES, ReferralService } from './referral/referral.service.js';
+import { ReferralService } from './referral/referral.service.js';
 import { RepatriationService } from './repatriation/repatriation.service.js';
 import { PlacementReturnService } from './return/placement-return.service.js';
-
-/** Who brings a worker home: the embassy or partner of the country, and the office of origin. */
-const REPATRIATION_ROLES = [Role.PARTNER, Role.OFFICER, Role.ADMIN, Role.CASE_HANDLER] as const;
-/**
- * The return is witnessed at home, at the port of entry, by the office of origin; the embassy's part
- * ends with the repatriation in transit (DESIGN.md gives partners no part in the return).
- */
-const RETURN_RECORDERS = REINTEGRATION_ROLES;
-/** Everyone who reads, except auditors, who change nothing; the service narrows it to whom it concerns. */
-const REFERRAL_UPDATERS = READERS.filter((role) => role !== Role.AUDITOR);
 
 /** Purna penempatan over GraphQL: repatriation, return, reintegration and closure. */
 @Resolver()
@@ -42,7 +38,9 @@ export class PostPlacementResolver {
 
   @Allow(...REPATRIATION_ROLES)
   @Mutation(() => PlacementModel, {
-    description: 'PLACED → REPATRIATING; with alertId the REPATRIATION_NEEDED alert it answers is resolved',
+    description:
+      'PLACED → REPATRIATING, or the remains of a DECEASED worker (the stage stays); with alertId the ' +
+      'REPATRIATION_NEEDED alert it answers is resolved',
   })
   requestRepatriation(
     @CurrentPrincipal() principal: Principal,
@@ -61,8 +59,8 @@ export class PostPlacementResolver {
   @Allow(...REPATRIATION_ROLES)
   @Mutation(() => PlacementModel, {
     description:
-      'ARRANGED → IN_TRANSIT, forward only; CANCELLED (with a note) puts the worker back to PLACED. ' +
-      '`version` is the repatriation’s',
+      'ARRANGED → IN_TRANSIT, forward only; CANCELLED (with a note) puts a REPATRIATING worker back to ' +
+      'PLACED. Also while the worker is PLACED again, MISSING or DECEASED. `version` is the repatriation’s',
   })
   updateRepatriation(
     @CurrentPrincipal() principal: Principal,
@@ -149,7 +147,8 @@ export class PostPlacementResolver {
   @Allow(...REINTEGRATION_ROLES)
   @Mutation(() => PlacementModel, {
     description:
-      'RETURNED, REINTEGRATING or DECEASED → CLOSED; PRECONDITION_FAILED lists open referrals in extensions.unmet',
+      'RETURNED, REINTEGRATING or DECEASED → CLOSED, cancelling a repatriation still under way; ' +
+      'PRECONDITION_FAILED lists open referrals in extensions.unmet',
   })
   closePlacement(
     @CurrentPrincipal() principal: Principal,

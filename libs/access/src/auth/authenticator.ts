@@ -9,7 +9,7 @@ import { AgencyKind, type Role } from '../roles.js';
 import { UserAccount } from '../user/user-account.entity.js';
 import { AccessTokens, type IssuedToken } from './access-token.js';
 import { PasswordHasher } from './password-hasher.js';
-import type { Principal } from './principal.js';
+import type { Jurisdiction, Principal } from './principal.js';
 
 export interface Credentials {
   authorization?: string;
@@ -95,12 +95,27 @@ export class Authenticator {
         regencyCodes: agency.regencyCodes,
         countryCodes: agency.countryCodes,
       },
-      jurisdiction: {
-        national: agency.kind === AgencyKind.NATIONAL,
-        provinceCodes: agency.provinceCodes,
-        regencyCodes: agency.regencyCodes,
-        countryCodes: agency.countryCodes,
-      },
+      jurisdiction: jurisdictionOf(agency),
     };
   }
+}
+
+/**
+ * Where an agency's people may look. A social service agency (Dinas Sosial, a Kemensos centre)
+ * helps the people referred to it, and those it reaches through the referral alone: its provinces
+ * say where it serves, not whose records it may read, so it gets no jurisdiction at all and every
+ * scoped query (workers, placements, alerts, statistics) finds nothing for it.
+ */
+export function jurisdictionOf(
+  agency: Pick<Agency, 'kind' | 'provinceCodes' | 'regencyCodes' | 'countryCodes'>,
+): Jurisdiction {
+  if (agency.kind === AgencyKind.SOCIAL_SERVICE) {
+    return { national: false, provinceCodes: [], regencyCodes: [], countryCodes: [] };
+  }
+  return {
+    national: agency.kind === AgencyKind.NATIONAL,
+    provinceCodes: agency.provinceCodes,
+    regencyCodes: agency.regencyCodes,
+    countryCodes: agency.countryCodes,
+  };
 }

@@ -4,6 +4,7 @@ import {
   AgencyKind,
   auditActor,
   isWithinJurisdiction,
+  jurisdictionOf,
   Role,
   type Jurisdiction,
   type Principal,
@@ -25,7 +26,12 @@ import { AlertKind, AlertStatus } from '../model/alert.enums.js';
 import { AlertQueries, alertScope, type AlertListFilter, type AlertView } from './alert.queries.js';
 import { filterMap } from './live-stream.js';
 
-/** Who handles alerts: acknowledges, assigns and resolves them. Auditors and partners read them only. */
+/**
+ * Who handles alerts: acknowledges, assigns and resolves them. Auditors and partners read them only.
+ * Not a limit on answering one: an embassy's partner or API key that turns a REPATRIATION_NEEDED
+ * alert into a repatriation (`requestRepatriation` with `alertId`) resolves it, because embassies
+ * arrange repatriations.
+ */
 export const ALERT_HANDLERS = [Role.ADMIN, Role.OFFICER, Role.LABOUR_OFFICER, Role.CASE_HANDLER] as const;
 
 interface AssigneeRow {
@@ -222,12 +228,7 @@ export class AlertService {
     if (!user.roles.some((role) => (ALERT_HANDLERS as readonly Role[]).includes(role))) {
       throw InvalidInputError.of('userId', 'has no role that handles alerts');
     }
-    const jurisdiction: Jurisdiction = {
-      national: user.agencyKind === AgencyKind.NATIONAL,
-      provinceCodes: user.provinceCodes,
-      regencyCodes: user.regencyCodes,
-      countryCodes: user.countryCodes,
-    };
+    const jurisdiction = jurisdictionOf({ ...user, kind: user.agencyKind });
     if (!placedWithin(jurisdiction, alert)) {
       throw InvalidInputError.of(
         'userId',

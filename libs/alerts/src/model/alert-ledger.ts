@@ -23,6 +23,12 @@ export interface AlertCondition {
 
 export type RaiseOutcome = 'raised' | 'escalated' | 'unchanged';
 
+/** What answering an alert found: resolved now (with what it was before), resolved already, or none. */
+export type AnsweredAlert =
+  | { outcome: 'resolved'; before: { status: AlertStatus; version: number } }
+  | { outcome: 'already-resolved' }
+  | { outcome: 'not-found' };
+
 /** The usual dedupe key: one open alert of a kind per placement. */
 export function dedupeKeyOf(kind: AlertKind, placementId: string, detail?: string): string {
   return detail ? `${kind}:${placementId}:${detail}` : `${kind}:${placementId}`;
@@ -107,8 +113,9 @@ export class AlertLedger {
   /**
    * A person acted on an open alert of a placement (e.g. turned it into a repatriation): the alert
    * is resolved with a note saying what was done, inside the caller's transaction. Answers what it
-   * found, so the caller can refuse the action: no alert of that kind on that placement, or one
-   * resolved already. `resolvedById` is null when the actor is not a user (an API key).
+   * found, so the caller can refuse the action (no alert of that kind on that placement, or one
+   * resolved already) or audit it (the status and version it had). `resolvedById` is null when the
+   * actor is not a user (an API key).
    */
   async resolveAsAnswered(
     manager: EntityManager,
@@ -119,13 +126,13 @@ export class AlertLedger {
       resolvedById: string | null;
       note: string;
     },
-  ): Promise<'resolved' | 'already-resolved' | 'not-found'> {
-    const [alert] = await manager.query<{ status: AlertStatus }[]>(
-      'SELECT status FROM alert WHERE id = $1 AND placement_id = $2 AND kind = $3 FOR UPDATE',
+  ): Promise<AnsweredAlert> {
+    const [alert] = await manager.query<{ status: AlertStatus; version: number }[]>(
+      'SELECT status, version FROM alert WHERE id = $1 AND placement_id = $2 AND kind = $3 FOR UPDATE',
       [answer.alertId, answer.placementId, answer.kind],
     );
-    if (!alert) return 'not-found';
-    if (alert.status === AlertStatus.RESOLVED) return 'already-resolved';
+    if (!alert) return { outcome: 'not-found' };
+    if (alert.status === AlertStatus.RESOLVED) return { outcome: 'already-resolved' };
     await manager.query(
       `UPDATE alert
           SET status = 'RESOLVED', resolved_at = $2, resolved_by_id = $3, resolution_note = $4,
@@ -133,6 +140,6 @@ export class AlertLedger {
         WHERE id = $1`,
       [answer.alertId, this.clock.now(), answer.resolvedById, answer.note],
     );
-    return 'resolved';
+    return { outcome: 'resolved', before: { status: alert.status, version: alert.version } };
   }
 }

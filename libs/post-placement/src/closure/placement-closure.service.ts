@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '#lintas/access';
 import { Clock, PreconditionFailedError } from '#lintas/core';
 import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
-import { OPEN_REFERRAL_STATUSES } from '../post-placement.enums.js';
+import { OPEN_REFERRAL_STATUSES, RepatriationStatus } from '../post-placement.enums.js';
 
 interface OpenReferral {
   referralId: string;
@@ -14,9 +14,18 @@ interface OpenReferral {
   agency: string;
 }
 
+interface CancelledRepatriation {
+  id: string;
+  statusBefore: RepatriationStatus;
+  note: string;
+  version: number;
+}
+
 /**
  * The end of a placement's cycle: a worker home (reintegrating or not) or a worker who died. Not
- * while a referral is still open — the help asked for must be given, or declined, first.
+ * while a referral is still open — the help asked for must be given, or declined, first. A
+ * repatriation still under way (the remains of a worker buried abroad will not come home) ends
+ * with the case: it is cancelled in the same change.
  */
 @Injectable()
 export class PlacementClosureService {
@@ -46,9 +55,26 @@ export class PlacementClosureService {
           open.map((referral) => ({ kind: 'OPEN_REFERRAL', ...referral })),
         );
       }
+      const now = this.clock.now();
+      const cancelled = await this.cancelRepatriationUnderWay(manager, placementId, outcome, now);
+      if (cancelled) {
+        // Under the placement's stage before the closure: the cancellation comes first.
+        await this.store.recordEvent(
+          manager,
+          principal,
+          placement,
+          'repatriation.cancelled',
+          placement.stage,
+          {
+            repatriationId: cancelled.id,
+            status: RepatriationStatus.CANCELLED,
+            note: cancelled.note,
+          },
+        );
+      }
       const changes: Partial<Placement> = {
         stage,
-        closedAt: this.clock.now(),
+        closedAt: now,
         closureOutcome: outcome,
         nextCheckInDueAt: null,
       };
@@ -57,12 +83,35 @@ export class PlacementClosureService {
         before: placement,
         after,
         event: 'close',
-        detail: {},
+        detail: { cancelledRepatriationId: cancelled?.id ?? null },
         topic: 'placement.closed',
         action: 'placement.closed',
-        audit: { before: { stage: placement.stage }, after: changes },
+        audit: {
+          before: { stage: placement.stage },
+          after: { ...changes, ...(cancelled && { cancelledRepatriation: cancelled }) },
+        },
       });
       return after;
     });
+  }
+
+  /** The repatriation under way, now CANCELLED with a note naming the closure; null when none is. */
+  private async cancelRepatriationUnderWay(
+    manager: EntityManager,
+    placementId: string,
+    outcome: string,
+    now: Date,
+  ): Promise<CancelledRepatriation | null> {
+    const note = `Cancelled by the closure of the placement: ${outcome}`;
+    // TypeORM answers an UPDATE with [rows, count]; the placement's lock orders it with other changes.
+    const [rows] = await manager.query<[CancelledRepatriation[], number]>(
+      `UPDATE repatriation r
+          SET status = $2, note = $3, status_changed_at = $4, version = r.version + 1, updated_at = now()
+         FROM repatriation was
+        WHERE was.id = r.id AND r.placement_id = $1 AND r.status NOT IN ($2, $5)
+       RETURNING r.id, was.status AS "statusBefore", r.note, r.version`,
+      [placementId, RepatriationStatus.CANCELLED, note, now, RepatriationStatus.COMPLETED],
+    );
+    return rows[0] ?? null;
   }
 }

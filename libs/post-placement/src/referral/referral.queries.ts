@@ -1,4 +1,4 @@
-import { AgencyKind, jurisdictionCondition, type Principal } from '#lintas/access';
+import { jurisdictionCondition, type Principal } from '#lintas/access';
 import type { KeysetCursor } from '#lintas/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ReferralStatus, ServiceKind } from '../post-placement.enums.js';
@@ -10,35 +10,25 @@ export interface ReferralListFilter {
   placementId?: string;
 }
 
-/** A referral as read for a change, with where its placement belongs. */
-export interface ScopedReferral {
-  referral: Referral;
-  originProvinceCode: string | null;
-  originRegencyCode: string | null;
-}
-
 interface Scope {
   sql: string;
   params: Record<string, unknown>;
 }
 
 /**
- * Who sees a referral: the agency it is addressed to, always; a social service agency nothing
- * else — it helps the people sent to it and has no business with anyone else's case. Any other
- * agency also sees the referrals of the placements in its jurisdiction (origin, or the destination
- * for embassies and partners).
+ * Who sees a referral: the agency it is addressed to, and the offices whose jurisdiction covers the
+ * worker's origin. Not the embassies and partners of the destination: the help is given at home, and
+ * what a referral says (the service, the person's phone) is no business of theirs. A social service
+ * agency has no jurisdiction (`jurisdictionOf` in access), so it sees only what is addressed to it.
  */
 export function referralScope(principal: Principal): Scope {
-  const addressed = { sql: 'r.agency_id = :viewerAgencyId', params: { viewerAgencyId: principal.agency.id } };
-  if (principal.agency.kind === AgencyKind.SOCIAL_SERVICE) return addressed;
-  const placement = jurisdictionCondition(principal.jurisdiction, {
+  const origin = jurisdictionCondition(principal.jurisdiction, {
     provinceCode: 'p.origin_province_code',
     regencyCode: 'p.origin_regency_code',
-    countryCodes: 'ARRAY[p.destination::text]',
   });
   return {
-    sql: `(${addressed.sql} OR ${placement.sql})`,
-    params: { ...addressed.params, ...placement.params },
+    sql: `(r.agency_id = :viewerAgencyId OR ${origin.sql})`,
+    params: { viewerAgencyId: principal.agency.id, ...origin.params },
   };
 }
 
@@ -49,19 +39,12 @@ export class ReferralQueries {
     private readonly scope: Scope,
   ) {}
 
-  /** Locked for a change, with the placement's origin; undefined when out of scope. */
-  async forChange(id: string): Promise<ScopedReferral | undefined> {
-    const { entities, raw } = await this.scoped()
-      .addSelect([
-        'p.origin_province_code AS "originProvinceCode"',
-        'p.origin_regency_code AS "originRegencyCode"',
-      ])
+  /** Locked for a change; null when out of scope. */
+  forChange(id: string): Promise<Referral | null> {
+    return this.scoped()
       .andWhere('r.id = :id', { id })
       .setLock('pessimistic_write', undefined, ['r'])
-      .getRawAndEntities<{ originProvinceCode: string | null; originRegencyCode: string | null }>();
-    const [referral] = entities;
-    const [codes] = raw;
-    return referral && codes && { referral, ...codes };
+      .getOne();
   }
 
   byId(id: string): Promise<Referral | null> {

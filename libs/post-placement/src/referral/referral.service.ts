@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AgencyKind, auditActor, isWithinJurisdiction, Role, type Principal } from '#lintas/access';
+import { AgencyKind, auditActor, Role, type Principal } from '#lintas/access';
 import { AuditTrail } from '#lintas/audit';
 import {
   Clock,
@@ -15,30 +15,31 @@ import {
   type ConnectionShape,
 } from '#lintas/core';
 import { isUniqueViolation } from '#lintas/database';
-import { nextStage, Placement, PlacementStore } from '#lintas/pre-placement';
+import { indonesianDate, nextStage, Placement, PlacementStore } from '#lintas/pre-placement';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { ReferralStatus, type ServiceKind } from '../post-placement.enums.js';
+import { REINTEGRATION_ROLES } from '../post-placement.roles.js';
+import { updateAtVersion } from '../versioned-update.js';
 import { ReintegrationRefusal, Referral } from './referral.entity.js';
 import { FINAL_REFERRAL_STATUSES, nextReferralStatus } from './referral-status.js';
-import {
-  ReferralQueries,
-  referralScope,
-  type ReferralListFilter,
-  type ScopedReferral,
-} from './referral.queries.js';
+import { ReferralQueries, referralScope, type ReferralListFilter } from './referral.queries.js';
 
-/** Who refers a returned worker, records a refusal or follows reintegration for the office of origin. */
-export const REINTEGRATION_ROLES = [
-  Role.OFFICER,
-  Role.ADMIN,
-  Role.CASE_HANDLER,
-  Role.LABOUR_OFFICER,
-] as const;
-
-/** Rehabilitation runs at most a year after return (DESIGN.md). */
+/** Rehabilitation runs at most a year after return (DESIGN.md), counted in WIB calendar days. */
 const REHABILITATION_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Who provides reintegration services: agencies at home. An embassy or partner abroad helps a
+ * worker there; once home, the help comes from the social services, BP3MI, Disnaker or the national
+ * agency.
+ */
+const HOME_AGENCY_KINDS: readonly AgencyKind[] = [
+  AgencyKind.SOCIAL_SERVICE,
+  AgencyKind.BP3MI,
+  AgencyKind.DISNAKER,
+  AgencyKind.NATIONAL,
+];
 
 export interface ReferralRequest {
   service: ServiceKind;
@@ -84,7 +85,7 @@ export class ReferralService {
       const stage = nextStage(placement.stage, 'refer');
       this.checkRehabilitationYear(placement);
       const agencyId = request.agencyId ?? principal.agency.id;
-      if (request.agencyId) await requireAgency(manager, request.agencyId);
+      if (request.agencyId) await requireHomeAgency(manager, request.agencyId);
       const now = this.clock.now();
       const referral = manager.create(Referral, {
         id: randomUUID(),
@@ -127,7 +128,7 @@ export class ReferralService {
         },
         topic: 'placement.referred',
         payload: { referralId: referral.id },
-        action: 'referral.created',
+        action: 'referral.referred',
         audit: { before: { stage: placement.stage }, after: { stage, referral } },
       });
       if (!request.consentGiven) {
@@ -160,14 +161,13 @@ export class ReferralService {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.queries(manager, principal).forChange(id);
-      if (!found) throw new NotFoundError('Referral', id, 'id');
-      if (!mayUpdate(principal, found)) {
+      const referral = await this.queries(manager, principal).forChange(id);
+      if (!referral) throw new NotFoundError('Referral', id, 'id');
+      if (!mayUpdate(principal, referral)) {
         throw new ForbiddenError(
           'Only the agency the referral is addressed to, or the office of origin, may update it',
         );
       }
-      const { referral } = found;
       if (update.version !== null && referral.version !== update.version) {
         throw new ConflictError(
           `Referral ${id} is at version ${referral.version}, not ${update.version}: reload it and try again`,
@@ -181,23 +181,20 @@ export class ReferralService {
         ...(update.outcome && { outcome: update.outcome }),
         ...(update.note && { note: update.note }),
       };
-      const written = await manager
-        .createQueryBuilder()
-        .update(Referral)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version: referral.version })
-        .execute();
-      if (written.affected !== 1)
-        throw new ConflictError(`Referral ${id} was changed meanwhile`, 'input.version');
+      await updateAtVersion(manager, Referral, referral, changes, {
+        name: 'Referral',
+        path: 'input.version',
+      });
       // Read without scope: a service agency updates referrals of placements it cannot see.
       const placement = await manager.getRepository(Placement).findOneByOrFail({ id: referral.placementId });
+      const event = `referral.${status.toLowerCase()}`;
       await this.recorder.record(manager, principal, {
         before: placement,
         after: placement,
-        event: `referral.${status.toLowerCase()}`,
+        event,
         detail: { referralId: id, service: referral.service, status },
         topic: null,
-        action: 'referral.updated',
+        action: event,
         audit: {
           before: { referralId: id, status: referral.status, version: referral.version },
           after: { referralId: id, ...changes, version: referral.version + 1 },
@@ -285,13 +282,19 @@ export class ReferralService {
     return new ReferralQueries(manager, referralScope(principal));
   }
 
-  /** PRECONDITION_FAILED a year after the return: rehabilitation is over by then. */
+  /**
+   * PRECONDITION_FAILED a year after the return: rehabilitation is over by then. Days are WIB
+   * calendar days, as the REINTEGRATION_OVERDUE sweep counts them: the 365th day after the return
+   * is allowed whatever the hour.
+   */
   private checkRehabilitationYear(placement: Placement): void {
     if (!placement.returnedAt) return;
-    const days = (this.clock.now().getTime() - placement.returnedAt.getTime()) / DAY_MS;
+    const days =
+      (Date.parse(indonesianDate(this.clock.now())) - Date.parse(indonesianDate(placement.returnedAt))) /
+      DAY_MS;
     if (days > REHABILITATION_DAYS) {
       throw new PreconditionFailedError(
-        `Rehabilitation runs at most ${REHABILITATION_DAYS} days after return: the worker returned ${Math.floor(days)} days ago`,
+        `Rehabilitation runs at most ${REHABILITATION_DAYS} days after return: the worker returned ${days} days ago`,
         [
           {
             kind: 'REHABILITATION_PERIOD',
@@ -329,25 +332,28 @@ function checkConsent(principal: Principal, request: ReferralRequest): void {
   }
 }
 
-async function requireAgency(manager: EntityManager, agencyId: string): Promise<void> {
-  const [agency] = await manager.query<unknown[]>('SELECT 1 FROM agency WHERE id = $1', [agencyId]);
+/** BAD_USER_INPUT unless the agency is known and at home (HOME_AGENCY_KINDS). */
+async function requireHomeAgency(manager: EntityManager, agencyId: string): Promise<void> {
+  const [agency] = await manager.query<{ kind: AgencyKind }[]>('SELECT kind FROM agency WHERE id = $1', [
+    agencyId,
+  ]);
   if (!agency) throw InvalidInputError.of('input.agencyId', 'is not an agency known to Lintas');
+  if (!HOME_AGENCY_KINDS.includes(agency.kind)) {
+    throw InvalidInputError.of(
+      'input.agencyId',
+      `is an agency of kind ${agency.kind}: refer to an agency at home (${HOME_AGENCY_KINDS.join(', ')})`,
+    );
+  }
 }
 
 /**
- * The agency a referral is addressed to updates it (any role the resolver lets in); otherwise only
- * the office of origin, in a role that follows reintegration. A social service agency sees no
- * other referral, so never reaches here for one.
+ * The agency a referral is addressed to updates it (any role the resolver lets in). The referral was
+ * found in the caller's scope, so anyone else is of the placement's origin, and updates it only in
+ * a role that follows reintegration.
  */
-function mayUpdate(
-  principal: Principal,
-  { referral, originProvinceCode, originRegencyCode }: ScopedReferral,
-): boolean {
-  if (referral.agencyId === principal.agency.id) return true;
-  if (principal.agency.kind === AgencyKind.SOCIAL_SERVICE) return false;
-  const ofOrigin = isWithinJurisdiction(principal.jurisdiction, {
-    provinceCode: originProvinceCode ?? undefined,
-    regencyCode: originRegencyCode ?? undefined,
-  });
-  return ofOrigin && REINTEGRATION_ROLES.some((role) => principal.roles.includes(role));
+function mayUpdate(principal: Principal, referral: Referral): boolean {
+  return (
+    referral.agencyId === principal.agency.id ||
+    REINTEGRATION_ROLES.some((role) => principal.roles.includes(role))
+  );
 }

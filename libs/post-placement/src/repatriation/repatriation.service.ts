@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { auditActor, type Principal } from '#lintas/access';
-import { AlertKind, AlertLedger } from '#lintas/alerts';
+import { AlertKind, AlertLedger, AlertStatus } from '#lintas/alerts';
 import { AuditTrail } from '#lintas/audit';
 import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
 import { isUniqueViolation } from '#lintas/database';
@@ -10,6 +10,7 @@ import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { RepatriationNeed, RepatriationReason, RepatriationStatus } from '../post-placement.enums.js';
+import { updateAtVersion } from '../versioned-update.js';
 import { Repatriation } from './repatriation.entity.js';
 
 export interface RepatriationRequest {
@@ -34,9 +35,10 @@ const PROGRESS: readonly RepatriationStatus[] = [
 ];
 
 /**
- * Bringing a worker home: requested by the embassy or partner of the country, or by the office of
- * origin, then arranged, in transit, and completed when the return is recorded — or cancelled,
- * which leaves the worker placed. Each step locks the placement and moves its version.
+ * Bringing a worker (or the remains) home: requested by the embassy or partner of the country, or by
+ * the office of origin, then arranged, in transit, and completed when the return is recorded — or
+ * cancelled, which leaves the worker placed, or by the closure of the case. Each step locks the
+ * placement and moves its version.
  */
 @Injectable()
 export class RepatriationService {
@@ -49,7 +51,11 @@ export class RepatriationService {
     private readonly clock: Clock,
   ) {}
 
-  /** PLACED → REPATRIATING; with `alertId`, the REPATRIATION_NEEDED alert it answers is resolved. */
+  /**
+   * PLACED → REPATRIATING; for a worker who died abroad, the repatriation of the remains (the stage
+   * stays DECEASED). With `alertId`, the REPATRIATION_NEEDED alert it answers is resolved in the same
+   * transaction, so a request refused for any reason leaves the alert open.
+   */
   request(
     principal: Principal,
     placementId: string,
@@ -65,10 +71,21 @@ export class RepatriationService {
         'ORIGIN_OR_DESTINATION',
       );
       const stage = nextStage(placement.stage, 'requestRepatriation');
+      // A worker who died after coming home, or whose remains came home: nobody is left abroad.
+      if (placement.returnedAt) {
+        throw new ConflictError(
+          `Placement ${placementId} came home already: there is nothing to repatriate`,
+          'placementId',
+        );
+      }
       const id = randomUUID();
       const alertNote = `Turned into repatriation ${id} by ${principal.agency.name}`;
-      if (request.alertId)
-        await this.answerAlert(manager, principal, placementId, request.alertId, alertNote);
+      const answered = request.alertId
+        ? {
+            alertId: request.alertId,
+            before: await this.answerAlert(manager, principal, placementId, request.alertId, alertNote),
+          }
+        : null;
       const repatriation = manager.create(Repatriation, {
         id,
         placementId,
@@ -88,9 +105,12 @@ export class RepatriationService {
       try {
         await manager.insert(Repatriation, repatriation);
       } catch (error) {
-        // The worker was brought back from MISSING with a repatriation still under way.
+        // One under way already: requested before the worker went missing, was found, or died.
         if (isUniqueViolation(error, 'repatriation_one_active_per_placement_key')) {
-          throw new ConflictError('A repatriation of this placement is already under way', 'placementId');
+          throw new ConflictError(
+            'A repatriation of this placement is already under way: update that one',
+            'placementId',
+          );
         }
         throw error;
       }
@@ -105,14 +125,19 @@ export class RepatriationService {
         action: 'repatriation.requested',
         audit: { before: { stage: placement.stage }, after: { stage, repatriation } },
       });
-      if (request.alertId) {
+      if (answered) {
         await this.audit.record(manager, {
           actor: auditActor(principal),
           action: 'alert.resolved',
           entityType: 'alert',
-          entityId: request.alertId,
-          before: null,
-          after: { status: 'RESOLVED', resolutionNote: alertNote, repatriationId: id },
+          entityId: answered.alertId,
+          before: answered.before,
+          after: {
+            status: AlertStatus.RESOLVED,
+            version: answered.before.version + 1,
+            resolutionNote: alertNote,
+            repatriationId: id,
+          },
         });
       }
       return after;
@@ -120,15 +145,14 @@ export class RepatriationService {
   }
 
   /**
-   * ARRANGED and IN_TRANSIT, forward only, leave the stage alone; CANCELLED puts the worker back to
-   * PLACED. Checked against the repatriation's own version; the placement's version moves too.
+   * ARRANGED and IN_TRANSIT, forward only, a planned arrival or a note; CANCELLED puts a worker
+   * waiting for it back to PLACED. Allowed while the worker waits, is found again, is missing or has
+   * died, so a repatriation is never stuck. Checked against the repatriation's own version; the
+   * placement's version moves too.
    */
   update(principal: Principal, id: string, version: number, update: RepatriationUpdate): Promise<Placement> {
     if (update.status === null && update.plannedArrivalAt === null && update.note === null) {
-      throw InvalidInputError.of(
-        'input',
-        'has nothing to change: give a status, a planned arrival or a note',
-      );
+      throw nothingToChange();
     }
     const cancelling = update.status === RepatriationStatus.CANCELLED;
     if (cancelling && !update.note) {
@@ -148,31 +172,23 @@ export class RepatriationService {
       }
       const status = update.status ?? repatriation.status;
       checkProgress(repatriation, status);
+      const changes = changesOf(repatriation, status, update, this.clock.now());
+      if (!changes) throw nothingToChange();
       const stage = nextStage(placement.stage, cancelling ? 'cancelRepatriation' : 'updateRepatriation');
-      const now = this.clock.now();
-      const changes: Partial<Repatriation> = {
-        status,
-        ...(update.plannedArrivalAt && { plannedArrivalAt: update.plannedArrivalAt }),
-        ...(update.note && { note: update.note }),
-        ...(status !== repatriation.status && { statusChangedAt: now }),
-      };
-      const written = await manager
-        .createQueryBuilder()
-        .update(Repatriation)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (written.affected !== 1)
-        throw new ConflictError(`Repatriation ${id} was changed meanwhile`, 'version');
+      await updateAtVersion(manager, Repatriation, repatriation, changes, {
+        name: 'Repatriation',
+        path: 'version',
+      });
       const after = await this.store.save(manager, placement, { stage });
+      const event =
+        status !== repatriation.status ? `repatriation.${status.toLowerCase()}` : 'repatriation.updated';
       await this.recorder.record(manager, principal, {
         before: placement,
         after,
-        event:
-          status !== repatriation.status ? `repatriation.${status.toLowerCase()}` : 'repatriation.updated',
+        event,
         detail: { repatriationId: id, status, note: update.note },
         topic: null,
-        action: cancelling ? 'repatriation.cancelled' : 'repatriation.updated',
+        action: event,
         audit: {
           before: {
             stage: placement.stage,
@@ -180,8 +196,9 @@ export class RepatriationService {
             status: repatriation.status,
             plannedArrivalAt: repatriation.plannedArrivalAt,
             note: repatriation.note,
+            version: repatriation.version,
           },
-          after: { stage, repatriationId: id, ...changes },
+          after: { stage, repatriationId: id, ...changes, version: repatriation.version + 1 },
         },
       });
       return after;
@@ -217,15 +234,18 @@ export class RepatriationService {
     return placement;
   }
 
-  /** Resolves the alert the repatriation answers; it must be an open REPATRIATION_NEEDED of this placement. */
+  /**
+   * Resolves the alert the repatriation answers; it must be an open REPATRIATION_NEEDED of this
+   * placement. Answers the alert's status and version before, for the audit.
+   */
   private async answerAlert(
     manager: EntityManager,
     principal: Principal,
     placementId: string,
     alertId: string,
     note: string,
-  ): Promise<void> {
-    const found = await this.ledger.resolveAsAnswered(manager, {
+  ): Promise<{ status: AlertStatus; version: number }> {
+    const answered = await this.ledger.resolveAsAnswered(manager, {
       alertId,
       placementId,
       kind: AlertKind.REPATRIATION_NEEDED,
@@ -233,13 +253,41 @@ export class RepatriationService {
       resolvedById: principal.kind === 'user' ? principal.id : null,
       note,
     });
-    if (found === 'not-found') {
+    if (answered.outcome === 'not-found') {
       throw InvalidInputError.of('input.alertId', 'is not a REPATRIATION_NEEDED alert of this placement');
     }
-    if (found === 'already-resolved') {
+    if (answered.outcome === 'already-resolved') {
       throw new ConflictError(`Alert ${alertId} is resolved already`, 'input.alertId');
     }
+    return answered.before;
   }
+}
+
+function nothingToChange(): InvalidInputError {
+  return InvalidInputError.of(
+    'input',
+    'has nothing to change: give a new status, a planned arrival or a note',
+  );
+}
+
+/** What the update changes on the repatriation; null when it would change nothing. */
+function changesOf(
+  repatriation: Repatriation,
+  status: RepatriationStatus,
+  update: RepatriationUpdate,
+  now: Date,
+): Partial<Pick<Repatriation, 'status' | 'plannedArrivalAt' | 'note' | 'statusChangedAt'>> | null {
+  const statusChanged = status !== repatriation.status;
+  const arrivalChanged =
+    update.plannedArrivalAt !== null &&
+    update.plannedArrivalAt.getTime() !== repatriation.plannedArrivalAt?.getTime();
+  const noteChanged = update.note !== null && update.note !== repatriation.note;
+  if (!statusChanged && !arrivalChanged && !noteChanged) return null;
+  return {
+    ...(statusChanged && { status, statusChangedAt: now }),
+    ...(arrivalChanged && { plannedArrivalAt: update.plannedArrivalAt }),
+    ...(noteChanged && { note: update.note }),
+  };
 }
 
 /** Forward only, and nothing after the end: CONFLICT otherwise. */

@@ -47,12 +47,6 @@ export class PlacementReturnService {
         throw InvalidInputError.of('input.healthOnArrival', 'is not recorded for the return of remains');
       }
       checkReturnedAt(placement, returnedAt);
-      const [recorded] = await manager.query<unknown[]>(
-        'SELECT 1 FROM placement_return WHERE placement_id = $1',
-        [placementId],
-      );
-      if (recorded)
-        throw new ConflictError(`The return of placement ${placementId} is recorded already`, 'placementId');
       // A worker found after being reported missing mid-repatriation comes home by that repatriation.
       const repatriation = await this.completeActiveRepatriation(manager, placementId);
       const kind = remains ? ReturnKind.REMAINS : repatriation ? ReturnKind.REPATRIATED : ReturnKind.ORDINARY;
@@ -72,6 +66,7 @@ export class PlacementReturnService {
       try {
         await manager.insert(PlacementReturn, row);
       } catch (error) {
+        // Recorded once: the remains, or a worker who came home and died there since.
         if (isUniqueViolation(error, 'placement_return_pkey')) {
           throw new ConflictError(
             `The return of placement ${placementId} is recorded already`,
@@ -129,8 +124,15 @@ export class PlacementReturnService {
   }
 }
 
-/** A return follows the journey out: never before the recorded departure or arrival abroad. */
+/**
+ * A return follows the journey out: never before the recorded departure or arrival abroad, and the
+ * remains never before the death (the partner status DECEASED and its time).
+ */
 function checkReturnedAt(placement: Placement, returnedAt: Date): void {
+  const diedAt = placement.stage === PlacementStage.DECEASED ? placement.partnerStatusAt : null;
+  if (diedAt && returnedAt < diedAt) {
+    throw InvalidInputError.of('returnedAt', 'is before the recorded death');
+  }
   if (placement.arrivedAt && returnedAt < placement.arrivedAt) {
     throw InvalidInputError.of('returnedAt', 'is before the recorded arrival abroad');
   }

@@ -12,6 +12,7 @@ describe('placement stages before departure', () => {
     [PlacementStage.DEPARTED, 'arrive', PlacementStage.PLACED],
     [PlacementStage.REGISTERED, 'arrive', PlacementStage.PLACED],
     [PlacementStage.PLACED, 'reportStatus', PlacementStage.PLACED],
+    [PlacementStage.REPATRIATING, 'reportStatus', PlacementStage.REPATRIATING],
     [PlacementStage.PLACED, 'reportMissing', PlacementStage.MISSING],
     [PlacementStage.MISSING, 'reportFound', PlacementStage.PLACED],
     [PlacementStage.MISSING, 'reportDeceased', PlacementStage.DECEASED],
@@ -46,8 +47,15 @@ describe('placement stages before departure', () => {
 describe('placement stages after placement (purna penempatan)', () => {
   it.each<[PlacementStage, PlacementTransition, PlacementStage]>([
     [PlacementStage.PLACED, 'requestRepatriation', PlacementStage.REPATRIATING],
+    [PlacementStage.DECEASED, 'requestRepatriation', PlacementStage.DECEASED],
     [PlacementStage.REPATRIATING, 'updateRepatriation', PlacementStage.REPATRIATING],
+    [PlacementStage.PLACED, 'updateRepatriation', PlacementStage.PLACED],
+    [PlacementStage.MISSING, 'updateRepatriation', PlacementStage.MISSING],
+    [PlacementStage.DECEASED, 'updateRepatriation', PlacementStage.DECEASED],
     [PlacementStage.REPATRIATING, 'cancelRepatriation', PlacementStage.PLACED],
+    [PlacementStage.PLACED, 'cancelRepatriation', PlacementStage.PLACED],
+    [PlacementStage.MISSING, 'cancelRepatriation', PlacementStage.MISSING],
+    [PlacementStage.DECEASED, 'cancelRepatriation', PlacementStage.DECEASED],
     [PlacementStage.PLACED, 'return', PlacementStage.RETURNED],
     [PlacementStage.REPATRIATING, 'return', PlacementStage.RETURNED],
     [PlacementStage.DECEASED, 'returnRemains', PlacementStage.DECEASED],
@@ -67,10 +75,12 @@ describe('placement stages after placement (purna penempatan)', () => {
     [PlacementStage.DEPARTED, 'requestRepatriation'],
     [PlacementStage.REPATRIATING, 'requestRepatriation'],
     [PlacementStage.MISSING, 'requestRepatriation'],
-    [PlacementStage.PLACED, 'updateRepatriation'],
+    [PlacementStage.RETURNED, 'requestRepatriation'],
     [PlacementStage.RETURNED, 'updateRepatriation'],
-    [PlacementStage.PLACED, 'cancelRepatriation'],
+    [PlacementStage.CLOSED, 'updateRepatriation'],
     [PlacementStage.RETURNED, 'cancelRepatriation'],
+    [PlacementStage.CLOSED, 'cancelRepatriation'],
+    [PlacementStage.RETURNED, 'reportStatus'],
     [PlacementStage.DEPARTED, 'return'],
     [PlacementStage.RETURNED, 'return'],
     [PlacementStage.DECEASED, 'return'],
@@ -112,6 +122,12 @@ describe('placement stages after placement (purna penempatan)', () => {
     );
     expect(() => nextStage(PlacementStage.CLOSED, 'refer')).toThrow(
       'A placement at stage CLOSED cannot be referred to a reintegration service',
+    );
+  });
+
+  it('says a departed worker’s arrival is confirmed before a repatriation is requested', () => {
+    expect(() => nextStage(PlacementStage.DEPARTED, 'requestRepatriation')).toThrow(
+      'A placement at stage DEPARTED cannot have a repatriation requested: confirm its arrival abroad first',
     );
   });
 });

@@ -36,10 +36,13 @@ const {
   MISSING,
 } = PlacementStage;
 
-const TRANSITIONS: Record<
-  PlacementTransition,
-  { from: readonly PlacementStage[]; to: PlacementStage | null }
-> = {
+/**
+ * Where a transition leads: one stage, `null` to leave the stage as it is, or a stage per starting
+ * stage (those not named stay as they are).
+ */
+type Target = PlacementStage | null | Partial<Record<PlacementStage, PlacementStage>>;
+
+const TRANSITIONS: Record<PlacementTransition, { from: readonly PlacementStage[]; to: Target }> = {
   clear: { from: [REGISTERED], to: CLEARED },
   // A departure is a fact: it is recorded even without clearance (and then flagged non-procedural).
   depart: { from: [REGISTERED, CLEARED], to: DEPARTED },
@@ -48,17 +51,22 @@ const TRANSITIONS: Record<
   recordRequirement: { from: [REGISTERED, CLEARED], to: null },
   // A partner may meet a worker whose departure nobody recorded: the departure is then recorded too.
   arrive: { from: [REGISTERED, CLEARED, DEPARTED], to: PLACED },
-  reportStatus: { from: [DEPARTED, PLACED], to: null },
+  // An embassy still reports on a worker waiting to be brought home (in a shelter, in hospital).
+  reportStatus: { from: [DEPARTED, PLACED, REPATRIATING], to: null },
   // DECEASED and MISSING can be reached from any stage after DEPARTED (DESIGN.md).
   reportMissing: { from: [DEPARTED, PLACED, REPATRIATING], to: MISSING },
   reportFound: { from: [MISSING], to: PLACED },
   reportDeceased: { from: [DEPARTED, PLACED, REPATRIATING, RETURNED, REINTEGRATING, MISSING], to: DECEASED },
   recordContact: { from: [DEPARTED, PLACED, REPATRIATING, MISSING], to: null },
-  // Purna penempatan. A repatriation is arranged for a worker placed abroad; its progress leaves the
-  // stage alone, and only its cancellation puts the worker back to PLACED.
-  requestRepatriation: { from: [PLACED], to: REPATRIATING },
-  updateRepatriation: { from: [REPATRIATING], to: null },
-  cancelRepatriation: { from: [REPATRIATING], to: PLACED },
+  // Purna penempatan. A repatriation brings home a worker placed abroad, or the remains of one who
+  // died there (the stage stays DECEASED). A worker only reported departed is not known to be
+  // abroad yet: the arrival is confirmed first.
+  requestRepatriation: { from: [PLACED, DECEASED], to: { [PLACED]: REPATRIATING } },
+  // A repatriation under way is never stuck: it is followed, or cancelled, while the worker is
+  // waiting for it, found again after being reported missing, still missing, or has died. Only the
+  // cancellation of a worker waiting for it moves the stage, back to PLACED.
+  updateRepatriation: { from: [REPATRIATING, PLACED, MISSING, DECEASED], to: null },
+  cancelRepatriation: { from: [REPATRIATING, PLACED, MISSING, DECEASED], to: { [REPATRIATING]: PLACED } },
   // Home at the end of the contract (PLACED) or brought home (REPATRIATING).
   return: { from: [PLACED, REPATRIATING], to: RETURNED },
   // The remains of a worker who died abroad come home; the placement stays DECEASED.
@@ -69,9 +77,18 @@ const TRANSITIONS: Record<
   close: { from: [RETURNED, REINTEGRATING, DECEASED], to: CLOSED },
 };
 
+/** What to do first, where a refused move has an obvious way forward. */
+const FIRST: Partial<Record<PlacementTransition, Partial<Record<PlacementStage, string>>>> = {
+  requestRepatriation: { [DEPARTED]: 'confirm its arrival abroad first' },
+};
+
 export class PlacementTransitionError extends ConflictError {
   constructor(transition: PlacementTransition, stage: PlacementStage) {
-    super(`A placement at stage ${stage} cannot ${describe(transition)}`, 'placementId');
+    const first = FIRST[transition]?.[stage];
+    super(
+      `A placement at stage ${stage} cannot ${describe(transition)}${first ? `: ${first}` : ''}`,
+      'placementId',
+    );
   }
 }
 
@@ -79,7 +96,8 @@ export class PlacementTransitionError extends ConflictError {
 export function nextStage(stage: PlacementStage, transition: PlacementTransition): PlacementStage {
   const rule = TRANSITIONS[transition];
   if (!rule.from.includes(stage)) throw new PlacementTransitionError(transition, stage);
-  return rule.to ?? stage;
+  if (rule.to === null) return stage;
+  return typeof rule.to === 'string' ? rule.to : (rule.to[stage] ?? stage);
 }
 
 function describe(transition: PlacementTransition): string {
