@@ -6,6 +6,8 @@ import { AccessGuard } from './auth/access.guard.js';
 import { Authenticator } from './auth/authenticator.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { AccessResolver } from './graphql/access.resolver.js';
+import { AuditTrailResolver } from './graphql/audit-trail.resolver.js';
+import { AuditTrailService } from './graphql/audit-trail.service.js';
 
 /** Users, API keys, agencies and the guard every resolver sits behind. */
 @Global()
@@ -22,6 +24,6 @@ import { AccessResolver } from './graphql/access.resolver.js';
 })
 export class AccessModule {}
 
-/** The GraphQL operations of access; only the API imports this. */
-@Module({ providers: [AccessResolver] })
+/** The GraphQL operations of access, and the audit trail read for oversight; only the API imports this. */
+@Module({ providers: [AccessResolver, AuditTrailResolver, AuditTrailService] })
 export class AccessGraphqlModule {}

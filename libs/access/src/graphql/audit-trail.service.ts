@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditTrailQueries, canonicalJson, decodeAuditCursor, type AuditEvent } from '#lintas/audit';
+import { NotFoundError, type ConnectionShape } from '#lintas/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { jurisdictionCondition, type ScopeCondition } from '../scope/jurisdiction-scope.js';
+import type { AuditEventModel } from './audit-trail.model.js';
+
+interface EntityLookup {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** A placement is in the map by its origin, or by its destination for embassies and partners. */
+function placementScope(principal: Principal): ScopeCondition {
+  return jurisdictionCondition(principal.jurisdiction, {
+    provinceCode: 'p.origin_province_code',
+    regencyCode: 'p.origin_regency_code',
+    countryCodes: 'ARRAY[p.destination::text]',
+  });
+}
+
+/**
+ * A statement that finds the audited entity only when it lies in the caller's jurisdiction, read
+ * the way the entity's own queries scope it — so the trail shows no more than the record would.
+ * Undefined for the kinds that belong to no jurisdiction (agencies, users, API keys, recruiters, …):
+ * only the national agency reads theirs.
+ */
+function entityInScope(entityType: string, principal: Principal): EntityLookup | undefined {
+  switch (entityType) {
+    case 'placement': {
+      const scope = placementScope(principal);
+      return {
+        sql: `SELECT 1 FROM placement p WHERE p.id = :entityId AND ${scope.sql}`,
+        params: scope.params,
+      };
+    }
+    case 'worker': {
+      // As the registry scopes workers: origin, or a placement of theirs in the caller's countries.
+      const scope = jurisdictionCondition(principal.jurisdiction, {
+        provinceCode: 'w.origin_province_code',
+        regencyCode: 'w.origin_regency_code',
+        countryCodes: 'ARRAY(SELECT pl.destination::text FROM placement pl WHERE pl.worker_id = w.id)',
+      });
+      return { sql: `SELECT 1 FROM worker w WHERE w.id = :entityId AND ${scope.sql}`, params: scope.params };
+    }
+    case 'alert': {
+      // Through its placement; an alert without one (DELIVERY_FAILED) is the national agency's.
+      const scope = placementScope(principal);
+      return {
+        sql: `SELECT 1 FROM alert a JOIN placement p ON p.id = a.placement_id
+               WHERE a.id = :entityId AND ${scope.sql}`,
+        params: scope.params,
+      };
+    }
+    case 'repatriation': {
+      const scope = placementScope(principal);
+      return {
+        sql: `SELECT 1 FROM repatriation r JOIN placement p ON p.id = r.placement_id
+               WHERE r.id = :entityId AND ${scope.sql}`,
+        params: scope.params,
+      };
+    }
+    case 'referral': {
+      // As post-placement scopes referrals: the agency it is addressed to and the offices of the
+      // worker's origin — not the destination's embassies, whose business the help at home is not.
+      const origin = jurisdictionCondition(principal.jurisdiction, {
+        provinceCode: 'p.origin_province_code',
+        regencyCode: 'p.origin_regency_code',
+      });
+      return {
+        sql: `SELECT 1 FROM referral r JOIN placement p ON p.id = r.placement_id
+               WHERE r.id = :entityId AND (r.agency_id = :viewerAgencyId OR ${origin.sql})`,
+        params: { viewerAgencyId: principal.agency.id, ...origin.params },
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The audit trail of one entity, for oversight. An entity with no trail and one outside the
+ * caller's jurisdiction answer the same NOT_FOUND, so the answer never tells that it exists.
+ * The events keep what was recorded (a worker's NIK, passport and phone among it): auditors need
+ * the record. None of it is logged here, and it reaches the client as text, never through a
+ * scalar whose refusal could echo a value into an error log.
+ */
+@Injectable()
+export class AuditTrailService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  page(
+    principal: Principal,
+    entityId: string,
+    first: number,
+    after: string | undefined,
+  ): Promise<ConnectionShape<AuditEventModel>> {
+    const cursor = decodeAuditCursor(after);
+    // One snapshot, so the scope decision, the count and the page agree while the trail grows.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const queries = new AuditTrailQueries(manager);
+      const entityTypes = await queries.entityTypesOf(entityId);
+      if (entityTypes.length === 0 || !(await this.mayRead(manager, principal, entityId, entityTypes))) {
+        throw new NotFoundError('Entity', entityId, 'entityId');
+      }
+      const connection = await queries.page(entityId, first, cursor);
+      return {
+        ...connection,
+        edges: connection.edges.map((edge) => ({ ...edge, node: toModel(edge.node) })),
+      };
+    });
+  }
+
+  /** Every kind recorded under the id must be in scope: an id is never half visible. */
+  private async mayRead(
+    manager: EntityManager,
+    principal: Principal,
+    entityId: string,
+    entityTypes: string[],
+  ): Promise<boolean> {
+    if (principal.jurisdiction.national) return true;
+    for (const entityType of entityTypes) {
+      const lookup = entityInScope(entityType, principal);
+      if (!lookup) return false;
+      // Named parameters (the scope condition is written with them) become PostgreSQL's $n.
+      const [statement, values] = manager.connection.driver.escapeQueryWithParameters(lookup.sql, {
+        ...lookup.params,
+        entityId,
+      });
+      const rows = await manager.query<unknown[]>(statement, values);
+      if (rows.length === 0) return false;
+    }
+    return true;
+  }
+}
+
+function toModel(event: AuditEvent): AuditEventModel {
+  return {
+    id: event.id,
+    sequence: event.sequence,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    requestId: event.requestId,
+    occurredAt: event.occurredAt,
+    beforeJson: event.before === null ? null : canonicalJson(event.before),
+    afterJson: event.after === null ? null : canonicalJson(event.after),
+    previousHash: event.previousHash,
+    hash: event.hash,
+  };
+}
