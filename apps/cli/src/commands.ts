@@ -11,6 +11,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
+import { seedDemo } from './seed/seed-demo.js';
 
 /** What the CLI writes to the audit trail as the actor: the operator at the terminal. */
 const CLI_ACTOR: AuditActor = { type: 'cli', id: process.env.SUDO_USER ?? process.env.USER ?? null };
@@ -32,7 +33,12 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
                                   replaces both; a new webhook URL (or --rotate-secret) gets a new
                                   signing secret, printed once; an unchanged URL keeps its secret
   schema [--out schema.graphql]   write the GraphQL schema the API serves
-  start-local                     start api and worker on this machine's PostgreSQL and Redis
+  seed-demo [--on-start]          load the South Kalimantan demo data into an empty database (local
+                                  use only; a second run changes nothing). --on-start: what start-local
+                                  and compose run, skipped by LINTAS_DEMO_DATA=false, in production
+                                  and on a database already in use
+  start-local                     load the demo data (unless LINTAS_DEMO_DATA=false), then start api
+                                  and worker on this machine's PostgreSQL and Redis
   help                            this text
 `;
 
@@ -55,6 +61,7 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       'webhook-url': { type: 'string' },
       emails: { type: 'string' },
       'rotate-secret': { type: 'boolean' },
+      'on-start': { type: 'boolean' },
     },
   });
   const required = (name: keyof typeof values): string => {
@@ -149,7 +156,10 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       });
     case 'schema':
       return writeSchema(values.out ?? 'schema.graphql', out);
+    case 'seed-demo':
+      return seedDemo(CLI_ACTOR, { onStart: values['on-start'] === true }, out);
     case 'start-local':
+      await seedDemo(CLI_ACTOR, { onStart: true }, out);
       return startLocal();
     case 'help':
       out(USAGE);
