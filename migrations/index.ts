@@ -8,6 +8,7 @@ import { WorkersReportedAbroad1764000000600 } from './1764000000600-workers-repo
 import { Alerts1764000000700 } from './1764000000700-alerts.js';
 import { AlertSweepIndexes1764000000710 } from './1764000000710-alert-sweep-indexes.js';
 import { PostPlacement1764000000800 } from './1764000000800-post-placement.js';
+import { ReportIndexes1764000000810 } from './1764000000810-report-indexes.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Alerts1764000000700,
   AlertSweepIndexes1764000000710,
   PostPlacement1764000000800,
+  ReportIndexes1764000000810,
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { EntityManager } from 'typeorm';
 import { agencyWithUser, cli, embassyKey } from './support/factories.js';
 import {
   bearer,
@@ -108,10 +109,15 @@ interface Filter {
 interface PlacementSpec {
   regency: string | null;
   destination: string;
+  /** created_at: when an officer registered it, or when a report from abroad brought it in. */
   registeredAt: string;
   stage: string;
   departedAt?: string;
   procedural?: boolean;
+  /** Reported abroad (rule set 'reported-abroad'), found there at this instant: arrived_at. */
+  reportedAbroadAt?: string;
+  /** Flagged as a suspected trafficking victim with neither an indicator contact nor a flagged return. */
+  flagged?: boolean;
   riskLevel?: string;
   returned?: { at: string; kind: string; victim?: boolean };
   contacts?: { at: string; indicators: string[] }[];
@@ -316,21 +322,36 @@ const PLACEMENTS: PlacementSpec[] = [
     ],
   },
   {
-    // a worker of unknown origin, reported abroad: no departure on record, seen by the nation and SA only
+    // A worker of unknown origin, reported abroad: no departure on record, seen by the nation and SA
+    // only. Found on 1 November WIB (17:30 UTC on 31 October), reported in December: a non-procedural
+    // November departure, and no registration.
     regency: null,
     destination: 'SA',
-    registeredAt: '2024-11-11T10:00:00+07:00',
+    registeredAt: '2024-12-02T10:00:00+07:00',
+    reportedAbroadAt: '2024-10-31T17:30:00Z',
     procedural: false,
     stage: 'PLACED',
     riskLevel: 'HIGH',
-    contacts: [{ at: '2024-11-11T10:00:00+07:00', indicators: ['RETENTION_OF_IDENTITY_DOCUMENTS'] }],
+    contacts: [{ at: '2024-10-31T17:30:00Z', indicators: ['RETENTION_OF_IDENTITY_DOCUMENTS'] }],
     alerts: [
       {
         kind: 'TRAFFICKING_INDICATORS',
-        raisedAt: '2024-11-11T10:01:00+07:00',
-        acknowledgedAt: '2024-11-11T12:01:00+07:00',
+        raisedAt: '2024-12-02T10:01:00+07:00',
+        acknowledgedAt: '2024-12-02T12:01:00+07:00',
       },
     ],
+  },
+  {
+    // Flagged with nothing on record that says when it was seen (a contact without indicators does
+    // not): identified, for the statistics, when it was registered — in August.
+    regency: '6371',
+    destination: 'MY',
+    registeredAt: '2024-08-20T10:00:00+07:00',
+    departedAt: '2024-09-15T10:00:00+07:00',
+    procedural: true,
+    stage: 'PLACED',
+    flagged: true,
+    contacts: [{ at: '2024-10-05T10:00:00+07:00', indicators: [] }],
   },
 ];
 
@@ -349,7 +370,8 @@ interface Facts {
   departures: (Fact & { procedural: boolean })[];
   returns: (Fact & { kind: string })[];
   victims: Fact[];
-  alerts: (Fact & { toAcknowledge: number | null; toResolve: number | null })[];
+  /** Instants in epoch milliseconds: what counts as acknowledged or resolved depends on the period's end. */
+  alerts: (Fact & { raised: number; acknowledged: number | null; resolved: number | null })[];
   referrals: (Fact & { service: string; status: string })[];
   abroad: { stage: string; riskLevel: string | null }[];
 }
@@ -377,6 +399,7 @@ function monthsBetween(first: string, last: string): string[] {
 
 /** The report the API should answer for these facts, period and "today". */
 function expectedReport(facts: Facts, from: string | null, to: string): Statistics {
+  const periodEnd = Date.parse(`${to}T00:00:00+07:00`) + 24 * 60 * 60 * 1000;
   const inPeriod = <T extends Fact>(list: T[]): T[] =>
     list.filter((fact) => (from === null || fact.day >= from) && fact.day <= to);
   const counted = {
@@ -394,10 +417,12 @@ function expectedReport(facts: Facts, from: string | null, to: string): Statisti
     const returns = inBucket(counted.returns);
     const alerts = inBucket(counted.alerts);
     const referrals = inBucket(counted.referrals);
-    const acknowledged = alerts.flatMap((alert) =>
-      alert.toAcknowledge === null ? [] : [alert.toAcknowledge],
-    );
-    const resolved = alerts.flatMap((alert) => (alert.toResolve === null ? [] : [alert.toResolve]));
+    // Seconds from raising to an instant, when that instant lies within the period.
+    const secondsTo = (alert: { raised: number }, instant: number | null): number[] =>
+      instant !== null && instant < periodEnd ? [(instant - alert.raised) / 1000] : [];
+    // An alert resolved without anyone acknowledging it was acknowledged when it was resolved.
+    const acknowledged = alerts.flatMap((alert) => secondsTo(alert, alert.acknowledged ?? alert.resolved));
+    const resolved = alerts.flatMap((alert) => secondsTo(alert, alert.resolved));
     const referralsOf = (service: string, status?: string): number =>
       referrals.filter((referral) => referral.service === service && (!status || referral.status === status))
         .length;
@@ -470,7 +495,11 @@ describe('statistics: the figures agencies report up the chain', () => {
   let api: TestApi;
   let national: Record<string, string>;
   let kalsel: Record<string, string>;
+  let banjarbaru: Record<string, string>;
   let riyadh: Record<string, string>;
+  let dinsos: Record<string, string>;
+  /** The id of each placement of PLACEMENTS, in order. */
+  const placementIds: string[] = [];
 
   const statistics = (filter: Filter | null, headers: Record<string, string>) =>
     graphql<{ statistics: Statistics }>(api.app, STATISTICS, { filter }, headers);
@@ -484,27 +513,38 @@ describe('statistics: the figures agencies report up the chain', () => {
   const csv = (query: Record<string, string>, headers: Record<string, string>) =>
     request(api.app.getHttpServer()).get('/reports/statistics.csv').query(query).set(headers);
 
-  /** Every fact of the placements that `visible` (SQL on placement p) admits, with its WIB day. */
-  const factsWhere = async (visible: string): Promise<Facts> => {
+  /**
+   * Every fact of the placements that `visible` (SQL on placement p) admits, with its WIB day;
+   * referrals of those that `referralsVisible` admits.
+   */
+  const factsWhere = async (visible: string, referralsVisible: string): Promise<Facts> => {
     const query = <T>(sql: string): Promise<T[]> => api.dataSource.query<T[]>(sql);
     return {
+      // Registered by an officer: not those Lintas learnt of from a report abroad.
       registered: await query(
-        `SELECT p.id AS "placementId", ${WIB_DAY('p.created_at')} AS day FROM placement p WHERE ${visible}`,
+        `SELECT p.id AS "placementId", ${WIB_DAY('p.created_at')} AS day
+           FROM placement p WHERE p.rule_set_version <> 'reported-abroad' AND ${visible}`,
       ),
+      // Departed, as judged; reported abroad with no departure on record: non-procedural, on arrival.
       departures: await query(
         `SELECT p.id AS "placementId", ${WIB_DAY('p.departed_at')} AS day, p.procedural
-           FROM placement p WHERE p.departed_at IS NOT NULL AND ${visible}`,
+           FROM placement p WHERE p.departed_at IS NOT NULL AND ${visible}
+         UNION ALL
+         SELECT p.id, ${WIB_DAY('p.arrived_at')}, false
+           FROM placement p
+          WHERE p.rule_set_version = 'reported-abroad' AND p.departed_at IS NULL AND ${visible}`,
       ),
       returns: await query(
         `SELECT p.id AS "placementId", ${WIB_DAY('r.returned_at')} AS day, r.kind
            FROM placement_return r JOIN placement p ON p.id = r.placement_id WHERE ${visible}`,
       ),
+      // First seen: a contact with indicators, or the return that flagged it; registration otherwise.
       victims: await query(
-        `SELECT p.id AS "placementId", ${WIB_DAY('min(seen.at)')} AS day
+        `SELECT p.id AS "placementId", ${WIB_DAY('COALESCE(min(seen.at), p.created_at)')} AS day
            FROM placement p
-           JOIN (SELECT placement_id, contacted_at AS at FROM welfare_contact WHERE indicators <> '{}'
-                 UNION ALL
-                 SELECT placement_id, returned_at FROM placement_return WHERE suspected_trafficking_victim) seen
+           LEFT JOIN (SELECT placement_id, contacted_at AS at FROM welfare_contact WHERE indicators <> '{}'
+                      UNION ALL
+                      SELECT placement_id, returned_at FROM placement_return WHERE suspected_trafficking_victim) seen
              ON seen.placement_id = p.id
           WHERE p.suspected_trafficking_victim AND ${visible}
           GROUP BY p.id`,
@@ -525,12 +565,13 @@ describe('statistics: the figures agencies report up the chain', () => {
       ).map((alert) => ({
         placementId: alert.placementId,
         day: alert.day,
-        toAcknowledge: alert.acknowledged && (alert.acknowledged.getTime() - alert.raised.getTime()) / 1000,
-        toResolve: alert.resolved && (alert.resolved.getTime() - alert.raised.getTime()) / 1000,
+        raised: alert.raised.getTime(),
+        acknowledged: alert.acknowledged?.getTime() ?? null,
+        resolved: alert.resolved?.getTime() ?? null,
       })),
       referrals: await query(
         `SELECT p.id AS "placementId", ${WIB_DAY('f.referred_at')} AS day, f.service, f.status
-           FROM referral f JOIN placement p ON p.id = f.placement_id WHERE ${visible}`,
+           FROM referral f JOIN placement p ON p.id = f.placement_id WHERE ${referralsVisible}`,
       ),
       abroad: await query(`SELECT p.stage, p.risk_level AS "riskLevel" FROM placement p WHERE ${visible}`),
     };
@@ -541,18 +582,27 @@ describe('statistics: the figures agencies report up the chain', () => {
     return row.day;
   };
 
-  /** The API's answer equals the independent count, and `to` defaults to today (WIB). */
+  /**
+   * The API's answer equals the independent count, and `to` defaults to today (WIB). `visible`
+   * admits the placements the caller should see; `referralsVisible` the placements whose referrals
+   * count — the same, except for embassies and partners, who count none.
+   */
   const expectFigures = async (
     filter: Filter | null,
     headers: Record<string, string>,
     visible: string,
+    referralsVisible = visible,
   ): Promise<Statistics> => {
     const before = await todayInWib();
     const report = await answer(filter, headers);
     const after = await todayInWib();
     expect(filter?.to ? [filter.to] : [before, after]).toContain(report.to);
     expect(report).toEqual(
-      expectedReport(await factsWhere(visible), filter?.from ?? null, filter?.to ?? report.to),
+      expectedReport(
+        await factsWhere(visible, referralsVisible),
+        filter?.from ?? null,
+        filter?.to ?? report.to,
+      ),
     );
     return report;
   };
@@ -562,20 +612,34 @@ describe('statistics: the figures agencies report up the chain', () => {
     await cli(['migrate']);
     const nationalAuditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
     const kalselOfficer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+    const banjarbaruOfficer = await agencyWithUser({
+      kind: 'DISNAKER',
+      roles: 'LABOUR_OFFICER',
+      regencies: '6372',
+    });
+    // A Dinas Sosial serving Kalimantan Selatan: every referral below is addressed to it.
+    const dinsosCaseHandler = await agencyWithUser({
+      kind: 'SOCIAL_SERVICE',
+      roles: 'CASE_HANDLER',
+      provinces: '63',
+    });
     api = await startTestApi();
     national = bearer(await loginAs(api.app, nationalAuditor));
     kalsel = bearer(await loginAs(api.app, kalselOfficer));
+    banjarbaru = bearer(await loginAs(api.app, banjarbaruOfficer));
+    dinsos = bearer(await loginAs(api.app, dinsosCaseHandler));
     riyadh = await embassyKey('kbri-riyadh-statistics', 'SA');
 
     const [serviceAgency] = await api.dataSource.query<{ id: string }[]>(
       'SELECT id FROM agency WHERE code = $1',
-      [nationalAuditor.agencyCode],
+      [dinsosCaseHandler.agencyCode],
     );
     let serial = 0;
     for (const spec of PLACEMENTS) {
       serial += 1;
       const workerId = randomUUID();
       const placementId = randomUUID();
+      placementIds.push(placementId);
       const province = spec.regency?.slice(0, 2) ?? null;
       await api.dataSource.query(
         `INSERT INTO worker (id, nik, full_name, sex, date_of_birth, origin_province_code, origin_regency_code, incomplete)
@@ -590,6 +654,7 @@ describe('statistics: the figures agencies report up the chain', () => {
         ],
       );
       const victim =
+        spec.flagged === true ||
         spec.returned?.victim === true ||
         (spec.contacts ?? []).some((contact) => contact.indicators.length > 0);
       const closed = spec.stage === 'CLOSED';
@@ -597,9 +662,9 @@ describe('statistics: the figures agencies report up the chain', () => {
         `INSERT INTO placement (id, worker_id, origin_province_code, origin_regency_code, destination, sector,
                                 employer_type, job_title, stage, procedural, rule_set_version, created_at,
                                 departed_at, risk_level, suspected_trafficking_victim, returned_at, closed_at,
-                                closure_outcome)
-         VALUES ($1, $2, $3, $4, $5, 'FORMAL', 'LEGAL_ENTITY', 'Operator', $6, $7, 'test', $8, $9, $10, $11, $12,
-                 $13, $14)`,
+                                closure_outcome, arrived_at)
+         VALUES ($1, $2, $3, $4, $5, 'FORMAL', 'LEGAL_ENTITY', 'Operator', $6, $7, $8, $9, $10, $11, $12, $13,
+                 $14, $15, $16)`,
         [
           placementId,
           workerId,
@@ -608,6 +673,7 @@ describe('statistics: the figures agencies report up the chain', () => {
           spec.destination,
           spec.stage,
           spec.procedural ?? true,
+          spec.reportedAbroadAt ? 'reported-abroad' : 'test',
           spec.registeredAt,
           spec.departedAt ?? null,
           spec.riskLevel ?? null,
@@ -615,6 +681,7 @@ describe('statistics: the figures agencies report up the chain', () => {
           spec.returned?.at ?? null,
           closed ? spec.returned!.at : null,
           closed ? 'reintegrated' : null,
+          spec.reportedAbroadAt ?? spec.departedAt ?? null,
         ],
       );
       if (spec.returned) {
@@ -680,8 +747,11 @@ describe('statistics: the figures agencies report up the chain', () => {
     expect(report.byYear.map((year) => year.period)).toEqual(
       Array.from({ length: Number(report.to.slice(0, 4)) - 2021 }, (_, index) => String(2022 + index)),
     );
-    expect(report.total.placementsRegistered).toBe(PLACEMENTS.length);
-    expect(report.abroadNow).toEqual({ total: 8, low: 1, medium: 2, high: 3, unassessed: 2 });
+    // Every placement but the one reported abroad, which is a departure instead.
+    expect(report.total.placementsRegistered).toBe(PLACEMENTS.length - 1);
+    expect(report.total.departures).toEqual({ total: 14, procedural: 9, nonProcedural: 5 });
+    expect(report.total.suspectedTraffickingVictims).toBe(5);
+    expect(report.abroadNow).toEqual({ total: 9, low: 1, medium: 2, high: 3, unassessed: 3 });
   });
 
   it('counts a period of WIB days, `to` included, each fact on the WIB day it happened', async () => {
@@ -690,13 +760,25 @@ describe('statistics: the figures agencies report up the chain', () => {
     expect(report.total.placementsRegistered).toBe(8);
     const january = report.byMonth.find((month) => month.period === '2024-01')!;
     expect(january.placementsRegistered).toBe(2);
+    // Raised at 23:59:59 WIB on 30 June, acknowledged an hour later, on 1 July: not by the end of
+    // this period, which therefore reads as it did when it was first reported.
     const june = report.byMonth.find((month) => month.period === '2024-06')!;
     expect(june.alerts).toEqual({
       raised: 1,
-      acknowledged: 1,
+      acknowledged: 0,
       resolved: 0,
-      medianSecondsToAcknowledge: 3600,
+      medianSecondsToAcknowledge: null,
       medianSecondsToResolve: null,
+    });
+    // A missed check-in that Lintas resolved after two days, nobody having acknowledged it, and
+    // trafficking indicators acknowledged in 6 hours and resolved in two days.
+    const may = report.byMonth.find((month) => month.period === '2024-05')!;
+    expect(may.alerts).toEqual({
+      raised: 2,
+      acknowledged: 2,
+      resolved: 2,
+      medianSecondsToAcknowledge: (2 * 86400 + 6 * 3600) / 2,
+      medianSecondsToResolve: 2 * 86400,
     });
     expect(report.total.returns).toEqual({ total: 1, ordinary: 1, repatriated: 0, remains: 0 });
     expect(report.total.suspectedTraffickingVictims).toBe(2);
@@ -718,6 +800,44 @@ describe('statistics: the figures agencies report up the chain', () => {
     expect(july.total.referrals.total).toBe(4);
   });
 
+  it('counts an alert acknowledged or resolved only when that happened by the end of the period', async () => {
+    const later = await expectFigures({ from: '2024-06-01', to: '2024-07-31' }, national, 'TRUE');
+    expect(later.byMonth[0].alerts).toMatchObject({
+      raised: 1,
+      acknowledged: 1,
+      medianSecondsToAcknowledge: 3600,
+    });
+    // Raised at 09:00 and acknowledged at 11:00 on 1 February, resolved the next day.
+    const firstOfFebruary = await expectFigures({ from: '2024-02-01', to: '2024-02-01' }, national, 'TRUE');
+    expect(firstOfFebruary.total.alerts).toEqual({
+      raised: 1,
+      acknowledged: 1,
+      resolved: 0,
+      medianSecondsToAcknowledge: 7200,
+      medianSecondsToResolve: null,
+    });
+  });
+
+  it('counts a worker reported abroad as a non-procedural departure on arrival, not a registration', async () => {
+    // Found at 00:30 WIB on 1 November (17:30 UTC on 31 October), reported on 2 December.
+    const november = await expectFigures({ from: '2024-11-01', to: '2024-11-30' }, national, 'TRUE');
+    expect(november.total.departures).toEqual({ total: 1, procedural: 0, nonProcedural: 1 });
+    expect(november.total.placementsRegistered).toBe(0);
+    expect(november.total.suspectedTraffickingVictims).toBe(1);
+    const october = await expectFigures({ from: '2024-10-01', to: '2024-10-31' }, national, 'TRUE');
+    expect(october.total.departures).toEqual({ total: 1, procedural: 0, nonProcedural: 1 });
+    const december = await expectFigures({ from: '2024-12-01', to: '2024-12-31' }, national, 'TRUE');
+    expect(december.total.placementsRegistered).toBe(0);
+    expect(december.total.departures.total).toBe(0);
+    expect(december.total.alerts.raised).toBe(1);
+  });
+
+  it('counts a suspected victim with nothing on record of when it was seen from its registration', async () => {
+    const august = await expectFigures({ from: '2024-08-01', to: '2024-08-31' }, national, 'TRUE');
+    expect(august.total.suspectedTraffickingVictims).toBe(1);
+    expect(august.total.placementsRegistered).toBe(2);
+  });
+
   it('narrows to a province, a regency or a destination', async () => {
     const kalselFigures = await expectFigures(
       { provinceCode: '63' },
@@ -731,21 +851,37 @@ describe('statistics: the figures agencies report up the chain', () => {
       `p.origin_regency_code = '6371'`,
     );
     const saudi = await expectFigures({ destination: 'sa' }, national, `p.destination = 'SA'`);
-    expect(kalselFigures.total.placementsRegistered).toBe(10);
-    expect(saudi.total.placementsRegistered).toBe(9);
+    expect(kalselFigures.total.placementsRegistered).toBe(11);
+    expect(saudi.total.placementsRegistered).toBe(8);
+    expect(saudi.total.referrals.total).toBe(3);
   });
 
-  it('shows a BP3MI its own province only, and an embassy its own country only', async () => {
+  it('shows a BP3MI its own province only, and a Disnaker its own regency only', async () => {
     const own = await expectFigures(null, kalsel, `p.origin_province_code = '63'`);
-    expect(own.total.placementsRegistered).toBe(10);
-    expect(own.abroadNow).toEqual({ total: 5, low: 1, medium: 1, high: 2, unassessed: 1 });
+    expect(own.total.placementsRegistered).toBe(11);
+    expect(own.total.referrals.total).toBe(5);
+    expect(own.abroadNow).toEqual({ total: 6, low: 1, medium: 1, high: 2, unassessed: 2 });
     // A filter outside the jurisdiction is the intersection: nothing, rather than another's figures.
     const elsewhere = await expectFigures({ provinceCode: '32' }, kalsel, 'FALSE');
     expect(elsewhere.total.placementsRegistered).toBe(0);
     expect(elsewhere.byMonth).toEqual([]);
 
-    const embassy = await expectFigures(null, riyadh, `p.destination = 'SA'`);
-    expect(embassy.total.placementsRegistered).toBe(9);
+    const regency = await expectFigures(null, banjarbaru, `p.origin_regency_code = '6372'`);
+    expect(regency.total.placementsRegistered).toBe(4);
+    expect(regency.total.departures).toEqual({ total: 4, procedural: 3, nonProcedural: 1 });
+    expect(regency.abroadNow).toEqual({ total: 4, low: 1, medium: 1, high: 1, unassessed: 1 });
+    const neighbour = await expectFigures({ regencyCode: '6371' }, banjarbaru, 'FALSE');
+    expect(neighbour.total.departures.total).toBe(0);
+  });
+
+  it('shows an embassy its own country only, and none of the referrals made at home', async () => {
+    // Three referrals were made for workers placed in Saudi Arabia (see the national figures above):
+    // the help is given at home, and an embassy counts none of it.
+    const embassy = await expectFigures(null, riyadh, `p.destination = 'SA'`, 'FALSE');
+    expect(embassy.total.placementsRegistered).toBe(8);
+    expect(embassy.total.departures.nonProcedural).toBe(3);
+    expect(embassy.total.referrals.total).toBe(0);
+    expect(embassy.byYear.every((year) => year.referrals.total === 0)).toBe(true);
     const notTheirs = await expectFigures(
       { destination: 'MY', from: '2024-01-01', to: '2024-03-31' },
       riyadh,
@@ -846,12 +982,30 @@ describe('statistics: the figures agencies report up the chain', () => {
   });
 
   it('takes an embassy’s API key on the CSV route too', async () => {
-    const response = await csv({ from: '2024-11-01', to: '2024-11-30' }, riyadh).expect(200);
+    const response = await csv({ from: '2024-11-01', to: '2024-12-31' }, riyadh).expect(200);
     expect(response.text).toContain('\r\ntotal,suspected_trafficking_victims,,1\r\n');
-    expect(response.text).toContain('\r\n2024-11,alerts_raised,,1\r\n');
+    expect(response.text).toContain('\r\n2024-11,departures,NON_PROCEDURAL,1\r\n');
+    expect(response.text).toContain('\r\n2024-12,alerts_raised,,1\r\n');
     expect(response.headers['content-disposition']).toBe(
-      'attachment; filename="lintas-statistics-2024-11-01-to-2024-11-30.csv"',
+      'attachment; filename="lintas-statistics-2024-11-01-to-2024-12-31.csv"',
     );
+  });
+
+  it('answers a social service agency, which has no jurisdiction, zeros only — its own referrals too', async () => {
+    const report = await expectFigures(null, dinsos, 'FALSE');
+    expect(report.byMonth).toEqual([]);
+    expect(report.total.referrals.total).toBe(0);
+    expect(report.abroadNow.total).toBe(0);
+
+    const response = await csv({ from: '2024-01-01', to: '2024-12-31' }, dinsos).expect(200);
+    const rows = response.text
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    const numbers = rows.filter((row) => !row[1].startsWith('median_'));
+    expect(numbers.every((row) => row[3] === '0')).toBe(true);
+    expect(rows.filter((row) => row[1].startsWith('median_')).every((row) => row[3] === '')).toBe(true);
   });
 
   it('refuses callers without credentials', async () => {
@@ -886,25 +1040,89 @@ describe('statistics: the figures agencies report up the chain', () => {
     expect(refused.fields?.map((error) => error.path)).toEqual([field]);
   });
 
-  it('asks for a from when the records span more than 240 months', async () => {
-    const [placement] = await api.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM placement WHERE origin_regency_code = '3273'`,
-    );
-    await api.dataSource.query(
-      `UPDATE placement SET created_at = '2001-01-01T10:00:00+07:00' WHERE id = $1`,
-      [placement.id],
-    );
-    const response = await statistics(null, national);
-    expect(response.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      fields: [
-        { path: 'filter.from', message: expect.stringContaining('the records start in 2001-01') as string },
-      ],
+  /** The SQL that `action` ran in transactions (the report's statements run in one). */
+  const statementsOf = async (action: () => Promise<unknown>): Promise<string[]> => {
+    const statements: string[] = [];
+    const query = EntityManager.prototype.query;
+    EntityManager.prototype.query = function (
+      this: EntityManager,
+      ...args: Parameters<EntityManager['query']>
+    ) {
+      statements.push(args[0]);
+      return query.apply(this, args);
+    } as EntityManager['query'];
+    try {
+      await action();
+    } finally {
+      EntityManager.prototype.query = query;
+    }
+    return statements;
+  };
+
+  describe('with records spanning more than 240 months', () => {
+    /** Refused over GraphQL and CSV; `counted`: whether anything was counted before the refusal. */
+    const expectFromAsked = async (counted: boolean): Promise<void> => {
+      let response: GraphqlResponse<{ statistics: Statistics }> | undefined;
+      const statements = await statementsOf(async () => {
+        response = await statistics(null, national);
+      });
+      expect(statements.some((sql) => sql.includes('GROUPING SETS'))).toBe(counted);
+      // The report's statements are bounded in time, whatever a planner makes of them.
+      expect(statements).toContainEqual(expect.stringMatching(/^SET LOCAL statement_timeout = 15000$/));
+      expect(response?.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [
+          { path: 'filter.from', message: expect.stringContaining('the records start in 2001-01') as string },
+        ],
+      });
+      expect(httpError(await csv({}, national).expect(400)).fields?.map((error) => error.path)).toEqual([
+        'from',
+      ]);
+      await expectFigures({ from: '2024-01-01' }, national, 'TRUE');
+    };
+
+    it('asks for a from when a registration lies that far back', async () => {
+      // The placement registered in January 2025 (3273), moved back for this test alone.
+      const placementId = placementIds[PLACEMENTS.findIndex((spec) => spec.regency === '3273')];
+      const [{ created }] = await api.dataSource.query<{ created: Date }[]>(
+        'SELECT created_at AS created FROM placement WHERE id = $1',
+        [placementId],
+      );
+      await api.dataSource.query(
+        `UPDATE placement SET created_at = '2001-01-01T10:00:00+07:00' WHERE id = $1`,
+        [placementId],
+      );
+      try {
+        // Found by the indexed look-up of the earliest record, before any counting.
+        await expectFromAsked(false);
+      } finally {
+        await api.dataSource.query('UPDATE placement SET created_at = $2 WHERE id = $1', [
+          placementId,
+          created,
+        ]);
+      }
     });
-    expect(httpError(await csv({}, national).expect(400)).fields?.map((error) => error.path)).toEqual([
-      'from',
-    ]);
-    await expectFigures({ from: '2024-01-01' }, national, 'TRUE');
+
+    it('asks for a from when only a suspected victim’s first contact lies that far back', async () => {
+      // No index finds this one before counting: the refusal then comes from what was counted.
+      const placementId = placementIds[PLACEMENTS.findIndex((spec) => spec.flagged)];
+      const contactId = randomUUID();
+      await api.dataSource.query(
+        `INSERT INTO welfare_contact (id, placement_id, contacted_at, channel, reached_worker, indicators, recorded_by_type)
+         VALUES ($1, $2, '2001-01-01T10:00:00+07:00', 'PHONE', true, '{DECEPTION}', 'api-key')`,
+        [contactId, placementId],
+      );
+      try {
+        await expectFromAsked(true);
+      } finally {
+        await api.dataSource.query('DELETE FROM welfare_contact WHERE id = $1', [contactId]);
+      }
+    });
+
+    it('leaves the shared records as they were', async () => {
+      const report = await answer(null, national);
+      expect(report.byMonth[0].period).toBe('2022-06');
+    });
   });
 
   it('refuses a CSV parameter it does not know, or one given twice', async () => {

@@ -20,6 +20,7 @@ export {
 } from './errors/domain-error.js';
 export { complexityLimitPlugin, operationLimitError } from './graphql/complexity.plugin.js';
 export { createErrorFormatter } from './graphql/error-formatter.js';
+export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
 export { IdArgs, VersionedIdArgs } from './graphql/id.args.js';

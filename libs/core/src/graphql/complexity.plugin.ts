@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from '../pagination/connection.js';
+import { HTTP_STATUS } from './http-error.filter.js';
 
 export const MAX_QUERY_COMPLEXITY = 2000;
 export const MAX_QUERY_DEPTH = 10;
@@ -21,7 +22,9 @@ const pageAwareEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 };
 
 function refused(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: HTTP_STATUS.BAD_USER_INPUT } },
+  });
 }
 
 /**

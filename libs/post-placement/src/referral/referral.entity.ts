@@ -27,6 +27,8 @@ import { ReferralStatus, ServiceKind, sqlValues } from '../post-placement.enums.
 @Index('referral_placement_idx', ['placementId', 'referredAt'])
 // A service agency reads the referrals addressed to it, newest first.
 @Index('referral_agency_idx', ['agencyId', 'referredAt'])
+// The statistics read referrals by the instant they were made.
+@Index('referral_referred_at_idx', ['referredAt'])
 export class Referral {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'referral_pkey' })
   id!: string;

@@ -64,7 +64,15 @@ const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
 @Index('placement_contract_end_idx', ['contractEnd'], { where: `stage IN ('DEPARTED', 'PLACED')` })
 // The reintegration-overdue sweep reads returns still waiting for a referral.
 @Index('placement_returned_at_idx', ['returnedAt'], { where: `stage = 'RETURNED'` })
-@Check('placement_closure_check', `(stage = 'CLOSED') = (closed_at IS NOT NULL AND closure_outcome IS NOT NULL)`)
+// The statistics read departures, and arrivals of workers reported abroad without one, by instant.
+@Index('placement_departed_at_idx', ['departedAt'], { where: 'departed_at IS NOT NULL' })
+@Index('placement_reported_abroad_arrived_at_idx', ['arrivedAt'], {
+  where: `rule_set_version = 'reported-abroad' AND departed_at IS NULL`,
+})
+@Check(
+  'placement_closure_check',
+  `(stage = 'CLOSED') = (closed_at IS NOT NULL AND closure_outcome IS NOT NULL)`,
+)
 export class Placement {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'placement_pkey' })
   id!: string;

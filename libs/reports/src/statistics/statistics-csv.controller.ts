@@ -1,10 +1,15 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { Authenticator, Public, READERS, type Principal, type Role } from '#lintas/access';
-import { ForbiddenError, InvalidInputError, UnauthenticatedError, type FieldError } from '#lintas/core';
+import {
+  ForbiddenError,
+  HttpDomainErrorFilter,
+  InvalidInputError,
+  UnauthenticatedError,
+  type FieldError,
+} from '#lintas/core';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpDomainErrorFilter } from '../http-error.filter.js';
 import { CSV_HEADER, statisticsFileName, statisticsRows, toCsv } from './statistics-csv.js';
 import { STATISTICS_FILTER_FIELDS, StatisticsFilter } from './statistics.filter.js';
 import { StatisticsService } from './statistics.service.js';
@@ -15,10 +20,7 @@ const FILTER_FIELDS: readonly string[] = STATISTICS_FILTER_FIELDS;
 /**
  * `GET /reports/statistics.csv?from=…&to=…&provinceCode=…&regencyCode=…&destination=…`: the
  * statistics query's figures for a spreadsheet, with the same credentials, checks and scope.
- * `@Public` only because the global guard admits GraphQL operations alone: this route
- * authenticates every request itself, with the same Authenticator, before it reads anything.
  */
-@Public()
 @Controller('reports')
 @UseFilters(HttpDomainErrorFilter)
 export class StatisticsCsvController {
@@ -27,6 +29,12 @@ export class StatisticsCsvController {
     private readonly statistics: StatisticsService,
   ) {}
 
+  /**
+   * `@Public` only because the global guard admits GraphQL operations alone; on this method, not
+   * the class, so a route added here later is refused until it says who may call it. The method
+   * authenticates every request itself, with the same Authenticator, before it reads anything.
+   */
+  @Public()
   @Get('statistics.csv')
   async statisticsCsv(
     @Req() request: FastifyRequest,

@@ -12,6 +12,16 @@ describe('statistics as CSV', () => {
     expect(csvField('two\nlines')).toBe('"two\nlines"');
   });
 
+  it('keeps a spreadsheet from reading text as a formula, and numbers as numbers', () => {
+    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField('+62')).toBe("'+62");
+    expect(csvField('-1')).toBe("'-1");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-1)).toBe('-1');
+  });
+
   it('ends every line, the header too, with CRLF', () => {
     expect(
       toCsv(

@@ -80,10 +80,21 @@ function abroadRows(abroad: AbroadNowCounts): CsvRow[] {
   ];
 }
 
+/**
+ * A text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
+ * before one): prefixed with `'`, so that it is shown as text and never run (OWASP "CSV injection").
+ * Numbers are written as numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
 export function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
+  const text = value === null ? '' : typeof value === 'number' ? String(value) : defused(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function defused(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** RFC 4180 text: a header line, then one line per row, each ended by CRLF. */

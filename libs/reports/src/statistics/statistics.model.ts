@@ -12,7 +12,11 @@ import type {
   StatisticsReport,
 } from './statistics.figures.js';
 
-@ObjectType('DepartureCounts', { description: 'Departures recorded in the period (departedAt)' })
+@ObjectType('DepartureCounts', {
+  description:
+    'Departures in the period (departedAt); a worker reported abroad with no departure on record departed, ' +
+    'non-procedurally, on the arrival the report gave (arrivedAt)',
+})
 export class DepartureCountsModel implements DepartureCounts {
   @Field(() => Int)
   total!: number;
@@ -21,7 +25,8 @@ export class DepartureCountsModel implements DepartureCounts {
   procedural!: number;
 
   @Field(() => Int, {
-    description: 'Departures without clearance, under a moratorium, with a non-work visa …',
+    description:
+      'Departures without clearance, under a moratorium, with a non-work visa …, and workers reported abroad',
   })
   nonProcedural!: number;
 }
@@ -44,21 +49,32 @@ export class ReturnCountsModel implements ReturnCounts {
 @ObjectType('AlertStatistics', {
   description:
     'Alerts about placements raised in the period (DELIVERY_FAILED, which is about Lintas itself, left out); ' +
-    'acknowledged and resolved count those same alerts, whenever that happened, and the medians are theirs',
+    'acknowledged and resolved count those same alerts when that happened by the end of the period, so a past ' +
+    'period’s figures do not change later; the medians are theirs',
 })
 export class AlertStatisticsModel implements AlertFigures {
   @Field(() => Int)
   raised!: number;
 
-  @Field(() => Int, { description: 'Of those raised, how many have been acknowledged (or assigned)' })
+  @Field(() => Int, {
+    description:
+      'Of those raised, how many were acknowledged (or assigned) by the end of the period; one resolved ' +
+      'without acknowledgement counts as acknowledged when it was resolved',
+  })
   acknowledged!: number;
 
-  @Field(() => Int, { description: 'Of those raised, how many are resolved, by a person or by Lintas' })
+  @Field(() => Int, {
+    description:
+      'Of those raised, how many were resolved by the end of the period, by a person or by Lintas itself ' +
+      '(e.g. a missed check-in resolved by the next contact)',
+  })
   resolved!: number;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Median seconds from raising to acknowledgement; null when none is acknowledged',
+    description:
+      'Median seconds from raising to acknowledgement (or to resolution, for one never acknowledged); ' +
+      'null when none is acknowledged',
   })
   medianSecondsToAcknowledge!: number | null;
 
@@ -70,7 +86,9 @@ export class AlertStatisticsModel implements AlertFigures {
 }
 
 @ObjectType('ServiceReferralCounts', {
-  description: 'Referrals to one service made in the period, by where they stand now',
+  description:
+    'Referrals to one service made in the period, by their status now: the outcome is the referral’s ' +
+    'status, COMPLETED or DECLINED, or it is still open (REFERRED, ACCEPTED, IN_PROGRESS)',
 })
 export class ServiceReferralCountsModel implements ServiceReferralCounts {
   @Field(() => ServiceKind)
@@ -95,7 +113,11 @@ export class ServiceReferralCountsModel implements ServiceReferralCounts {
   declined!: number;
 }
 
-@ObjectType('ReferralStatistics', { description: 'Reintegration referrals made in the period (referredAt)' })
+@ObjectType('ReferralStatistics', {
+  description:
+    'Reintegration referrals made in the period (referredAt), of workers from your jurisdiction of origin: ' +
+    'embassies and partners count none, the help being given at home',
+})
 export class ReferralStatisticsModel implements ReferralFigures {
   @Field(() => Int)
   total!: number;
@@ -113,7 +135,11 @@ export class PeriodStatisticsModel implements PeriodFigures {
   @Field({ description: '"total" for the whole period, "2024" for a year, "2024-03" for a month' })
   period!: string;
 
-  @Field(() => Int, { description: 'Placements registered in the period (cancelled ones included)' })
+  @Field(() => Int, {
+    description:
+      'Placements registered by an officer before departure, in the period (cancelled ones included); ' +
+      'a worker reported abroad is a departure, not a registration',
+  })
   placementsRegistered!: number;
 
   @Field(() => DepartureCountsModel)
@@ -125,7 +151,8 @@ export class PeriodStatisticsModel implements PeriodFigures {
   @Field(() => Int, {
     description:
       'Placements flagged as suspected trafficking victims, counted when first identified: the earliest ' +
-      'welfare contact with trafficking indicators, or the return that flagged it',
+      'welfare contact with trafficking indicators, or the return that flagged it (registration, when neither ' +
+      'is on record). Placements, not people: a worker trafficked again in a later placement counts twice',
   })
   suspectedTraffickingVictims!: number;
 

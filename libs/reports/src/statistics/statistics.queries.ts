@@ -1,5 +1,6 @@
 import { jurisdictionCondition, type Jurisdiction, type ScopeCondition } from '#lintas/access';
 import { AlertKind } from '#lintas/alerts';
+import { REPORTED_ABROAD_RULE_SET } from '#lintas/placement';
 import { ReturnKind, type ReferralStatus, type ServiceKind } from '#lintas/post-placement';
 import { PlacementStage } from '#lintas/pre-placement';
 import type { EntityManager } from 'typeorm';
@@ -56,6 +57,18 @@ const ABROAD_STAGES = `('${PlacementStage.DEPARTED}', '${PlacementStage.PLACED}'
 
 const WIB = `'Asia/Jakarta'`;
 
+/** The end of the period: midnight WIB after `to`. */
+const PERIOD_END = `((:periodTo::date + 1)::timestamp AT TIME ZONE ${WIB})`;
+
+/** A placement Lintas learnt of only when the worker was reported abroad: no officer ever registered it. */
+const REPORTED_ABROAD = `p.rule_set_version = '${REPORTED_ABROAD_RULE_SET}'`;
+
+/**
+ * A worker reported abroad whose departure nobody recorded: a non-procedural departure, dated by
+ * the arrival the report gave. Written as placement_reported_abroad_arrived_at_idx's predicate.
+ */
+const REPORTED_ABROAD_UNDEPARTED = `${REPORTED_ABROAD} AND p.departed_at IS NULL`;
+
 /** The WIB year and month an instant falls in, as timestamps: they sort far faster than text. */
 const yearAndMonth = (instant: string): string =>
   `date_trunc('year', ${instant} AT TIME ZONE ${WIB}) AS year, date_trunc('month', ${instant} AT TIME ZONE ${WIB}) AS month`;
@@ -64,30 +77,94 @@ const yearAndMonth = (instant: string): string =>
 const PERIOD = `CASE GROUPING(year, month)
          WHEN 3 THEN '${TOTAL_PERIOD}' WHEN 1 THEN to_char(year, 'YYYY') ELSE to_char(month, 'YYYY-MM') END`;
 
+/** Seconds from raising to `instant`, when `instant` lies within the period; null otherwise. */
+const secondsUntil = (instant: string): string =>
+  `CASE WHEN ${instant} < ${PERIOD_END} THEN extract(epoch FROM ${instant} - a.raised_at)::float8 END`;
+
+const ORIGIN_COLUMNS = { provinceCode: 'p.origin_province_code', regencyCode: 'p.origin_regency_code' };
+
+/**
+ * The placements a caller sees, as PlacementStore.scoped reads them: the jurisdiction of origin, or
+ * the destination country for embassies and partners. The same rows as its `ARRAY[destination] &&`,
+ * written `= ANY` so that placement_destination_created_idx can serve an embassy's report.
+ */
+function placementScope(jurisdiction: Jurisdiction): ScopeCondition {
+  const origin = jurisdictionCondition(jurisdiction, ORIGIN_COLUMNS);
+  if (jurisdiction.national || jurisdiction.countryCodes.length === 0) return origin;
+  return {
+    sql: `(${origin.sql} OR p.destination = ANY(:scopeCountryCodes))`,
+    params: { ...origin.params, scopeCountryCodes: jurisdiction.countryCodes },
+  };
+}
+
 /**
  * The statistics' SQL, in one place. Each statement is set-based and answers aggregates only:
  * every fact of the placements in scope is dated in WIB and grouped by GROUPING SETS into the
  * total, the years and the months of the period in the same pass.
  */
 export class StatisticsQueries {
-  private readonly jurisdiction: ScopeCondition;
+  /** The placements the caller sees. */
+  private readonly scopeCondition: ScopeCondition;
+  /**
+   * The referrals the caller sees counted: the jurisdiction of origin only, as `referralScope` in
+   * post-placement reads them. The help is given at home, so embassies and partners count none.
+   */
+  private readonly referralScopeCondition: ScopeCondition;
 
   constructor(
     private readonly manager: EntityManager,
     private readonly scope: StatisticsScope,
     private readonly bounds: StatisticsBounds,
   ) {
-    this.jurisdiction = jurisdictionCondition(scope.jurisdiction, {
-      provinceCode: 'p.origin_province_code',
-      regencyCode: 'p.origin_regency_code',
-      countryCodes: 'ARRAY[p.destination::text]',
-    });
+    this.scopeCondition = placementScope(scope.jurisdiction);
+    this.referralScopeCondition = jurisdictionCondition(scope.jurisdiction, ORIGIN_COLUMNS);
+  }
+
+  /**
+   * The WIB month of the earliest record up to the end of the period, each kind read as the first
+   * row of an index (registrations, departures, arrivals of workers reported abroad, returns,
+   * alerts, referrals), so that a history too long to count is refused before anything is counted.
+   * Null when there is none. Trafficking indicators of welfare contacts have no index: a victim
+   * identified before every other record shows only in the counts (see StatisticsService).
+   */
+  async earliestMonth(): Promise<string | null> {
+    const [row] = await this.run<{ month: string | null }>(
+      `SELECT to_char(min(first.at) AT TIME ZONE ${WIB}, 'YYYY-MM') AS "month"
+         FROM ((SELECT p.created_at AS at FROM placement p
+                 WHERE NOT (${REPORTED_ABROAD}) AND ${this.placementsInScope} AND ${this.within('p.created_at')}
+                 ORDER BY p.created_at LIMIT 1)
+               UNION ALL
+               (SELECT p.departed_at FROM placement p
+                 WHERE p.departed_at IS NOT NULL AND ${this.placementsInScope} AND ${this.within('p.departed_at')}
+                 ORDER BY p.departed_at LIMIT 1)
+               UNION ALL
+               (SELECT p.arrived_at FROM placement p
+                 WHERE ${REPORTED_ABROAD_UNDEPARTED} AND ${this.placementsInScope} AND ${this.within('p.arrived_at')}
+                 ORDER BY p.arrived_at LIMIT 1)
+               UNION ALL
+               (SELECT r.returned_at FROM placement_return r JOIN placement p ON p.id = r.placement_id
+                 WHERE ${this.placementsInScope} AND ${this.within('r.returned_at')}
+                 ORDER BY r.returned_at LIMIT 1)
+               UNION ALL
+               (SELECT a.raised_at FROM alert a JOIN placement p ON p.id = a.placement_id
+                 WHERE a.kind <> '${AlertKind.DELIVERY_FAILED}' AND ${this.placementsInScope} AND ${this.within('a.raised_at')}
+                 ORDER BY a.raised_at LIMIT 1)
+               UNION ALL
+               (SELECT f.referred_at FROM referral f JOIN placement p ON p.id = f.placement_id
+                 WHERE ${this.referralsInScope} AND ${this.within('f.referred_at')}
+                 ORDER BY f.referred_at LIMIT 1)) first`,
+    );
+    return row?.month ?? null;
   }
 
   /**
    * Every figure but referrals, per period. Each fact is one row of `facts`, dated by its own instant:
-   * registration (created_at), departure (departed_at), return (placement_return.returned_at),
-   * identification as a suspected trafficking victim, and the raising of an alert.
+   * registration by an officer (created_at), departure (departed_at; for a worker reported abroad
+   * without one, the arrival), return (placement_return.returned_at), identification as a suspected
+   * trafficking victim, and the raising of an alert. An alert counts as acknowledged, and as
+   * resolved, only when that happened by the end of the period, so that a past period's figures
+   * stay as they were reported. One resolved without anyone acknowledging it (often by Lintas itself)
+   * was acknowledged at its resolution: from then on nobody was waiting to take it on.
    */
   figures(): Promise<FigureRow[]> {
     return this.run<FigureRow>(
@@ -95,17 +172,21 @@ export class StatisticsQueries {
          SELECT p.created_at AS at, 'REGISTERED' AS fact, NULL::text AS detail,
                 NULL::float8 AS to_acknowledge, NULL::float8 AS to_resolve
            FROM placement p
-          WHERE ${this.inScope}
+          WHERE NOT (${REPORTED_ABROAD}) AND ${this.placementsInScope}
          UNION ALL
          SELECT p.departed_at, 'DEPARTED', CASE WHEN p.procedural THEN 'PROCEDURAL' ELSE 'NON_PROCEDURAL' END,
                 NULL, NULL
            FROM placement p
-          WHERE p.departed_at IS NOT NULL AND ${this.inScope}
+          WHERE p.departed_at IS NOT NULL AND ${this.placementsInScope}
+         UNION ALL
+         SELECT p.arrived_at, 'DEPARTED', 'NON_PROCEDURAL', NULL, NULL
+           FROM placement p
+          WHERE ${REPORTED_ABROAD_UNDEPARTED} AND ${this.placementsInScope}
          UNION ALL
          SELECT r.returned_at, 'RETURNED', r.kind, NULL, NULL
            FROM placement_return r
            JOIN placement p ON p.id = r.placement_id
-          WHERE ${this.inScope}
+          WHERE ${this.placementsInScope}
          UNION ALL
          -- Identified by the first contact that saw indicators, or by the return that said so. A flag
          -- with neither behind it counts from registration, so that no suspected victim goes uncounted.
@@ -115,14 +196,14 @@ export class StatisticsQueries {
                   SELECT min(c.contacted_at) AS at FROM welfare_contact c
                    WHERE c.placement_id = p.id AND cardinality(c.indicators) > 0) indicated ON TRUE
            LEFT JOIN placement_return r ON r.placement_id = p.id AND r.suspected_trafficking_victim
-          WHERE p.suspected_trafficking_victim AND ${this.inScope}
+          WHERE p.suspected_trafficking_victim AND ${this.placementsInScope}
          UNION ALL
          SELECT a.raised_at, 'ALERT', NULL,
-                extract(epoch FROM a.acknowledged_at - a.raised_at)::float8,
-                extract(epoch FROM a.resolved_at - a.raised_at)::float8
+                ${secondsUntil('LEAST(a.acknowledged_at, a.resolved_at)')},
+                ${secondsUntil('a.resolved_at')}
            FROM alert a
            JOIN placement p ON p.id = a.placement_id
-          WHERE a.kind <> '${AlertKind.DELIVERY_FAILED}' AND ${this.inScope}
+          WHERE a.kind <> '${AlertKind.DELIVERY_FAILED}' AND ${this.placementsInScope}
        ),
        dated AS (
          SELECT f.*, ${yearAndMonth('f.at')}
@@ -149,14 +230,17 @@ export class StatisticsQueries {
     );
   }
 
-  /** Referrals made in the period, per period, service and the status they have now. */
+  /**
+   * Referrals made in the period, per period, service and the status they have now — the outcome
+   * (COMPLETED, DECLINED) or still open. Counted within the jurisdiction of origin only.
+   */
   referrals(): Promise<ReferralRow[]> {
     return this.run<ReferralRow>(
       `WITH dated AS (
          SELECT f.service, f.status, ${yearAndMonth('f.referred_at')}
            FROM referral f
            JOIN placement p ON p.id = f.placement_id
-          WHERE ${this.inScope} AND ${this.within('f.referred_at')}
+          WHERE ${this.referralsInScope} AND ${this.within('f.referred_at')}
        )
        SELECT ${PERIOD} AS "period", service AS "service", status AS "status", count(*)::int AS "count"
          FROM dated
@@ -169,20 +253,28 @@ export class StatisticsQueries {
     return this.run<AbroadRow>(
       `SELECT COALESCE(p.risk_level, '${UNASSESSED}') AS "riskLevel", count(*)::int AS "count"
          FROM placement p
-        WHERE p.stage IN ${ABROAD_STAGES} AND ${this.inScope}
+        WHERE p.stage IN ${ABROAD_STAGES} AND ${this.placementsInScope}
         GROUP BY 1`,
     );
   }
 
   /**
-   * The placements in scope, as PlacementStore.scoped reads them: the jurisdiction of origin, or
-   * the destination country for embassies and partners; then the filter's province, regency and
-   * destination. Alerts and referrals are scoped through their placement. Repeated in each branch
-   * rather than selected once into a CTE, so that the planner sees the table's own statistics
-   * (a CTE has none, and a guessed half of all placements as victims made it plan for millions).
+   * The placements in scope, then the filter's province, regency and destination. Alerts are
+   * scoped through their placement. Repeated in each branch rather than selected once into a CTE,
+   * so that the planner sees the table's own statistics (a CTE has none, and a guessed half of all
+   * placements as victims made it plan for millions).
    */
-  private get inScope(): string {
-    const conditions = [this.jurisdiction.sql];
+  private get placementsInScope(): string {
+    return this.narrowed(this.scopeCondition);
+  }
+
+  /** The referrals counted: their placement within the jurisdiction of origin, and the filter. */
+  private get referralsInScope(): string {
+    return this.narrowed(this.referralScopeCondition);
+  }
+
+  private narrowed(scope: ScopeCondition): string {
+    const conditions = [scope.sql];
     if (this.scope.provinceCode) conditions.push('p.origin_province_code = :filterProvinceCode');
     if (this.scope.regencyCode) conditions.push('p.origin_regency_code = :filterRegencyCode');
     if (this.scope.destination) conditions.push('p.destination = :filterDestination');
@@ -191,7 +283,7 @@ export class StatisticsQueries {
 
   /** The instant lies in the period: from the start of `from` to the end of `to`, WIB. */
   private within(instant: string): string {
-    const end = `${instant} < ((:periodTo::date + 1)::timestamp AT TIME ZONE ${WIB})`;
+    const end = `${instant} < ${PERIOD_END}`;
     return this.bounds.from === null
       ? end
       : `${instant} >= (:periodFrom::date::timestamp AT TIME ZONE ${WIB}) AND ${end}`;
@@ -199,14 +291,15 @@ export class StatisticsQueries {
 
   private run<T>(sql: string): Promise<T[]> {
     const parameters: Record<string, unknown> = {
-      ...this.jurisdiction.params,
+      ...this.scopeCondition.params,
+      ...this.referralScopeCondition.params,
       ...(this.scope.provinceCode && { filterProvinceCode: this.scope.provinceCode }),
       ...(this.scope.regencyCode && { filterRegencyCode: this.scope.regencyCode }),
       ...(this.scope.destination && { filterDestination: this.scope.destination }),
       ...(this.bounds.from !== null && { periodFrom: this.bounds.from }),
       periodTo: this.bounds.to,
     };
-    // Named parameters (the scope condition is written with them) become PostgreSQL's $n, as
+    // Named parameters (the scope conditions are written with them) become PostgreSQL's $n, as
     // TypeORM's query builder would do it.
     const [statement, values] = this.manager.connection.driver.escapeQueryWithParameters(sql, parameters);
     return this.manager.query<T[]>(statement, values);
