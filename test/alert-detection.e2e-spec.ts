@@ -3,7 +3,7 @@ import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, setAlertChannels, workerInput } from './support/factories.js';
-import { recordDeparture, registerPlacement } from './support/placements.js';
+import { recordDeparture, registerPlacement, reportStatus } from './support/placements.js';
 import { SmtpReceiver } from './support/smtp-receiver.js';
 import {
   bearer,
@@ -20,9 +20,6 @@ import { hasValidLintasSignature, WebhookReceiver } from './support/webhook-rece
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY);
 
-const STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
-  updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
-}`;
 const CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
   recordWelfareContact(placementId: $placementId, input: $input) { id }
 }`;
@@ -59,26 +56,6 @@ describe('the alert engine detects, routes and delivers', () => {
 
   const alertOf = (placementId: string, kind: string, what: string): Promise<AlertRow> =>
     eventually(async () => (await alertsOf(placementId)).find((alert) => alert.kind === kind), 10_000, what);
-
-  /** The embassy in Riyadh reports a partner status; answers the placement's new version. */
-  const reportStatus = async (
-    placement: { id: string; version: number },
-    status: string,
-    effectiveAt: Date,
-  ): Promise<{ id: string; version: number }> => {
-    const response = await graphql<{ updatePlacementStatus: { id: string; version: number } }>(
-      api.app,
-      STATUS,
-      {
-        placementId: placement.id,
-        version: placement.version,
-        input: { status, effectiveAt: effectiveAt.toISOString() },
-      },
-      riyadh,
-    );
-    expect(response.errors).toBeUndefined();
-    return response.data!.updatePlacementStatus;
-  };
 
   const recipientsOf = async (alertId: string): Promise<{ agency_id: string; reason: string }[]> =>
     api.dataSource.query(
@@ -302,7 +279,7 @@ describe('the alert engine detects, routes and delivers', () => {
 
   it('raises REPATRIATION_NEEDED for a detained worker, and MISSED_CHECK_IN at CRITICAL for a missing one', async () => {
     const detained = await departedWithoutClearance(bp3miToken);
-    await reportStatus(detained, 'DETAINED', daysAgo(1));
+    await reportStatus(api.app, riyadh, detained, 'DETAINED', daysAgo(1));
     const repatriation = await alertOf(detained.id, 'REPATRIATION_NEEDED', 'the repatriation alert');
     expect(repatriation.severity).toBe('HIGH');
     expect(repatriation.reason).toMatch(
@@ -310,13 +287,13 @@ describe('the alert engine detects, routes and delivers', () => {
     );
 
     const missing = await departedWithoutClearance(bp3miToken);
-    const reportedMissing = await reportStatus(missing, 'MISSING', daysAgo(1));
+    const reportedMissing = await reportStatus(api.app, riyadh, missing, 'MISSING', daysAgo(1));
     const unreachable = await alertOf(missing.id, 'MISSED_CHECK_IN', 'the missing-worker alert');
     expect(unreachable.severity).toBe('CRITICAL');
     expect(unreachable.reason).toMatch(/unreachable/);
 
     // Found again: the search is over, and Lintas closes it.
-    await reportStatus(reportedMissing, 'IN_SHELTER', new Date());
+    await reportStatus(api.app, riyadh, reportedMissing, 'IN_SHELTER', new Date());
     const found = await eventually(async () => {
       const row = (await alertsOf(missing.id)).find((a) => a.id === unreachable.id);
       return row?.status === 'RESOLVED' ? row : undefined;
@@ -329,7 +306,7 @@ describe('the alert engine detects, routes and delivers', () => {
 
   it('resolves the repatriation alert with a system note when the return is recorded', async () => {
     const placement = await departedWithoutClearance(bp3miToken);
-    await reportStatus(placement, 'IN_SHELTER', daysAgo(1));
+    await reportStatus(api.app, riyadh, placement, 'IN_SHELTER', daysAgo(1));
     const alert = await alertOf(placement.id, 'REPATRIATION_NEEDED', 'the repatriation alert');
     // The return itself is recorded by purna penempatan (#6); here it is written as that code will
     // write it: the stage and its outbox event, in one transaction.

@@ -3,7 +3,7 @@ import { AuditTrail } from '#lintas/audit';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, type PlacementHandle } from './support/placements.js';
+import { recordDeparture, reportStatus, type PlacementHandle } from './support/placements.js';
 import {
   CLOSE_PLACEMENT,
   closePlacement,
@@ -11,11 +11,12 @@ import {
   recordReturn,
   recordWelfareContact,
   refer,
-  reportStatus,
   requestRepatriation,
   updateReferral,
   updateRepatriation,
+  type PlacementReturnView,
   type ReferralView,
+  type RepatriationView,
 } from './support/post-placement.js';
 import {
   bearer,
@@ -85,24 +86,8 @@ interface CycleView {
   closedAt: string | null;
   closureOutcome: string | null;
   timeline: TimelineEntry[];
-  repatriation: {
-    id: string;
-    status: string;
-    reason: string;
-    needs: string[];
-    sourceAlertId: string | null;
-    version: number;
-    requestedByAgency: { code: string } | null;
-  } | null;
-  return: {
-    kind: string;
-    returnedAt: string;
-    portOfEntry: string | null;
-    healthOnArrival: string | null;
-    suspectedTraffickingVictim: boolean;
-    wagesOwed: boolean;
-    repatriationId: string | null;
-  } | null;
+  repatriation: Omit<RepatriationView, 'note' | 'plannedArrivalAt'> | null;
+  return: PlacementReturnView | null;
   referrals: {
     id: string;
     service: string;

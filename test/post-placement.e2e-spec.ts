@@ -3,7 +3,12 @@ import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, registerPlacement, type PlacementHandle } from './support/placements.js';
+import {
+  recordDeparture,
+  registerPlacement,
+  reportStatus,
+  type PlacementHandle,
+} from './support/placements.js';
 import {
   CLOSE_PLACEMENT,
   closePlacement,
@@ -17,7 +22,6 @@ import {
   REFER,
   REFERRAL,
   REFERRALS,
-  reportStatus,
   REQUEST_REPATRIATION,
   requestRepatriation,
   UPDATE_REFERRAL,

@@ -6,7 +6,7 @@ import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, registerPlacement } from './support/placements.js';
+import { recordDeparture, registerPlacement, reportStatus } from './support/placements.js';
 import {
   closePlacement,
   confirmArrival,
@@ -16,7 +16,6 @@ import {
 } from './support/post-placement.js';
 import {
   bearer,
-  graphql,
   loginAs,
   registerWorker,
   startTestApi,
@@ -34,10 +33,6 @@ const daysBefore = (instant: Date, days: number): Date => new Date(instant.getTi
 const wibDate = (instant: Date): string => new Date(instant.getTime() + WIB).toISOString().slice(0, 10);
 /** The instant a WIB calendar day begins. */
 const wibMidnight = (date: string): Date => new Date(`${date}T00:00:00+07:00`);
-
-const STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
-  updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
-}`;
 
 interface AlertRow {
   id: string;
@@ -225,13 +220,7 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
   /** The embassy in Riyadh reports the worker deceased; answers the id of the `placement.deceased` event. */
   const reportDeceased = async (placementId: string, effectiveAt: Date): Promise<string> => {
     const version = await versionOf(placementId);
-    const response = await graphql(
-      api.app,
-      STATUS,
-      { placementId, version, input: { status: 'DECEASED', effectiveAt: effectiveAt.toISOString() } },
-      riyadh,
-    );
-    expect(response.errors).toBeUndefined();
+    await reportStatus(api.app, riyadh, { id: placementId, version }, 'DECEASED', effectiveAt);
     const [event] = await api.dataSource.query<{ id: string }[]>(
       `SELECT id FROM outbox_event WHERE topic = 'placement.deceased' AND aggregate_id = $1`,
       [placementId],

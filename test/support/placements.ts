@@ -5,6 +5,9 @@ const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) {
 const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
   recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version stage procedural }
 }`;
+const REPORT_STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
+  updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
+}`;
 
 export interface PlacementHandle {
   id: string;
@@ -60,4 +63,29 @@ export async function recordDeparture(
   const departed = response.data?.recordDeparture;
   if (!departed) throw new Error(`recordDeparture failed: ${JSON.stringify(response.errors)}`);
   return departed;
+}
+
+/** An embassy or partner reports a partner status (DETAINED, DECEASED, …) effective at `effectiveAt`. */
+export async function reportStatus(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  placement: PlacementHandle,
+  status: string,
+  effectiveAt: Date,
+): Promise<PlacementHandle & { stage: string }> {
+  const response = await graphql<{ updatePlacementStatus: PlacementHandle & { stage: string } }>(
+    app,
+    REPORT_STATUS,
+    {
+      placementId: placement.id,
+      version: placement.version,
+      input: { status, effectiveAt: effectiveAt.toISOString() },
+    },
+    headers,
+  );
+  const reported = response.data?.updatePlacementStatus;
+  if (response.errors || !reported) {
+    throw new Error(`updatePlacementStatus failed: ${JSON.stringify(response.errors)}`);
+  }
+  return reported;
 }

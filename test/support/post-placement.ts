@@ -17,9 +17,6 @@ export const REFERRAL_FIELDS = `id placementId service status consentGiven conse
 export const CONFIRM_ARRIVAL = `mutation Arrive($placementId: ID!, $version: Int!, $arrivedAt: DateTime!) {
   confirmArrival(placementId: $placementId, version: $version, arrivedAt: $arrivedAt) { id version stage }
 }`;
-export const REPORT_STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
-  updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
-}`;
 export const RECORD_CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
   recordWelfareContact(placementId: $placementId, input: $input) { id contactedAt reachedWorker wellbeing }
 }`;
@@ -54,6 +51,28 @@ export const PLACEMENT_HOME = `query Placement($id: ID!) {
   placement(id: $id) { ${HOME_FIELDS} repatriations { id status } referrals { id service status } }
 }`;
 
+export interface RepatriationView {
+  id: string;
+  status: string;
+  reason: string;
+  needs: string[];
+  note: string | null;
+  plannedArrivalAt: string | null;
+  sourceAlertId: string | null;
+  version: number;
+  requestedByAgency: { code: string } | null;
+}
+
+export interface PlacementReturnView {
+  kind: string;
+  returnedAt: string;
+  portOfEntry: string | null;
+  healthOnArrival: string | null;
+  suspectedTraffickingVictim: boolean;
+  wagesOwed: boolean;
+  repatriationId: string | null;
+}
+
 export interface HomePlacement {
   id: string;
   version: number;
@@ -62,26 +81,8 @@ export interface HomePlacement {
   closedAt: string | null;
   closureOutcome: string | null;
   nextCheckInDueAt: string | null;
-  repatriation: {
-    id: string;
-    status: string;
-    reason: string;
-    needs: string[];
-    note: string | null;
-    plannedArrivalAt: string | null;
-    sourceAlertId: string | null;
-    version: number;
-    requestedByAgency: { code: string } | null;
-  } | null;
-  return: {
-    kind: string;
-    returnedAt: string;
-    portOfEntry: string | null;
-    healthOnArrival: string | null;
-    suspectedTraffickingVictim: boolean;
-    wagesOwed: boolean;
-    repatriationId: string | null;
-  } | null;
+  repatriation: RepatriationView | null;
+  return: PlacementReturnView | null;
   reintegrationRefusals: { id: string; services: string[]; refusedAt: string; note: string | null }[];
   timeline: {
     type: string;
@@ -142,27 +143,6 @@ export async function confirmArrival(
     headers,
   );
   return answered(response, 'confirmArrival');
-}
-
-/** An embassy or partner reports a partner status (DETAINED, DECEASED, …) effective at `effectiveAt`. */
-export async function reportStatus(
-  app: NestFastifyApplication,
-  headers: Record<string, string>,
-  placement: PlacementHandle,
-  status: string,
-  effectiveAt: Date,
-): Promise<PlacementHandle & { stage: string }> {
-  const response = await graphql<{ updatePlacementStatus: PlacementHandle & { stage: string } }>(
-    app,
-    REPORT_STATUS,
-    {
-      placementId: placement.id,
-      version: placement.version,
-      input: { status, effectiveAt: effectiveAt.toISOString() },
-    },
-    headers,
-  );
-  return answered(response, 'updatePlacementStatus');
 }
 
 /** A welfare contact with the worker abroad; fails the test if the API refuses. */

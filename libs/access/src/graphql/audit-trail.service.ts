@@ -21,6 +21,16 @@ function placementScope(principal: Principal): ScopeCondition {
   });
 }
 
+/** A record that belongs to a placement, in scope where its placement is. */
+function throughItsPlacement(table: 'alert' | 'repatriation', principal: Principal): EntityLookup {
+  const scope = placementScope(principal);
+  return {
+    sql: `SELECT 1 FROM ${table} e JOIN placement p ON p.id = e.placement_id
+           WHERE e.id = :entityId AND ${scope.sql}`,
+    params: scope.params,
+  };
+}
+
 /**
  * A statement that finds the audited entity only when it lies in the caller's jurisdiction, read
  * the way the entity's own queries scope it — so the trail shows no more than the record would.
@@ -45,23 +55,11 @@ function entityInScope(entityType: string, principal: Principal): EntityLookup |
       });
       return { sql: `SELECT 1 FROM worker w WHERE w.id = :entityId AND ${scope.sql}`, params: scope.params };
     }
-    case 'alert': {
-      // Through its placement; an alert without one (DELIVERY_FAILED) is the national agency's.
-      const scope = placementScope(principal);
-      return {
-        sql: `SELECT 1 FROM alert a JOIN placement p ON p.id = a.placement_id
-               WHERE a.id = :entityId AND ${scope.sql}`,
-        params: scope.params,
-      };
-    }
-    case 'repatriation': {
-      const scope = placementScope(principal);
-      return {
-        sql: `SELECT 1 FROM repatriation r JOIN placement p ON p.id = r.placement_id
-               WHERE r.id = :entityId AND ${scope.sql}`,
-        params: scope.params,
-      };
-    }
+    case 'alert':
+      // An alert without a placement (DELIVERY_FAILED) is the national agency's.
+      return throughItsPlacement('alert', principal);
+    case 'repatriation':
+      return throughItsPlacement('repatriation', principal);
     case 'referral': {
       // As post-placement scopes referrals: the agency it is addressed to and the offices of the
       // worker's origin — not the destination's embassies, whose business the help at home is not.

@@ -14,12 +14,12 @@ import {
   toConnection,
   type ConnectionShape,
 } from '#lintas/core';
-import { isUniqueViolation } from '#lintas/database';
 import { indonesianDate, nextStage, Placement, PlacementStore } from '#lintas/pre-placement';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { ReferralStatus, type ServiceKind } from '../post-placement.enums.js';
 import { REINTEGRATION_ROLES } from '../post-placement.roles.js';
+import { insertUnique } from '../unique-insert.js';
 import { updateAtVersion } from '../versioned-update.js';
 import { ReintegrationRefusal, Referral } from './referral.entity.js';
 import { FINAL_REFERRAL_STATUSES, nextReferralStatus } from './referral-status.js';
@@ -104,17 +104,10 @@ export class ReferralService {
         statusChangedAt: null,
         version: 1,
       });
-      try {
-        await manager.insert(Referral, referral);
-      } catch (error) {
-        if (isUniqueViolation(error, 'referral_open_service_key')) {
-          throw new ConflictError(
-            `The placement has an open ${request.service} referral already: update that one`,
-            'input.service',
-          );
-        }
-        throw error;
-      }
+      await insertUnique(manager, Referral, referral, 'referral_open_service_key', {
+        message: `The placement has an open ${request.service} referral already: update that one`,
+        path: 'input.service',
+      });
       const after = await this.store.save(manager, placement, { stage });
       await this.recorder.record(manager, principal, {
         before: placement,

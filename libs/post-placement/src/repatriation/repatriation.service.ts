@@ -5,11 +5,11 @@ import { auditActor, type Principal } from '#lintas/access';
 import { AlertKind, AlertLedger, AlertStatus } from '#lintas/alerts';
 import { AuditTrail } from '#lintas/audit';
 import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
-import { isUniqueViolation } from '#lintas/database';
 import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { RepatriationNeed, RepatriationReason, RepatriationStatus } from '../post-placement.enums.js';
+import { insertUnique } from '../unique-insert.js';
 import { updateAtVersion } from '../versioned-update.js';
 import { Repatriation } from './repatriation.entity.js';
 
@@ -102,18 +102,11 @@ export class RepatriationService {
         statusChangedAt: null,
         version: 1,
       });
-      try {
-        await manager.insert(Repatriation, repatriation);
-      } catch (error) {
-        // One under way already: requested before the worker went missing, was found, or died.
-        if (isUniqueViolation(error, 'repatriation_one_active_per_placement_key')) {
-          throw new ConflictError(
-            'A repatriation of this placement is already under way: update that one',
-            'placementId',
-          );
-        }
-        throw error;
-      }
+      // One under way already: requested before the worker went missing, was found, or died.
+      await insertUnique(manager, Repatriation, repatriation, 'repatriation_one_active_per_placement_key', {
+        message: 'A repatriation of this placement is already under way: update that one',
+        path: 'placementId',
+      });
       const after = await this.store.save(manager, placement, { stage });
       await this.recorder.record(manager, principal, {
         before: placement,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '#lintas/access';
-import { Clock, ConflictError, InvalidInputError } from '#lintas/core';
-import { isUniqueViolation } from '#lintas/database';
+import { Clock, InvalidInputError } from '#lintas/core';
 import { nextStage, PlacementStage, PlacementStore, type Placement } from '#lintas/pre-placement';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { HealthOnArrival, RepatriationStatus, ReturnKind } from '../post-placement.enums.js';
+import { insertUnique } from '../unique-insert.js';
 import { PlacementReturn } from './placement-return.entity.js';
 
 export interface ReturnDetails {
@@ -63,18 +63,11 @@ export class PlacementReturnService {
         recordedByType: principal.kind,
         recordedById: principal.id,
       });
-      try {
-        await manager.insert(PlacementReturn, row);
-      } catch (error) {
-        // Recorded once: the remains, or a worker who came home and died there since.
-        if (isUniqueViolation(error, 'placement_return_pkey')) {
-          throw new ConflictError(
-            `The return of placement ${placementId} is recorded already`,
-            'placementId',
-          );
-        }
-        throw error;
-      }
+      // Recorded once: the remains, or a worker who came home and died there since.
+      await insertUnique(manager, PlacementReturn, row, 'placement_return_pkey', {
+        message: `The return of placement ${placementId} is recorded already`,
+        path: 'placementId',
+      });
       const changes: Partial<Placement> = {
         stage,
         returnedAt,
