@@ -6,6 +6,7 @@ export {
 } from './access-administration.js';
 export { AccessGraphqlModule, AccessModule } from './access.module.js';
 export { Agency } from './agency/agency.entity.js';
+export { AgencyDirectory, type AgencySummary } from './agency/agency-directory.js';
 export { AgencyModel } from './graphql/access.models.js';
 export { ApiKey } from './api-key/api-key.entity.js';
 export { AccessGuard, Allow, CurrentPrincipal, Public, type AccessContext } from './auth/access.guard.js';

@@ -1,6 +1,12 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type DataLoader from 'dataloader';
-import { AgencyModel, CurrentPrincipal, type Principal } from '#lintas/access';
+import {
+  AgencyDirectory,
+  AgencyModel,
+  CurrentPrincipal,
+  type AgencySummary,
+  type Principal,
+} from '#lintas/access';
 import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
 import { PlacementModel, type Placement } from '#lintas/pre-placement';
 import {
@@ -10,11 +16,7 @@ import {
   ReintegrationRefusalModel,
   RepatriationModel,
 } from './post-placement.model.js';
-import {
-  PostPlacementRelations,
-  type AgencySummary,
-  type ReferredWorker,
-} from './post-placement.relations.js';
+import { PostPlacementRelations, type ReferredWorker } from './post-placement.relations.js';
 import type { ReintegrationRefusal, Referral } from './referral/referral.entity.js';
 import { ReferralService } from './referral/referral.service.js';
 import type { Repatriation } from './repatriation/repatriation.entity.js';
@@ -130,28 +132,31 @@ export class PlacementHomeFieldsResolver {
 /** The agency a repatriation was requested by, one query for a page. */
 @Resolver(() => RepatriationModel)
 export class RepatriationFieldsResolver {
-  constructor(private readonly relations: PostPlacementRelations) {}
+  constructor(private readonly agencies: AgencyDirectory) {}
 
   @ResolveField(() => AgencyModel, { nullable: true })
   requestedByAgency(
     @Parent() repatriation: Repatriation,
     @Context() context: LoaderContext,
   ): Promise<AgencySummary | undefined> {
-    return agencyLoader(context, this.relations).load(repatriation.requestedByAgencyId);
+    return this.agencies.summaryOf(context, repatriation.requestedByAgencyId);
   }
 }
 
 /** Who provides a referral, who made it, and whom it is for. */
 @Resolver(() => ReferralModel)
 export class ReferralFieldsResolver {
-  constructor(private readonly relations: PostPlacementRelations) {}
+  constructor(
+    private readonly relations: PostPlacementRelations,
+    private readonly agencies: AgencyDirectory,
+  ) {}
 
   @ResolveField(() => AgencyModel, { nullable: true, description: 'The agency providing the service' })
   agency(
     @Parent() referral: Referral,
     @Context() context: LoaderContext,
   ): Promise<AgencySummary | undefined> {
-    return agencyLoader(context, this.relations).load(referral.agencyId);
+    return this.agencies.summaryOf(context, referral.agencyId);
   }
 
   @ResolveField(() => AgencyModel, { nullable: true })
@@ -159,7 +164,7 @@ export class ReferralFieldsResolver {
     @Parent() referral: Referral,
     @Context() context: LoaderContext,
   ): Promise<AgencySummary | undefined> {
-    return agencyLoader(context, this.relations).load(referral.referredByAgencyId);
+    return this.agencies.summaryOf(context, referral.referredByAgencyId);
   }
 
   @ResolveField(() => ReferredWorkerModel, {
@@ -179,16 +184,4 @@ export class ReferralFieldsResolver {
     ).load(referral.id);
     return worker ?? null;
   }
-}
-
-function agencyLoader(
-  context: LoaderContext,
-  relations: PostPlacementRelations,
-): DataLoader<string, AgencySummary | undefined> {
-  return requestLoader(
-    context,
-    'postPlacement.agency',
-    (ids) => relations.agencies(ids),
-    (agency) => agency.id,
-  );
 }

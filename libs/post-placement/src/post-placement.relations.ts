@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AgencyKind } from '#lintas/access';
 import type { DataSource } from 'typeorm';
 import type { SexEnum } from '#lintas/registry';
-
-export interface AgencySummary {
-  id: string;
-  code: string;
-  name: string;
-  kind: AgencyKind;
-  provinceCodes: string[];
-  regencyCodes: string[];
-  countryCodes: string[];
-}
 
 export interface ReferredWorker {
   referralId: string;
@@ -30,16 +19,6 @@ export interface ReferredWorker {
 @Injectable()
 export class PostPlacementRelations {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** The directory fields only: an agency's channels and webhook secret never leave the server. */
-  agencies(ids: readonly string[]): Promise<AgencySummary[]> {
-    return this.dataSource.query<AgencySummary[]>(
-      `SELECT id, code, name, kind, province_codes AS "provinceCodes", regency_codes AS "regencyCodes",
-              country_codes AS "countryCodes"
-         FROM agency WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
 
   /**
    * The person each referral is for, as the receiving agency needs them to help: never the NIK or

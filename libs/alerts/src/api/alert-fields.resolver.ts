@@ -1,10 +1,15 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AgencyModel, CurrentPrincipal, type Principal } from '#lintas/access';
+import {
+  AgencyDirectory,
+  AgencyModel,
+  CurrentPrincipal,
+  type AgencySummary,
+  type Principal,
+} from '#lintas/access';
 import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
 import { PlacementModel, type Placement } from '#lintas/pre-placement';
 import {
   AlertRelations,
-  type AgencySummary,
   type AttemptView,
   type DeliveryView,
   type RecipientView,
@@ -30,19 +35,6 @@ function userLoader(
     'alert.user',
     (ids) => relations.users(ids),
     (user) => user.id,
-  ).load(id);
-}
-
-function agencyLoader(
-  context: LoaderContext,
-  relations: AlertRelations,
-  id: string,
-): Promise<AgencySummary | undefined> {
-  return requestLoader(
-    context,
-    'alert.agency',
-    (ids) => relations.agencies(ids),
-    (agency) => agency.id,
   ).load(id);
 }
 
@@ -126,27 +118,30 @@ export class AlertFieldsResolver {
 
 @Resolver(() => AlertRecipientModel)
 export class AlertRecipientFieldsResolver {
-  constructor(private readonly relations: AlertRelations) {}
+  constructor(private readonly agencies: AgencyDirectory) {}
 
   @ResolveField(() => AgencyModel)
   agency(
     @Parent() recipient: RecipientView,
     @Context() context: LoaderContext,
   ): Promise<AgencySummary | undefined> {
-    return agencyLoader(context, this.relations, recipient.agencyId);
+    return this.agencies.summaryOf(context, recipient.agencyId);
   }
 }
 
 @Resolver(() => AlertDeliveryModel)
 export class AlertDeliveryFieldsResolver {
-  constructor(private readonly relations: AlertRelations) {}
+  constructor(
+    private readonly relations: AlertRelations,
+    private readonly agencies: AgencyDirectory,
+  ) {}
 
   @ResolveField(() => AgencyModel)
   agency(
     @Parent() delivery: DeliveryView,
     @Context() context: LoaderContext,
   ): Promise<AgencySummary | undefined> {
-    return agencyLoader(context, this.relations, delivery.agencyId);
+    return this.agencies.summaryOf(context, delivery.agencyId);
   }
 
   @ResolveField(() => [AlertDeliveryAttemptModel], { description: 'Every try, in order' })

@@ -12,16 +12,6 @@ export interface UserSummary {
   displayName: string;
 }
 
-export interface AgencySummary {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  provinceCodes: string[];
-  regencyCodes: string[];
-  countryCodes: string[];
-}
-
 export interface RecipientView {
   alertId: string;
   agencyId: string;
@@ -80,16 +70,6 @@ export class AlertRelations {
   users(ids: readonly string[]): Promise<UserSummary[]> {
     return this.dataSource.query<UserSummary[]>(
       'SELECT id, display_name AS "displayName" FROM user_account WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-  }
-
-  /** The directory fields only: an agency's channels and webhook secret never leave the server. */
-  agencies(ids: readonly string[]): Promise<AgencySummary[]> {
-    return this.dataSource.query<AgencySummary[]>(
-      `SELECT id, code, name, kind, province_codes AS "provinceCodes", regency_codes AS "regencyCodes",
-              country_codes AS "countryCodes"
-         FROM agency WHERE id = ANY($1::uuid[])`,
       [ids],
     );
   }
