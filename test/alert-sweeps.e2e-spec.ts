@@ -11,6 +11,7 @@ import {
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
+import { runSweep } from './support/sweeps.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import { recordDeparture, registerPlacement } from './support/placements.js';
 import {
@@ -65,17 +66,7 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
   /** Runs a rule now, as its scheduler would, and waits for the job to complete. */
   const sweep = async (rule: string): Promise<string> => {
     jobs += 1;
-    const jobId = `test-${rule}-${jobs}`;
-    await producer.addBulk(QueueName.AlertSweeps, [{ name: rule, data: { rule }, jobId }]);
-    return eventually(
-      async () => {
-        const job = await sweeps.getJob(jobId);
-        if (job?.failedReason) throw new Error(`sweep ${rule} failed: ${job.failedReason}`);
-        return job?.finishedOn ? (job.returnvalue as string) : undefined;
-      },
-      10_000,
-      `the ${rule} sweep`,
-    );
+    return runSweep(producer, sweeps, rule, `test-${rule}-${jobs}`);
   };
 
   const sweepAll = async (): Promise<string[]> => {

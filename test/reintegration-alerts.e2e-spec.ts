@@ -5,6 +5,7 @@ import { Clock } from '#lintas/core';
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
+import { runSweep } from './support/sweeps.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import { recordDeparture, registerPlacement, reportStatus } from './support/placements.js';
 import {
@@ -66,17 +67,7 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
   /** Runs a time rule now, as its scheduler would, and answers the job's outcome. */
   const sweep = async (rule = RULE): Promise<string> => {
     jobs += 1;
-    const jobId = `test-${rule}-${jobs}`;
-    await producer.addBulk(QueueName.AlertSweeps, [{ name: rule, data: { rule }, jobId }]);
-    return eventually(
-      async () => {
-        const job = await sweeps.getJob(jobId);
-        if (job?.failedReason) throw new Error(`sweep ${rule} failed: ${job.failedReason}`);
-        return job?.finishedOn ? (job.returnvalue as string) : undefined;
-      },
-      10_000,
-      `the ${rule} sweep`,
-    );
+    return runSweep(producer, sweeps, rule, `test-${rule}-${jobs}`);
   };
 
   const alertsOf = (placementId: string, kinds: AlertKind[] = [AlertKind.REINTEGRATION_OVERDUE]) =>
