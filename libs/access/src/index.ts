@@ -17,6 +17,10 @@ export { AgencyKind, READERS, Role, parseRoles } from './roles.js';
 export {
   isWithinJurisdiction,
   jurisdictionCondition,
+  placementOriginScope,
+  placementScope,
+  referralScope,
+  workerScope,
   type ScopeCondition,
 } from './scope/jurisdiction-scope.js';
 export { UserAccount } from './user/user-account.entity.js';

@@ -4,31 +4,12 @@ import { AuditTrailQueries, canonicalJson, decodeAuditCursor, type AuditEvent } 
 import { NotFoundError, type ConnectionShape } from '#lintas/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { jurisdictionCondition, type ScopeCondition } from '../scope/jurisdiction-scope.js';
+import { placementScope, workerScope } from '../scope/jurisdiction-scope.js';
 import type { AuditEventModel } from './audit-trail.model.js';
 
 interface EntityLookup {
   sql: string;
   params: Record<string, unknown>;
-}
-
-/** A placement is in the map by its origin, or by its destination for embassies and partners. */
-function placementScope(principal: Principal): ScopeCondition {
-  return jurisdictionCondition(principal.jurisdiction, {
-    provinceCode: 'p.origin_province_code',
-    regencyCode: 'p.origin_regency_code',
-    countryCodes: 'ARRAY[p.destination::text]',
-  });
-}
-
-/** A record that belongs to a placement, in scope where its placement is. */
-function throughItsPlacement(table: 'alert' | 'repatriation', principal: Principal): EntityLookup {
-  const scope = placementScope(principal);
-  return {
-    sql: `SELECT 1 FROM ${table} e JOIN placement p ON p.id = e.placement_id
-           WHERE e.id = :entityId AND ${scope.sql}`,
-    params: scope.params,
-  };
 }
 
 /**
@@ -40,37 +21,23 @@ function throughItsPlacement(table: 'alert' | 'repatriation', principal: Princip
 function entityInScope(entityType: string, principal: Principal): EntityLookup | undefined {
   switch (entityType) {
     case 'placement': {
-      const scope = placementScope(principal);
+      const scope = placementScope(principal.jurisdiction);
       return {
         sql: `SELECT 1 FROM placement p WHERE p.id = :entityId AND ${scope.sql}`,
         params: scope.params,
       };
     }
     case 'worker': {
-      // As the registry scopes workers: origin, or a placement of theirs in the caller's countries.
-      const scope = jurisdictionCondition(principal.jurisdiction, {
-        provinceCode: 'w.origin_province_code',
-        regencyCode: 'w.origin_regency_code',
-        countryCodes: 'ARRAY(SELECT pl.destination::text FROM placement pl WHERE pl.worker_id = w.id)',
-      });
+      const scope = workerScope(principal.jurisdiction);
       return { sql: `SELECT 1 FROM worker w WHERE w.id = :entityId AND ${scope.sql}`, params: scope.params };
     }
-    case 'alert':
-      // An alert without a placement (DELIVERY_FAILED) is the national agency's.
-      return throughItsPlacement('alert', principal);
-    case 'repatriation':
-      return throughItsPlacement('repatriation', principal);
-    case 'referral': {
-      // As post-placement scopes referrals: the agency it is addressed to and the offices of the
-      // worker's origin — not the destination's embassies, whose business the help at home is not.
-      const origin = jurisdictionCondition(principal.jurisdiction, {
-        provinceCode: 'p.origin_province_code',
-        regencyCode: 'p.origin_regency_code',
-      });
+    case 'alert': {
+      // Where its placement is; an alert without one (DELIVERY_FAILED) is the national agency's.
+      const scope = placementScope(principal.jurisdiction);
       return {
-        sql: `SELECT 1 FROM referral r JOIN placement p ON p.id = r.placement_id
-               WHERE r.id = :entityId AND (r.agency_id = :viewerAgencyId OR ${origin.sql})`,
-        params: { viewerAgencyId: principal.agency.id, ...origin.params },
+        sql: `SELECT 1 FROM alert a JOIN placement p ON p.id = a.placement_id
+               WHERE a.id = :entityId AND ${scope.sql}`,
+        params: scope.params,
       };
     }
     default:

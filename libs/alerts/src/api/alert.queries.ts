@@ -1,4 +1,4 @@
-import { jurisdictionCondition, type Jurisdiction, type ScopeCondition } from '#lintas/access';
+import { placementScope, type Jurisdiction, type ScopeCondition } from '#lintas/access';
 import type { KeysetCursor } from '#lintas/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Alert } from '../model/alert.entity.js';
@@ -47,11 +47,7 @@ export interface AlertListFilter {
  */
 export function alertScope(jurisdiction: Jurisdiction): ScopeCondition {
   if (jurisdiction.national) return { sql: 'TRUE', params: {} };
-  const placement = jurisdictionCondition(jurisdiction, {
-    provinceCode: 'p.origin_province_code',
-    regencyCode: 'p.origin_regency_code',
-    countryCodes: 'ARRAY[p.destination::text]',
-  });
+  const placement = placementScope(jurisdiction);
   return {
     sql: `(a.kind <> '${AlertKind.DELIVERY_FAILED}' AND ${placement.sql})`,
     params: placement.params,

@@ -1,4 +1,4 @@
-import { jurisdictionCondition, type Principal } from '#lintas/access';
+import type { ScopeCondition } from '#lintas/access';
 import type { KeysetCursor } from '#lintas/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ReferralStatus, ServiceKind } from '../post-placement.enums.js';
@@ -10,33 +10,11 @@ export interface ReferralListFilter {
   placementId?: string;
 }
 
-interface Scope {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
-/**
- * Who sees a referral: the agency it is addressed to, and the offices whose jurisdiction covers the
- * worker's origin. Not the embassies and partners of the destination: the help is given at home, and
- * what a referral says (the service, the person's phone) is no business of theirs. A social service
- * agency has no jurisdiction (`jurisdictionOf` in access), so it sees only what is addressed to it.
- */
-export function referralScope(principal: Principal): Scope {
-  const origin = jurisdictionCondition(principal.jurisdiction, {
-    provinceCode: 'p.origin_province_code',
-    regencyCode: 'p.origin_regency_code',
-  });
-  return {
-    sql: `(r.agency_id = :viewerAgencyId OR ${origin.sql})`,
-    params: { viewerAgencyId: principal.agency.id, ...origin.params },
-  };
-}
-
 /** The SQL that reads referrals, in one place; each statement carries the caller's scope. */
 export class ReferralQueries {
   constructor(
     private readonly manager: EntityManager,
-    private readonly scope: Scope,
+    private readonly scope: ScopeCondition,
   ) {}
 
   /** Locked for a change; null when out of scope. */

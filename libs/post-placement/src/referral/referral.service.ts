@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AgencyKind, auditActor, Role, type Principal } from '#lintas/access';
+import { AgencyKind, auditActor, referralScope, Role, type Principal } from '#lintas/access';
 import { AuditTrail } from '#lintas/audit';
 import {
   Clock,
@@ -23,7 +23,7 @@ import { insertUnique } from '../unique-insert.js';
 import { updateAtVersion } from '../versioned-update.js';
 import { ReintegrationRefusal, Referral } from './referral.entity.js';
 import { FINAL_REFERRAL_STATUSES, nextReferralStatus } from './referral-status.js';
-import { ReferralQueries, referralScope, type ReferralListFilter } from './referral.queries.js';
+import { ReferralQueries, type ReferralListFilter } from './referral.queries.js';
 
 /** Rehabilitation runs at most a year after return (DESIGN.md), counted in WIB calendar days. */
 const REHABILITATION_DAYS = 365;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { jurisdictionCondition, type Principal } from '#lintas/access';
+import { placementOriginScope, placementScope, type Principal } from '#lintas/access';
 import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Placement } from './placement.entity.js';
@@ -29,11 +29,10 @@ export class PlacementStore {
     principal: Principal,
     scope: ChangeScope = 'ORIGIN_OR_DESTINATION',
   ): SelectQueryBuilder<Placement> {
-    const condition = jurisdictionCondition(principal.jurisdiction, {
-      provinceCode: 'p.origin_province_code',
-      regencyCode: 'p.origin_regency_code',
-      ...(scope === 'ORIGIN_OR_DESTINATION' ? { countryCodes: 'ARRAY[p.destination::text]' } : {}),
-    });
+    const condition =
+      scope === 'ORIGIN_OR_DESTINATION'
+        ? placementScope(principal.jurisdiction)
+        : placementOriginScope(principal.jurisdiction);
     return manager.getRepository(Placement).createQueryBuilder('p').where(condition.sql, condition.params);
   }
 

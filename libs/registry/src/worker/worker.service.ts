@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { auditActor, isWithinJurisdiction, jurisdictionCondition, type Principal } from '#lintas/access';
+import { auditActor, isWithinJurisdiction, workerScope, type Principal } from '#lintas/access';
 import { AuditTrail } from '#lintas/audit';
 import {
   Clock,
@@ -179,15 +179,7 @@ export class WorkerService {
   }
 
   private queries(manager: EntityManager, principal: Principal): WorkerQueries {
-    return new WorkerQueries(
-      manager,
-      jurisdictionCondition(principal.jurisdiction, {
-        provinceCode: 'w.origin_province_code',
-        regencyCode: 'w.origin_regency_code',
-        // An embassy or partner sees the workers placed in its countries.
-        countryCodes: 'ARRAY(SELECT pl.destination::text FROM placement pl WHERE pl.worker_id = w.id)',
-      }),
-    );
+    return new WorkerQueries(manager, workerScope(principal.jurisdiction));
   }
 
   /** The worker if the principal may see it, read inside the caller's transaction. */

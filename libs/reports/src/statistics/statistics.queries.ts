@@ -1,4 +1,4 @@
-import { jurisdictionCondition, type Jurisdiction, type ScopeCondition } from '#lintas/access';
+import { placementOriginScope, placementScope, type Jurisdiction, type ScopeCondition } from '#lintas/access';
 import { AlertKind } from '#lintas/alerts';
 import { REPORTED_ABROAD_RULE_SET } from '#lintas/placement';
 import { ReturnKind, type ReferralStatus, type ServiceKind } from '#lintas/post-placement';
@@ -81,33 +81,18 @@ const PERIOD = `CASE GROUPING(year, month)
 const secondsUntil = (instant: string): string =>
   `CASE WHEN ${instant} < ${PERIOD_END} THEN extract(epoch FROM ${instant} - a.raised_at)::float8 END`;
 
-const ORIGIN_COLUMNS = { provinceCode: 'p.origin_province_code', regencyCode: 'p.origin_regency_code' };
-
-/**
- * The placements a caller sees, as PlacementStore.scoped reads them: the jurisdiction of origin, or
- * the destination country for embassies and partners. The same rows as its `ARRAY[destination] &&`,
- * written `= ANY` so that placement_destination_created_idx can serve an embassy's report.
- */
-function placementScope(jurisdiction: Jurisdiction): ScopeCondition {
-  const origin = jurisdictionCondition(jurisdiction, ORIGIN_COLUMNS);
-  if (jurisdiction.national || jurisdiction.countryCodes.length === 0) return origin;
-  return {
-    sql: `(${origin.sql} OR p.destination = ANY(:scopeCountryCodes))`,
-    params: { ...origin.params, scopeCountryCodes: jurisdiction.countryCodes },
-  };
-}
-
 /**
  * The statistics' SQL, in one place. Each statement is set-based and answers aggregates only:
  * every fact of the placements in scope is dated in WIB and grouped by GROUPING SETS into the
  * total, the years and the months of the period in the same pass.
  */
 export class StatisticsQueries {
-  /** The placements the caller sees. */
+  /** The placements the caller sees, as PlacementStore.scoped reads them. */
   private readonly scopeCondition: ScopeCondition;
   /**
-   * The referrals the caller sees counted: the jurisdiction of origin only, as `referralScope` in
-   * post-placement reads them. The help is given at home, so embassies and partners count none.
+   * The referrals counted: those of the caller's jurisdiction of origin. The help is given at home,
+   * so embassies and partners count none. Unlike `referralScope`, being the agency a referral is
+   * addressed to counts for nothing: a social service agency reads no statistics (`jurisdictionOf`).
    */
   private readonly referralScopeCondition: ScopeCondition;
 
@@ -117,7 +102,7 @@ export class StatisticsQueries {
     private readonly bounds: StatisticsBounds,
   ) {
     this.scopeCondition = placementScope(scope.jurisdiction);
-    this.referralScopeCondition = jurisdictionCondition(scope.jurisdiction, ORIGIN_COLUMNS);
+    this.referralScopeCondition = placementOriginScope(scope.jurisdiction);
   }
 
   /**
