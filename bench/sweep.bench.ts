@@ -161,7 +161,7 @@ const BARE_INSERT = `
   SELECT gen_random_uuid(), 'MISSED_CHECK_IN', 'MEDIUM', placement.id, 'MISSED_CHECK_IN:' || placement.id,
          'bare insert', $1::timestamptz
     FROM placement
-   WHERE placement.stage IN ('DEPARTED', 'PLACED')
+   WHERE placement.stage IN ('DEPARTED', 'PLACED', 'REPATRIATING')
      AND placement.next_check_in_due_at < $1::timestamptz - $2::int * interval '24 hours'`;
 
 /** Runs a statement as AlertSweeper.run does: in its own transaction, without JIT. */

@@ -9,6 +9,7 @@ import { Alerts1764000000700 } from './1764000000700-alerts.js';
 import { AlertSweepIndexes1764000000710 } from './1764000000710-alert-sweep-indexes.js';
 import { PostPlacement1764000000800 } from './1764000000800-post-placement.js';
 import { ReportIndexes1764000000810 } from './1764000000810-report-indexes.js';
+import { CheckInsWhileRepatriating1764000000820 } from './1764000000820-check-ins-while-repatriating.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AlertSweepIndexes1764000000710,
   PostPlacement1764000000800,
   ReportIndexes1764000000810,
+  CheckInsWhileRepatriating1764000000820,
 ];

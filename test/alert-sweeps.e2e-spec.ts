@@ -13,7 +13,8 @@ import { startWorker, type RunningWorker } from '../apps/worker/src/create-worke
 import { eventually } from './support/eventually.js';
 import { runSweep } from './support/sweeps.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, registerPlacement } from './support/placements.js';
+import { recordDeparture, registerPlacement, type PlacementHandle } from './support/placements.js';
+import { confirmArrival, requestRepatriation, type HomePlacement } from './support/post-placement.js';
 import {
   bearer,
   graphql,
@@ -115,6 +116,31 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
     );
     expect(departed.stage).toBe('DEPARTED');
     return registered.id;
+  };
+
+  /** A placement in Malaysia, departed and arrived `arrivedDaysAgo` days ago. */
+  const placedInMalaysia = async (arrivedDaysAgo = 90): Promise<PlacementHandle> => {
+    serial += 1;
+    const workerId = await registerWorker(api.app, bearer(officerToken), workerInput({ serial }));
+    const registered = await registerPlacement(api.app, bearer(officerToken), workerId, 'MY');
+    const departed = await recordDeparture(
+      api.app,
+      bearer(officerToken),
+      registered,
+      daysAgo(arrivedDaysAgo + 1),
+    );
+    const placed = await confirmArrival(api.app, kualaLumpur, departed, daysAgo(arrivedDaysAgo));
+    expect(placed.stage).toBe('PLACED');
+    return placed;
+  };
+
+  const placementRow = async (
+    placementId: string,
+  ): Promise<{ stage: string; version: number; next_check_in_due_at: Date | null }> => {
+    const [row] = await api.dataSource.query<
+      { stage: string; version: number; next_check_in_due_at: Date | null }[]
+    >('SELECT stage, version, next_check_in_due_at FROM placement WHERE id = $1', [placementId]);
+    return row;
   };
 
   const reachedContact = async (placementId: string, contactedAt: Date): Promise<void> => {
@@ -295,6 +321,90 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
       expect(resolved.resolution_note).toMatch(/^Resolved by Lintas: /);
       expect(await sweep('missed-check-in')).toBe('skipped');
       expect(await alertsOf(placementId)).toHaveLength(1);
+    });
+  });
+
+  describe('a worker waiting abroad to be brought home (REPATRIATING)', () => {
+    let placementId: string;
+
+    /**
+     * Placed in Malaysia, last reached by a contact `reachedDaysAgo` days ago, then a repatriation
+     * requested by the embassy: the due date the contact set is kept through the request.
+     */
+    const waitingForRepatriation = async (reachedDaysAgo: number): Promise<HomePlacement> => {
+      const placed = await placedInMalaysia();
+      await reachedContact(placed.id, daysAgo(reachedDaysAgo));
+      const { version, next_check_in_due_at: due } = await placementRow(placed.id);
+      expect(due).toBeInstanceOf(Date);
+      const repatriating = await requestRepatriation(
+        api.app,
+        kualaLumpur,
+        { id: placed.id, version },
+        { reason: 'ABUSE', needs: ['SHELTER', 'FLIGHT'] },
+      );
+      expect(repatriating.stage).toBe('REPATRIATING');
+      expect(Date.parse(repatriating.nextCheckInDueAt ?? '')).toBe(due?.getTime());
+      return repatriating;
+    };
+
+    it('raises MISSED_CHECK_IN when nobody has reached the worker past the due date and the grace', async () => {
+      // The contact set the next check-in 14 or 30 days later (by risk): past the 3-day grace, not yet 30 days.
+      placementId = (await waitingForRepatriation(40)).id;
+      expect(await sweep('missed-check-in')).toBe('done');
+      expect(await alertsOf(placementId)).toMatchObject([
+        {
+          kind: 'MISSED_CHECK_IN',
+          severity: 'MEDIUM',
+          status: 'OPEN',
+          dedupe_key: dedupeKeyOf(AlertKind.MISSED_CHECK_IN, placementId),
+        },
+      ]);
+    });
+
+    it('moves the due date on with a contact that reaches the worker, which resolves the alert', async () => {
+      const contactedAt = new Date();
+      await reachedContact(placementId, contactedAt);
+      const { stage, next_check_in_due_at: due } = await placementRow(placementId);
+      expect(stage).toBe('REPATRIATING');
+      // 14 days for a HIGH-risk placement, 30 otherwise: either way a date ahead, not none.
+      expect([14, 30]).toContain(Math.round(((due?.getTime() ?? 0) - contactedAt.getTime()) / DAY));
+      const resolved = await eventually(
+        async () => (await alertsOf(placementId)).find((alert) => alert.status === 'RESOLVED'),
+        10_000,
+        'the contact to resolve the alert',
+      );
+      expect(resolved.resolution_note).toMatch(/^Resolved by Lintas: the welfare contact of /);
+      await sweep('missed-check-in');
+      expect(await alertsOf(placementId)).toHaveLength(1);
+    });
+
+    it('raises no contract alert: the repatriation under way is the return the contract’s end asks for', async () => {
+      const ended = (await waitingForRepatriation(1)).id;
+      const ending = (await waitingForRepatriation(1)).id;
+      await contractEndsIn(ended, -20);
+      await contractEndsIn(ending, 10);
+      await sweep('contract-ended');
+      await sweep('contract-ending');
+      expect(await alertsOf(ended)).toEqual([]);
+      expect(await alertsOf(ending)).toEqual([]);
+    });
+
+    it('raises DOCUMENT_EXPIRING, asking for what the journey home needs rather than a renewal', async () => {
+      const waiting = (await waitingForRepatriation(1)).id;
+      await documentExpiresIn(waiting, 'PASSPORT_VALID', -1);
+      await documentExpiresIn(waiting, 'WORK_VISA', 10);
+      expect(await sweep('document-expiring')).toBe('done');
+      const alerts = await alertsOf(waiting);
+      expect(alerts).toMatchObject([
+        { kind: 'DOCUMENT_EXPIRING', severity: 'HIGH' },
+        { kind: 'DOCUMENT_EXPIRING', severity: 'MEDIUM' },
+      ]);
+      expect(alerts[0].reason).toMatch(
+        /^Passport expired on \d{4}-\d{2}-\d{2} \(1 day ago\) while the worker is abroad\. Have the embassy issue an emergency travel document \(SPLP\) at once\.$/,
+      );
+      expect(alerts[1].reason).toMatch(
+        /^Work visa expires on \d{4}-\d{2}-\d{2} \(in 10 days\)\. Arrange the exit with the immigration authorities before then\.$/,
+      );
     });
   });
 

@@ -93,6 +93,17 @@ const STAGES_BEFORE_ARRIVAL: readonly PlacementStage[] = [
   PlacementStage.DEPARTED,
 ];
 
+/**
+ * The stages whose worker is abroad and owed welfare contacts: a worker waiting to be brought home
+ * (in a shelter, in detention, sometimes for weeks) included. The missed-check-in sweep watches the
+ * same stages (ABROAD in libs/alerts).
+ */
+const STAGES_ON_SCHEDULE: readonly PlacementStage[] = [
+  PlacementStage.DEPARTED,
+  PlacementStage.PLACED,
+  PlacementStage.REPATRIATING,
+];
+
 export interface BatchResult {
   index: number;
   contact: WelfareContact | null;
@@ -571,7 +582,7 @@ export class PlacementAbroadService {
       'SELECT contacted_at FROM welfare_contact WHERE placement_id = $1 AND cardinality(indicators) > 0',
       [placement.id],
     );
-    const abroad = [PlacementStage.DEPARTED, PlacementStage.PLACED].includes(changed.stage);
+    const abroad = STAGES_ON_SCHEDULE.includes(changed.stage);
     const facts = {
       domestic: changed.sector === Sector.DOMESTIC,
       procedural: changed.procedural,
@@ -590,7 +601,7 @@ export class PlacementAbroadService {
       this.policy,
     );
     return {
-      // Only a placement abroad is waited on; a missing or deceased worker is a case, not a schedule.
+      // A missing or deceased worker is a case, not a schedule; one home is no longer waited on.
       nextCheckInDueAt: abroad ? nextCheckInDueAt : null,
       riskLevel: risk.level,
       riskReasons: risk.reasons,

@@ -195,7 +195,7 @@ describe('the demo data set', () => {
   });
 
   it('schedules a check-in for every placement abroad that a mission has seen, and none for those home', () => {
-    const abroad = tables.placement.filter((p) => p.stage === 'PLACED');
+    const abroad = tables.placement.filter((p) => ['PLACED', 'REPATRIATING'].includes(p.stage));
     expect(abroad.filter((p) => p.next_check_in_due_at === null)).toEqual([]);
     const home = tables.placement.filter((p) => ['RETURNED', 'REINTEGRATING', 'CLOSED'].includes(p.stage));
     expect(home.filter((p) => p.next_check_in_due_at !== null)).toEqual([]);

@@ -799,8 +799,9 @@ export class PlacementStory {
     const arrangedAt = new Date(requestAt.getTime() + this.rng.between(2, 15) * DAY);
     const arrival = new Date(arrangedAt.getTime() + this.rng.between(4, 20) * DAY);
     arrival.setUTCHours(this.rng.int(0, 12), this.rng.int(0, 59));
+    // The worker waits abroad, still on the check-in schedule: the welfare contacts go on meanwhile.
     const progress = (at: Date, status: RepatriationStatus): boolean => {
-      if (!this.happened(at)) return false;
+      if (!this.contacts(at)) return false;
       row.status = status;
       row.status_changed_at = at;
       row.updated_at = at;
@@ -1153,7 +1154,9 @@ export class PlacementStory {
   /** What PlacementAbroadService stores with each report: the due date (abroad only) and the risk. */
   private saveSchedule(at: Date): void {
     const { due, level, reasons } = this.scheduleAt(at);
-    const abroad = [PlacementStage.DEPARTED, PlacementStage.PLACED].includes(this.stage);
+    const abroad = [PlacementStage.DEPARTED, PlacementStage.PLACED, PlacementStage.REPATRIATING].includes(
+      this.stage,
+    );
     this.p.next_check_in_due_at = abroad ? due : null;
     this.p.risk_level = level;
     this.p.risk_reasons = reasons;

@@ -1,6 +1,6 @@
 import { AlertKind, AlertSeverity } from '../model/alert.enums.js';
 import {
-  ABROAD,
+  ABROAD_NOT_REPATRIATING,
   dayCount,
   dedupeKeySql,
   isoDate,
@@ -28,7 +28,7 @@ export const contractEndedSweep: SweepRule = {
              ${isoDate('placement.contract_end')}, ${dayCount(`${TODAY_WIB} - placement.contract_end`)}) AS reason,
            ${wibDayStart(`placement.contract_end + ${CONTRACT_ENDED_AFTER_DAYS}`)} AS since
       FROM placement
-     WHERE placement.stage IN ${ABROAD}
+     WHERE placement.stage IN ${ABROAD_NOT_REPATRIATING}
        AND placement.contract_end <= ${TODAY_WIB} - ${CONTRACT_ENDED_AFTER_DAYS}`,
   parameters: () => [],
 };

@@ -1,6 +1,6 @@
 import { AlertKind, AlertSeverity } from '../model/alert.enums.js';
 import {
-  ABROAD,
+  ABROAD_NOT_REPATRIATING,
   dedupeKeySql,
   inDays,
   isoDate,
@@ -27,7 +27,7 @@ export const contractEndingSweep: SweepRule = {
              ${isoDate('placement.contract_end')}, ${inDays(`placement.contract_end - ${TODAY_WIB}`)}) AS reason,
            ${wibDayStart(`placement.contract_end - ${CONTRACT_ENDING_WITHIN_DAYS}`)} AS since
       FROM placement
-     WHERE placement.stage IN ${ABROAD}
+     WHERE placement.stage IN ${ABROAD_NOT_REPATRIATING}
        AND placement.contract_end BETWEEN ${TODAY_WIB} AND ${TODAY_WIB} + ${CONTRACT_ENDING_WITHIN_DAYS}`,
   parameters: () => [],
 };

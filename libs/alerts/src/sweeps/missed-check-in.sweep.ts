@@ -10,8 +10,10 @@ const DAYS_OVERDUE = `floor(extract(epoch FROM ${NOW} - placement.next_check_in_
 /**
  * A placement abroad whose welfare check-in is more than CHECK_IN_GRACE_DAYS overdue: MEDIUM, HIGH
  * from 30 days overdue, CRITICAL ("unreachable") from 60. The due date moves on with every contact
- * that reaches the worker, so it alone says how long nobody has heard from them.
- * Served by placement_next_check_in_due_idx.
+ * that reaches the worker, so it alone says how long nobody has heard from them. A worker waiting
+ * abroad to be brought home is watched like any other: the wait may last weeks, in a shelter or in
+ * detention, and silence then is no less alarming.
+ * Served by placement_next_check_in_due_idx, whose predicate is ABROAD.
  */
 export const missedCheckInSweep: SweepRule = {
   name: 'missed-check-in',

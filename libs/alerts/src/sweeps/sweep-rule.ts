@@ -25,8 +25,20 @@ export const NOW = '$1::timestamptz';
 /** Day rules are judged on the calendar of Indonesia's western time zone (WIB). */
 export const TODAY_WIB = `(${NOW} AT TIME ZONE 'Asia/Jakarta')::date`;
 
-/** Placements whose worker is abroad: the stages every time rule watches. */
-export const ABROAD = `('DEPARTED', 'PLACED')`;
+/**
+ * Placements whose worker is abroad, including one waiting to be brought home (in a shelter, in
+ * detention, in hospital — sometimes for weeks): still owed welfare contacts, still carrying a
+ * passport and a visa. A missing or deceased worker is a case, not a schedule; one home is home.
+ * Equal to the predicate of placement_next_check_in_due_idx, which the missed-check-in sweep reads.
+ */
+export const ABROAD = `('DEPARTED', 'PLACED', 'REPATRIATING')`;
+
+/**
+ * Placements abroad with no repatriation under way: the contract rules watch these alone. Once a
+ * repatriation is requested the return is being arranged, which is what a contract's end asks
+ * for. Equal to the predicate of placement_contract_end_idx.
+ */
+export const ABROAD_NOT_REPATRIATING = `('DEPARTED', 'PLACED')`;
 
 /** `dedupeKeyOf` in SQL: `KIND:<placementId>[:detail]`. */
 export function dedupeKeySql(kind: string, placementId: string, detail?: string): string {

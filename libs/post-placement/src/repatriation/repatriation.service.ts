@@ -107,6 +107,7 @@ export class RepatriationService {
         message: 'A repatriation of this placement is already under way: update that one',
         path: 'placementId',
       });
+      // The check-in schedule is kept: the worker waits abroad, and is owed welfare contacts until home.
       const after = await this.store.save(manager, placement, { stage });
       await this.recorder.record(manager, principal, {
         before: placement,

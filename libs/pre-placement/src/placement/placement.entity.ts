@@ -59,8 +59,12 @@ const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
   `partner_status IN ('WORKING', 'EMPLOYER_CHANGED', 'IN_SHELTER', 'DETAINED', 'HOSPITALISED', 'DEPORTATION_PENDING', 'ABSCONDED', 'DECEASED', 'MISSING')`,
 )
 @Check('placement_risk_level_check', `risk_level IN ('LOW', 'MEDIUM', 'HIGH')`)
-@Index('placement_next_check_in_due_idx', ['nextCheckInDueAt'], { where: `stage IN ('DEPARTED', 'PLACED')` })
-// The contract sweeps (ended without return, ending soon) read contract ends of workers abroad.
+// The missed-check-in sweep reads due dates of workers abroad, those waiting to be brought home included.
+@Index('placement_next_check_in_due_idx', ['nextCheckInDueAt'], {
+  where: `stage IN ('DEPARTED', 'PLACED', 'REPATRIATING')`,
+})
+// The contract sweeps (ended without return, ending soon) read contract ends of workers abroad with
+// no repatriation under way.
 @Index('placement_contract_end_idx', ['contractEnd'], { where: `stage IN ('DEPARTED', 'PLACED')` })
 // The reintegration-overdue sweep reads returns still waiting for a referral.
 @Index('placement_returned_at_idx', ['returnedAt'], { where: `stage = 'RETURNED'` })
