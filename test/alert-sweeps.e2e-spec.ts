@@ -13,8 +13,13 @@ import { startWorker, type RunningWorker } from '../apps/worker/src/create-worke
 import { eventually } from './support/eventually.js';
 import { runSweep } from './support/sweeps.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, registerPlacement, type PlacementHandle } from './support/placements.js';
-import { confirmArrival, requestRepatriation, type HomePlacement } from './support/post-placement.js';
+import {
+  confirmArrival,
+  recordDeparture,
+  registerPlacement,
+  type PlacementHandle,
+} from './support/placements.js';
+import { requestRepatriation, type HomePlacement } from './support/post-placement.js';
 import {
   bearer,
   graphql,

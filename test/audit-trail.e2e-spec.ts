@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { AlertKind, AlertLedger, AlertSeverity, dedupeKeyOf } from '#lintas/alerts';
 import { AuditTrail, canonicalJson } from '#lintas/audit';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, registerPlacement } from './support/placements.js';
-import { CONFIRM_ARRIVAL } from './support/post-placement.js';
+import { CONFIRM_ARRIVAL, recordDeparture, registerPlacement } from './support/placements.js';
 import {
   bearer,
   graphql,

@@ -3,13 +3,17 @@ import { AuditTrail } from '#lintas/audit';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
-import { recordDeparture, reportStatus, type PlacementHandle } from './support/placements.js';
+import {
+  confirmArrival,
+  recordDeparture,
+  recordWelfareContact,
+  reportStatus,
+  type PlacementHandle,
+} from './support/placements.js';
 import {
   CLOSE_PLACEMENT,
   closePlacement,
-  confirmArrival,
   recordReturn,
-  recordWelfareContact,
   refer,
   requestRepatriation,
   updateReferral,
@@ -534,22 +538,29 @@ describe('one placement’s whole cycle, from registration to closure', () => {
   });
 
   it('lets the Kemensos centre take its referral from accepted to completed, with the outcome', async () => {
-    const accepted = await updateReferral(api.app, sentra.headers, psychosocial.id, {
-      status: 'ACCEPTED',
-      version: 1,
-    });
+    const accepted = await updateReferral(
+      api.app,
+      sentra.headers,
+      psychosocial.id,
+      { status: 'ACCEPTED' },
+      1,
+    );
     expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
-    const inProgress = await updateReferral(api.app, sentra.headers, psychosocial.id, {
-      status: 'IN_PROGRESS',
-      version: 2,
-      note: 'Weekly counselling sessions at the centre',
-    });
+    const inProgress = await updateReferral(
+      api.app,
+      sentra.headers,
+      psychosocial.id,
+      { status: 'IN_PROGRESS', note: 'Weekly counselling sessions at the centre' },
+      2,
+    );
     expect(inProgress).toMatchObject({ status: 'IN_PROGRESS', version: 3 });
-    const completed = await updateReferral(api.app, sentra.headers, psychosocial.id, {
-      status: 'COMPLETED',
-      version: 3,
-      outcome: 'Eight counselling sessions; sleeping well, back with her family',
-    });
+    const completed = await updateReferral(
+      api.app,
+      sentra.headers,
+      psychosocial.id,
+      { status: 'COMPLETED', outcome: 'Eight counselling sessions; sleeping well, back with her family' },
+      3,
+    );
     expect(completed).toMatchObject({
       status: 'COMPLETED',
       version: 4,
@@ -620,6 +631,7 @@ describe('one placement’s whole cycle, from registration to closure', () => {
       step('repatriation.requested', 'PLACED', 'REPATRIATING', caseHandler),
       step('repatriation.arranged', 'REPATRIATING', 'REPATRIATING', embassy),
       step('repatriation.in_transit', 'REPATRIATING', 'REPATRIATING', embassy),
+      step('repatriation.completed', 'REPATRIATING', 'REPATRIATING', caseHandler),
       step('return', 'REPATRIATING', 'RETURNED', caseHandler),
       step('referral.referred', 'RETURNED', 'REINTEGRATING', caseHandler),
       step('referral.referred', 'REINTEGRATING', 'REINTEGRATING', labourOfficer),
@@ -698,6 +710,7 @@ describe('one placement’s whole cycle, from registration to closure', () => {
       entry('repatriation.requested', caseHandler),
       entry('repatriation.arranged', embassy),
       entry('repatriation.in_transit', embassy),
+      entry('repatriation.completed', caseHandler),
       entry('placement.returned', caseHandler),
       entry('referral.referred', caseHandler),
       entry('referral.referred', labourOfficer),

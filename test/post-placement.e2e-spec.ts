@@ -4,6 +4,7 @@ import { startWorker, type RunningWorker } from '../apps/worker/src/create-worke
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import {
+  confirmArrival,
   recordDeparture,
   registerPlacement,
   reportStatus,
@@ -12,7 +13,6 @@ import {
 import {
   CLOSE_PLACEMENT,
   closePlacement,
-  confirmArrival,
   placementHome,
   RECORD_REFUSAL,
   RECORD_RETURN,
@@ -819,16 +819,16 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
       expect(codeOf(skipping)).toBe('CONFLICT');
       expect(fieldsOf(skipping)).toEqual(['input.status']);
 
-      const accepted = await updateReferral(api.app, dinsos, referral.id, { status: 'ACCEPTED', version: 1 });
+      const accepted = await updateReferral(api.app, dinsos, referral.id, { status: 'ACCEPTED' }, 1);
       expect(accepted).toMatchObject({ status: 'ACCEPTED', version: 2 });
       expect(accepted.statusChangedAt).not.toBeNull();
       const stale = await call(
         UPDATE_REFERRAL,
-        { id: referral.id, input: { status: 'IN_PROGRESS', version: 1 } },
+        { id: referral.id, version: 1, input: { status: 'IN_PROGRESS' } },
         dinsos,
       );
       expect(codeOf(stale)).toBe('CONFLICT');
-      expect(fieldsOf(stale)).toEqual(['input.version']);
+      expect(fieldsOf(stale)).toEqual(['version']);
       const inProgress = await updateReferral(api.app, dinsos, referral.id, {
         status: 'IN_PROGRESS',
         note: 'Placed in RPTC',
@@ -1162,13 +1162,19 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         ['repatriation.cancelled', 'DECEASED', 'DECEASED'],
         ['close', 'DECEASED', 'CLOSED'],
       ]);
-      const [audit] = await api.dataSource.query<{ after: Record<string, unknown> }[]>(
-        `SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'placement.closed'`,
+      const [audit] = await api.dataSource.query<Record<'before' | 'after', Record<string, unknown>>[]>(
+        `SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'repatriation.cancelled'`,
         [placed.id],
       );
-      expect(audit.after.cancelledRepatriation).toMatchObject({
-        id: repatriating.repatriation!.id,
-        statusBefore: 'ARRANGED',
+      expect(audit.before).toMatchObject({
+        repatriationId: repatriating.repatriation!.id,
+        status: 'ARRANGED',
+        version: 2,
+      });
+      expect(audit.after).toMatchObject({
+        status: 'CANCELLED',
+        note: `Cancelled by the closure of the placement: ${outcome}`,
+        version: 3,
       });
     });
   });

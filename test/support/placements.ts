@@ -8,6 +8,12 @@ const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: 
 const REPORT_STATUS = `mutation Status($placementId: ID!, $version: Int!, $input: PlacementStatusInput!) {
   updatePlacementStatus(placementId: $placementId, version: $version, input: $input) { id version stage }
 }`;
+export const CONFIRM_ARRIVAL = `mutation Arrive($placementId: ID!, $version: Int!, $arrivedAt: DateTime!) {
+  confirmArrival(placementId: $placementId, version: $version, arrivedAt: $arrivedAt) { id version stage }
+}`;
+const RECORD_CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
+  recordWelfareContact(placementId: $placementId, input: $input) { id contactedAt reachedWorker wellbeing }
+}`;
 
 export interface PlacementHandle {
   id: string;
@@ -88,4 +94,45 @@ export async function reportStatus(
     throw new Error(`updatePlacementStatus failed: ${JSON.stringify(response.errors)}`);
   }
   return reported;
+}
+
+/** An embassy or partner confirms the worker arrived; fails the test if the API refuses. */
+export async function confirmArrival(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  placement: PlacementHandle,
+  arrivedAt: Date,
+): Promise<PlacementHandle & { stage: string }> {
+  const response = await graphql<{ confirmArrival: PlacementHandle & { stage: string } }>(
+    app,
+    CONFIRM_ARRIVAL,
+    { placementId: placement.id, version: placement.version, arrivedAt: arrivedAt.toISOString() },
+    headers,
+  );
+  const arrived = response.data?.confirmArrival;
+  if (response.errors || !arrived)
+    throw new Error(`confirmArrival failed: ${JSON.stringify(response.errors)}`);
+  return arrived;
+}
+
+/** A welfare contact with the worker abroad; fails the test if the API refuses. */
+export async function recordWelfareContact(
+  app: NestFastifyApplication,
+  headers: Record<string, string>,
+  placementId: string,
+  input: Record<string, unknown>,
+): Promise<{ id: string; contactedAt: string; reachedWorker: boolean; wellbeing: string | null }> {
+  const response = await graphql<{
+    recordWelfareContact: {
+      id: string;
+      contactedAt: string;
+      reachedWorker: boolean;
+      wellbeing: string | null;
+    };
+  }>(app, RECORD_CONTACT, { placementId, input }, headers);
+  const contact = response.data?.recordWelfareContact;
+  if (response.errors || !contact) {
+    throw new Error(`recordWelfareContact failed: ${JSON.stringify(response.errors)}`);
+  }
+  return contact;
 }

@@ -14,12 +14,6 @@ export const REFERRAL_FIELDS = `id placementId service status consentGiven conse
   agency { id code name } referredByAgency { code }
   worker { fullName sex dateOfBirth originRegencyCode phone }`;
 
-export const CONFIRM_ARRIVAL = `mutation Arrive($placementId: ID!, $version: Int!, $arrivedAt: DateTime!) {
-  confirmArrival(placementId: $placementId, version: $version, arrivedAt: $arrivedAt) { id version stage }
-}`;
-export const RECORD_CONTACT = `mutation Contact($placementId: ID!, $input: WelfareContactInput!) {
-  recordWelfareContact(placementId: $placementId, input: $input) { id contactedAt reachedWorker wellbeing }
-}`;
 export const REQUEST_REPATRIATION = `mutation Repatriate($placementId: ID!, $version: Int!, $input: RepatriationInput!) {
   requestRepatriation(placementId: $placementId, version: $version, input: $input) { ${HOME_FIELDS} }
 }`;
@@ -32,8 +26,8 @@ export const RECORD_RETURN = `mutation Return($placementId: ID!, $version: Int!,
 export const REFER = `mutation Refer($placementId: ID!, $input: ReferralInput!) {
   referToService(placementId: $placementId, input: $input) { ${REFERRAL_FIELDS} }
 }`;
-export const UPDATE_REFERRAL = `mutation UpdateReferral($id: ID!, $input: ReferralUpdateInput!) {
-  updateReferral(id: $id, input: $input) { ${REFERRAL_FIELDS} }
+export const UPDATE_REFERRAL = `mutation UpdateReferral($id: ID!, $version: Int, $input: ReferralUpdateInput!) {
+  updateReferral(id: $id, version: $version, input: $input) { ${REFERRAL_FIELDS} }
 }`;
 export const RECORD_REFUSAL = `mutation Refuse($placementId: ID!, $version: Int!, $input: ReintegrationRefusalInput!) {
   recordReintegrationRefusal(placementId: $placementId, version: $version, input: $input) { ${HOME_FIELDS} }
@@ -129,40 +123,6 @@ function answered<T>(response: GraphqlResponse<Record<string, T>>, field: string
   return value;
 }
 
-/** An embassy or partner confirms the worker arrived; fails the test if the API refuses. */
-export async function confirmArrival(
-  app: NestFastifyApplication,
-  headers: Record<string, string>,
-  placement: PlacementHandle,
-  arrivedAt: Date,
-): Promise<PlacementHandle & { stage: string }> {
-  const response = await graphql<{ confirmArrival: PlacementHandle & { stage: string } }>(
-    app,
-    CONFIRM_ARRIVAL,
-    { placementId: placement.id, version: placement.version, arrivedAt: arrivedAt.toISOString() },
-    headers,
-  );
-  return answered(response, 'confirmArrival');
-}
-
-/** A welfare contact with the worker abroad; fails the test if the API refuses. */
-export async function recordWelfareContact(
-  app: NestFastifyApplication,
-  headers: Record<string, string>,
-  placementId: string,
-  input: Record<string, unknown>,
-): Promise<{ id: string; contactedAt: string; reachedWorker: boolean; wellbeing: string | null }> {
-  const response = await graphql<{
-    recordWelfareContact: {
-      id: string;
-      contactedAt: string;
-      reachedWorker: boolean;
-      wellbeing: string | null;
-    };
-  }>(app, RECORD_CONTACT, { placementId, input }, headers);
-  return answered(response, 'recordWelfareContact');
-}
-
 export async function requestRepatriation(
   app: NestFastifyApplication,
   headers: Record<string, string>,
@@ -226,16 +186,18 @@ export async function refer(
   return answered(response, 'referToService');
 }
 
+/** Moves a referral on; with `version`, only if it is still the one read. */
 export async function updateReferral(
   app: NestFastifyApplication,
   headers: Record<string, string>,
   referralId: string,
   input: Record<string, unknown>,
+  version?: number,
 ): Promise<ReferralView> {
   const response = await graphql<{ updateReferral: ReferralView }>(
     app,
     UPDATE_REFERRAL,
-    { id: referralId, input },
+    { id: referralId, version, input },
     headers,
   );
   return answered(response, 'updateReferral');

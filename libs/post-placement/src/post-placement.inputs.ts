@@ -207,15 +207,6 @@ export class ReferralUpdateInput {
   @IsString()
   @MaxLength(TEXT_MAX)
   note?: string;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The version you read; when given, a change made meanwhile answers CONFLICT',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
 }
 
 @InputType()

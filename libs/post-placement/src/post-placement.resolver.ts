@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, READERS, type Principal } from '#lintas/access';
-import { IdArgs, type ConnectionShape } from '#lintas/core';
+import { IdArgs, VersionedIdArgs, type ConnectionShape } from '#lintas/core';
 import { PlacementIdArgs, PlacementModel, PlacementVersionArgs, type Placement } from '#lintas/pre-placement';
 import { PlacementClosureService } from './closure/placement-closure.service.js';
 import {
@@ -117,14 +117,13 @@ export class PostPlacementResolver {
   })
   updateReferral(
     @CurrentPrincipal() principal: Principal,
-    @Args() { id }: IdArgs,
+    @Args() { id, version }: VersionedIdArgs,
     @Args('input') input: ReferralUpdateInput,
   ): Promise<Referral> {
-    return this.referralService.update(principal, id, {
+    return this.referralService.update(principal, id, version, {
       status: input.status,
       outcome: input.outcome?.trim() ?? null,
       note: input.note?.trim() || null,
-      version: input.version ?? null,
     });
   }
 

@@ -25,15 +25,6 @@ export class AgencyDirectory {
     return this.dataSource.getRepository(Agency).find({ order: { name: 'ASC' } });
   }
 
-  summaries(ids: readonly string[]): Promise<AgencySummary[]> {
-    return this.dataSource.query<AgencySummary[]>(
-      `SELECT id, code, name, kind, province_codes AS "provinceCodes", regency_codes AS "regencyCodes",
-              country_codes AS "countryCodes"
-         FROM agency WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
-
   /**
    * The agency an alert, delivery, repatriation or referral names, read with every other agency the
    * request names in one query (one loader per request, whichever type asks).
@@ -45,5 +36,14 @@ export class AgencyDirectory {
       (ids) => this.summaries(ids),
       (agency) => agency.id,
     ).load(id);
+  }
+
+  private summaries(ids: readonly string[]): Promise<AgencySummary[]> {
+    return this.dataSource.query<AgencySummary[]>(
+      `SELECT id, code, name, kind, province_codes AS "provinceCodes", regency_codes AS "regencyCodes",
+              country_codes AS "countryCodes"
+         FROM agency WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 }

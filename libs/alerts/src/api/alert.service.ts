@@ -22,6 +22,7 @@ import {
 } from '#lintas/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AlertFeed } from '../live/alert-feed.js';
+import { writeResolution, type Resolution } from '../model/alert-ledger.js';
 import { AlertKind, AlertStatus } from '../model/alert.enums.js';
 import { AlertQueries, alertScope, type AlertListFilter, type AlertView } from './alert.queries.js';
 import { filterMap } from './live-stream.js';
@@ -139,23 +140,14 @@ export class AlertService {
         throw new ConflictError(`Alert ${id} is already resolved`);
       }
       checkVersion(alert, version);
-      const now = this.clock.now();
-      await this.write(
-        manager,
-        alert,
-        `status = '${AlertStatus.RESOLVED}', resolved_at = $3, resolved_by_id = $4, resolution_note = $5`,
-        [now, principal.id, text],
-      );
-      return {
-        action: 'alert.resolved',
-        before: { status: alert.status },
-        after: {
-          status: AlertStatus.RESOLVED,
-          resolvedAt: now,
-          resolvedById: principal.id,
-          resolutionNote: text,
-        },
+      const resolution: Resolution = {
+        status: AlertStatus.RESOLVED,
+        resolvedAt: this.clock.now(),
+        resolvedById: principal.id,
+        resolutionNote: text,
       };
+      await writeResolution(manager, alert, resolution);
+      return { action: 'alert.resolved', before: { status: alert.status }, after: { ...resolution } };
     });
   }
 

@@ -82,8 +82,8 @@ const HOME_STAGES = ['RETURNED', 'REINTEGRATING', 'CLOSED'];
 
 /**
  * A worker back home needs no repatriation, no contract reminder, no check-in and no visa. Nor
- * does a worker who died abroad once the remains are home: the placement stays DECEASED, and the
- * return of kind REMAINS says so.
+ * does a worker who died abroad once the remains are home: the placement stays DECEASED, and its
+ * return time says so.
  */
 @Injectable()
 @ReactsTo('placement.returned')
@@ -97,7 +97,7 @@ export class WorkerReturnedRule implements DomainEventRule {
     return this.dataSource.transaction(async (manager) => {
       const placement = await placementSnapshot(manager, event.aggregateId);
       if (!placement) return 'skipped';
-      const remainsHome = placement.returnKind === 'REMAINS';
+      const remainsHome = placement.stage === 'DECEASED' && placement.returnedAt !== null;
       if (!remainsHome && !HOME_STAGES.includes(placement.stage)) return 'skipped';
       const resolved = await this.ledger.resolveBySystem(
         manager,

@@ -122,7 +122,7 @@ export class RepatriationNeededRule extends PlacementAlertRule {
     // The status may have changed again before this event was handled: only a present need raises.
     if (!deceased && !(status && DISTRESS_STATUSES.includes(status))) return null;
     // Nobody is brought home who is home already: a worker who died after the return, or the remains.
-    if (placement.returnKind !== null) return null;
+    if (placement.returnedAt !== null) return null;
     // Nor asked for twice: an embassy reports a worker in its shelter while the repatriation is arranged.
     if (placement.stage === 'REPATRIATING') return null;
     const since = placement.partnerStatusAt ? ` since ${wibDate(placement.partnerStatusAt)}` : '';

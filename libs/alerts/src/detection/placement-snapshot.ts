@@ -10,8 +10,8 @@ export interface PlacementSnapshot {
   partnerStatusAt: Date | null;
   nextCheckInDueAt: Date | null;
   closedAt: Date | null;
-  /** How the worker came home (ORDINARY, REPATRIATED or REMAINS); null while no return is recorded. */
-  returnKind: string | null;
+  /** When the worker — or, at stage DECEASED, the remains — came home; null while no return is recorded. */
+  returnedAt: Date | null;
 }
 
 export async function placementSnapshot(
@@ -21,8 +21,7 @@ export async function placementSnapshot(
   const [row] = await manager.query<PlacementSnapshot[]>(
     `SELECT id, stage, procedural, procedural_reasons AS "proceduralReasons",
             partner_status AS "partnerStatus", partner_status_at AS "partnerStatusAt",
-            next_check_in_due_at AS "nextCheckInDueAt", closed_at AS "closedAt",
-            (SELECT kind FROM placement_return WHERE placement_return.placement_id = placement.id) AS "returnKind"
+            next_check_in_due_at AS "nextCheckInDueAt", closed_at AS "closedAt", returned_at AS "returnedAt"
        FROM placement WHERE id = $1`,
     [placementId],
   );

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '#lintas/core';
+import { auditActor, type Principal } from '#lintas/access';
+import { AuditTrail } from '#lintas/audit';
+import { Clock, ConflictError } from '#lintas/core';
 import { OutboxWriter } from '#lintas/database';
 import type { EntityManager } from 'typeorm';
 import { AlertKind, AlertSeverity, AlertStatus, SEVERITY_ORDER_SQL } from './alert.enums.js';
@@ -23,11 +25,36 @@ export interface AlertCondition {
 
 export type RaiseOutcome = 'raised' | 'escalated' | 'unchanged';
 
-/** What answering an alert found: resolved now (with what it was before), resolved already, or none. */
-export type AnsweredAlert =
-  | { outcome: 'resolved'; before: { status: AlertStatus; version: number } }
-  | { outcome: 'already-resolved' }
-  | { outcome: 'not-found' };
+/** What answering an alert found: resolved now, resolved already, or none. */
+export type AnsweredAlert = 'resolved' | 'already-resolved' | 'not-found';
+
+/** What a resolution wrote, for the audit record. */
+export interface Resolution {
+  status: AlertStatus.RESOLVED;
+  resolvedAt: Date;
+  resolvedById: string | null;
+  resolutionNote: string;
+}
+
+/**
+ * Resolves an alert a person acted on, as read at `alert.version`. The statement itself checks the
+ * version: a concurrent change answers CONFLICT, never lost.
+ */
+export async function writeResolution(
+  manager: EntityManager,
+  alert: { id: string; version: number },
+  resolution: Resolution,
+): Promise<void> {
+  // TypeORM answers an UPDATE with [rows, count].
+  const [, affected] = await manager.query<[unknown[], number]>(
+    `UPDATE alert
+        SET status = 'RESOLVED', resolved_at = $3, resolved_by_id = $4, resolution_note = $5,
+            version = version + 1, updated_at = now()
+      WHERE id = $1 AND version = $2`,
+    [alert.id, alert.version, resolution.resolvedAt, resolution.resolvedById, resolution.resolutionNote],
+  );
+  if (affected !== 1) throw new ConflictError(`Alert ${alert.id} was changed meanwhile`, 'version');
+}
 
 /** The usual dedupe key: one open alert of a kind per placement. */
 export function dedupeKeyOf(kind: AlertKind, placementId: string, detail?: string): string {
@@ -43,6 +70,7 @@ export function dedupeKeyOf(kind: AlertKind, placementId: string, detail?: strin
 export class AlertLedger {
   constructor(
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -111,35 +139,39 @@ export class AlertLedger {
   }
 
   /**
-   * A person acted on an open alert of a placement (e.g. turned it into a repatriation): the alert
-   * is resolved with a note saying what was done, inside the caller's transaction. Answers what it
-   * found, so the caller can refuse the action (no alert of that kind on that placement, or one
-   * resolved already) or audit it (the status and version it had). `resolvedById` is null when the
-   * actor is not a user (an API key).
+   * A person acted on an alert of a placement that is not resolved yet (e.g. turned it into a
+   * repatriation): the alert is resolved with a note saying what was done, and audited as a
+   * person's `resolve` is, inside the caller's transaction. Answers what it found, so the
+   * caller can refuse the action: no alert of that kind on that placement, or one resolved already.
+   * The resolver is null when the actor is not a user (an API key); the audit names the key.
    */
   async resolveAsAnswered(
     manager: EntityManager,
-    answer: {
-      alertId: string;
-      placementId: string;
-      kind: AlertKind;
-      resolvedById: string | null;
-      note: string;
-    },
+    principal: Principal,
+    answer: { alertId: string; placementId: string; kind: AlertKind; note: string },
   ): Promise<AnsweredAlert> {
-    const [alert] = await manager.query<{ status: AlertStatus; version: number }[]>(
-      'SELECT status, version FROM alert WHERE id = $1 AND placement_id = $2 AND kind = $3 FOR UPDATE',
+    const [alert] = await manager.query<{ id: string; status: AlertStatus; version: number }[]>(
+      'SELECT id, status, version FROM alert WHERE id = $1 AND placement_id = $2 AND kind = $3 FOR UPDATE',
       [answer.alertId, answer.placementId, answer.kind],
     );
-    if (!alert) return { outcome: 'not-found' };
-    if (alert.status === AlertStatus.RESOLVED) return { outcome: 'already-resolved' };
-    await manager.query(
-      `UPDATE alert
-          SET status = 'RESOLVED', resolved_at = $2, resolved_by_id = $3, resolution_note = $4,
-              version = version + 1, updated_at = now()
-        WHERE id = $1`,
-      [answer.alertId, this.clock.now(), answer.resolvedById, answer.note],
-    );
-    return { outcome: 'resolved', before: { status: alert.status, version: alert.version } };
+    if (!alert) return 'not-found';
+    if (alert.status === AlertStatus.RESOLVED) return 'already-resolved';
+    const resolution: Resolution = {
+      status: AlertStatus.RESOLVED,
+      resolvedAt: this.clock.now(),
+      // The column names a user account.
+      resolvedById: principal.kind === 'user' ? principal.id : null,
+      resolutionNote: answer.note,
+    };
+    await writeResolution(manager, alert, resolution);
+    await this.audit.record(manager, {
+      actor: auditActor(principal),
+      action: 'alert.resolved',
+      entityType: 'alert',
+      entityId: alert.id,
+      before: { status: alert.status, version: alert.version },
+      after: { ...resolution, version: alert.version + 1 },
+    });
+    return 'resolved';
   }
 }

@@ -6,8 +6,9 @@ export const REINTEGRATION_DUE_AFTER_DAYS = 30;
 
 /**
  * A worker home for 30 WIB days or more (stage RETURNED) with neither a reintegration referral nor
- * a recorded refusal: REINTEGRATION_OVERDUE, MEDIUM, or HIGH for a suspected trafficking victim,
- * flagged on the placement or on its return (the open alert is escalated once either says so).
+ * a recorded refusal: REINTEGRATION_OVERDUE, MEDIUM, or HIGH for a suspected trafficking victim
+ * (the placement's flag, which recording the return sets and nothing clears; the open alert is
+ * escalated once it is set).
  * A referral, a refusal, the closure or the worker's death resolves the open alert
  * (ReintegrationAddressedRule). Served by placement_returned_at_idx.
  */
@@ -15,10 +16,10 @@ export const reintegrationOverdueSweep: SweepRule = {
   name: 'reintegration-overdue',
   candidates: `
     SELECT '${AlertKind.REINTEGRATION_OVERDUE}' AS kind,
-           CASE WHEN victim.suspected THEN '${AlertSeverity.HIGH}' ELSE '${AlertSeverity.MEDIUM}' END AS severity,
+           CASE WHEN placement.suspected_trafficking_victim THEN '${AlertSeverity.HIGH}' ELSE '${AlertSeverity.MEDIUM}' END AS severity,
            placement.id AS placement_id,
            ${dedupeKeySql(AlertKind.REINTEGRATION_OVERDUE, 'placement.id')} AS dedupe_key,
-           CASE WHEN victim.suspected
+           CASE WHEN placement.suspected_trafficking_victim
              THEN format(
                'Suspected trafficking victim returned home on %s (%s ago) and neither a reintegration referral nor a refusal has been recorded. Refer the worker to rehabilitation and legal aid, or record the refusal.',
                ${isoDate('home.returned_on')}, ${dayCount(`${TODAY_WIB} - home.returned_on`)})
@@ -30,11 +31,6 @@ export const reintegrationOverdueSweep: SweepRule = {
       FROM placement
      CROSS JOIN LATERAL (
              SELECT (placement.returned_at AT TIME ZONE 'Asia/Jakarta')::date AS returned_on) AS home
-     CROSS JOIN LATERAL (
-             SELECT placement.suspected_trafficking_victim
-                    OR EXISTS (SELECT 1 FROM placement_return
-                                WHERE placement_return.placement_id = placement.id
-                                  AND placement_return.suspected_trafficking_victim) AS suspected) AS victim
      WHERE placement.stage = 'RETURNED'
        -- Returned on or before the WIB day 30 days ago, said as a bound on returned_at itself
        -- (before the next WIB day began) so that the partial index serves it.

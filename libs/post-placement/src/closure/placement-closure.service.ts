@@ -3,22 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '#lintas/access';
 import { Clock, PreconditionFailedError } from '#lintas/core';
 import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { OPEN_REFERRAL_STATUSES, RepatriationStatus } from '../post-placement.enums.js';
+import { RepatriationService } from '../repatriation/repatriation.service.js';
 
 interface OpenReferral {
   referralId: string;
   service: string;
   status: string;
   agency: string;
-}
-
-interface CancelledRepatriation {
-  id: string;
-  statusBefore: RepatriationStatus;
-  note: string;
-  version: number;
 }
 
 /**
@@ -33,6 +27,7 @@ export class PlacementClosureService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: PlacementStore,
     private readonly recorder: ChangeRecorder,
+    private readonly repatriations: RepatriationService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,23 +50,14 @@ export class PlacementClosureService {
           open.map((referral) => ({ kind: 'OPEN_REFERRAL', ...referral })),
         );
       }
+      const cancelled = await this.repatriations.endActiveRepatriation(
+        manager,
+        principal,
+        placement,
+        RepatriationStatus.CANCELLED,
+        `Cancelled by the closure of the placement: ${outcome}`,
+      );
       const now = this.clock.now();
-      const cancelled = await this.cancelRepatriationUnderWay(manager, placementId, outcome, now);
-      if (cancelled) {
-        // Under the placement's stage before the closure: the cancellation comes first.
-        await this.store.recordEvent(
-          manager,
-          principal,
-          placement,
-          'repatriation.cancelled',
-          placement.stage,
-          {
-            repatriationId: cancelled.id,
-            status: RepatriationStatus.CANCELLED,
-            note: cancelled.note,
-          },
-        );
-      }
       const changes: Partial<Placement> = {
         stage,
         closedAt: now,
@@ -86,32 +72,9 @@ export class PlacementClosureService {
         detail: { cancelledRepatriationId: cancelled?.id ?? null },
         topic: 'placement.closed',
         action: 'placement.closed',
-        audit: {
-          before: { stage: placement.stage },
-          after: { ...changes, ...(cancelled && { cancelledRepatriation: cancelled }) },
-        },
+        audit: { before: { stage: placement.stage }, after: changes },
       });
       return after;
     });
-  }
-
-  /** The repatriation under way, now CANCELLED with a note naming the closure; null when none is. */
-  private async cancelRepatriationUnderWay(
-    manager: EntityManager,
-    placementId: string,
-    outcome: string,
-    now: Date,
-  ): Promise<CancelledRepatriation | null> {
-    const note = `Cancelled by the closure of the placement: ${outcome}`;
-    // TypeORM answers an UPDATE with [rows, count]; the placement's lock orders it with other changes.
-    const [rows] = await manager.query<[CancelledRepatriation[], number]>(
-      `UPDATE repatriation r
-          SET status = $2, note = $3, status_changed_at = $4, version = r.version + 1, updated_at = now()
-         FROM repatriation was
-        WHERE was.id = r.id AND r.placement_id = $1 AND r.status NOT IN ($2, $5)
-       RETURNING r.id, was.status AS "statusBefore", r.note, r.version`,
-      [placementId, RepatriationStatus.CANCELLED, note, now, RepatriationStatus.COMPLETED],
-    );
-    return rows[0] ?? null;
   }
 }

@@ -20,7 +20,6 @@ import { ChangeRecorder } from '../change-recorder.js';
 import { ReferralStatus, type ServiceKind } from '../post-placement.enums.js';
 import { REINTEGRATION_ROLES } from '../post-placement.roles.js';
 import { insertUnique } from '../unique-insert.js';
-import { updateAtVersion } from '../versioned-update.js';
 import { ReintegrationRefusal, Referral } from './referral.entity.js';
 import { FINAL_REFERRAL_STATUSES, nextReferralStatus } from './referral-status.js';
 import { ReferralQueries, type ReferralListFilter } from './referral.queries.js';
@@ -53,7 +52,6 @@ export interface ReferralUpdate {
   status: ReferralStatus;
   outcome: string | null;
   note: string | null;
-  version: number | null;
 }
 
 export interface RefusalReport {
@@ -140,9 +138,15 @@ export class ReferralService {
 
   /**
    * The receiving agency (or the office of origin) moves a referral on. COMPLETED and DECLINED
-   * carry the outcome. The placement's timeline records every change; its version stays.
+   * carry the outcome. Checked against the referral's own version, when given. The placement's
+   * timeline records every change; its version stays.
    */
-  update(principal: Principal, id: string, update: ReferralUpdate): Promise<Referral> {
+  update(
+    principal: Principal,
+    id: string,
+    version: number | undefined,
+    update: ReferralUpdate,
+  ): Promise<Referral> {
     const final = FINAL_REFERRAL_STATUSES.includes(update.status);
     if (final && !update.outcome) {
       throw InvalidInputError.of('input.outcome', `is required to mark a referral ${update.status}`);
@@ -161,10 +165,11 @@ export class ReferralService {
           'Only the agency the referral is addressed to, or the office of origin, may update it',
         );
       }
-      if (update.version !== null && referral.version !== update.version) {
+      // Locked by forChange: what the check passes is what the change replaces.
+      if (version !== undefined && referral.version !== version) {
         throw new ConflictError(
-          `Referral ${id} is at version ${referral.version}, not ${update.version}: reload it and try again`,
-          'input.version',
+          `Referral ${id} is at version ${referral.version}, not ${version}: reload it and try again`,
+          'version',
         );
       }
       const status = nextReferralStatus(referral.status, update.status);
@@ -174,10 +179,7 @@ export class ReferralService {
         ...(update.outcome && { outcome: update.outcome }),
         ...(update.note && { note: update.note }),
       };
-      await updateAtVersion(manager, Referral, referral, changes, {
-        name: 'Referral',
-        path: 'input.version',
-      });
+      await manager.update(Referral, { id }, { ...changes, version: () => 'version + 1' });
       // Read without scope: a service agency updates referrals of placements it cannot see.
       const placement = await manager.getRepository(Placement).findOneByOrFail({ id: referral.placementId });
       const event = `referral.${status.toLowerCase()}`;

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { auditActor, type Principal } from '#lintas/access';
-import { AlertKind, AlertLedger, AlertStatus } from '#lintas/alerts';
-import { AuditTrail } from '#lintas/audit';
+import type { Principal } from '#lintas/access';
+import { AlertKind, AlertLedger } from '#lintas/alerts';
 import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
 import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, Not, type DataSource, type EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { RepatriationNeed, RepatriationReason, RepatriationStatus } from '../post-placement.enums.js';
 import { insertUnique } from '../unique-insert.js';
-import { updateAtVersion } from '../versioned-update.js';
 import { Repatriation } from './repatriation.entity.js';
 
 export interface RepatriationRequest {
@@ -26,6 +24,13 @@ export interface RepatriationUpdate {
   plannedArrivalAt: Date | null;
   note: string | null;
 }
+
+/** How a repatriation ends: it brought the worker home, or it will not. */
+const ENDED: readonly RepatriationStatus[] = [RepatriationStatus.COMPLETED, RepatriationStatus.CANCELLED];
+
+type RepatriationChanges = Partial<
+  Pick<Repatriation, 'status' | 'plannedArrivalAt' | 'note' | 'statusChangedAt'>
+>;
 
 /** A repatriation's progress, in the only order it may go. */
 const PROGRESS: readonly RepatriationStatus[] = [
@@ -47,14 +52,13 @@ export class RepatriationService {
     private readonly store: PlacementStore,
     private readonly recorder: ChangeRecorder,
     private readonly ledger: AlertLedger,
-    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
   /**
    * PLACED → REPATRIATING; for a worker who died abroad, the repatriation of the remains (the stage
    * stays DECEASED). With `alertId`, the REPATRIATION_NEEDED alert it answers is resolved in the same
-   * transaction, so a request refused for any reason leaves the alert open.
+   * transaction, so a request refused for any reason leaves the alert unresolved.
    */
   request(
     principal: Principal,
@@ -79,13 +83,11 @@ export class RepatriationService {
         );
       }
       const id = randomUUID();
-      const alertNote = `Turned into repatriation ${id} by ${principal.agency.name}`;
-      const answered = request.alertId
-        ? {
-            alertId: request.alertId,
-            before: await this.answerAlert(manager, principal, placementId, request.alertId, alertNote),
-          }
-        : null;
+      // Before the repatriation names it: an alert that is not this placement's is bad input.
+      if (request.alertId) {
+        const note = `Turned into repatriation ${id} by ${principal.agency.name}`;
+        await this.answerAlert(manager, principal, placementId, request.alertId, note);
+      }
       const repatriation = manager.create(Repatriation, {
         id,
         placementId,
@@ -119,21 +121,6 @@ export class RepatriationService {
         action: 'repatriation.requested',
         audit: { before: { stage: placement.stage }, after: { stage, repatriation } },
       });
-      if (answered) {
-        await this.audit.record(manager, {
-          actor: auditActor(principal),
-          action: 'alert.resolved',
-          entityType: 'alert',
-          entityId: answered.alertId,
-          before: answered.before,
-          after: {
-            status: AlertStatus.RESOLVED,
-            version: answered.before.version + 1,
-            resolutionNote: alertNote,
-            repatriationId: id,
-          },
-        });
-      }
       return after;
     });
   }
@@ -158,6 +145,7 @@ export class RepatriationService {
         .getRepository(Repatriation)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!repatriation) throw new NotFoundError('Repatriation', id, 'id');
+      // Locked above: what the check passes is what the change replaces.
       if (repatriation.version !== version) {
         throw new ConflictError(
           `Repatriation ${id} is at version ${repatriation.version}, not ${version}: reload it and try again`,
@@ -169,34 +157,48 @@ export class RepatriationService {
       const changes = changesOf(repatriation, status, update, this.clock.now());
       if (!changes) throw nothingToChange();
       const stage = nextStage(placement.stage, cancelling ? 'cancelRepatriation' : 'updateRepatriation');
-      await updateAtVersion(manager, Repatriation, repatriation, changes, {
-        name: 'Repatriation',
-        path: 'version',
-      });
       const after = await this.store.save(manager, placement, { stage });
-      const event =
-        status !== repatriation.status ? `repatriation.${status.toLowerCase()}` : 'repatriation.updated';
-      await this.recorder.record(manager, principal, {
-        before: placement,
-        after,
-        event,
-        detail: { repatriationId: id, status, note: update.note },
-        topic: null,
-        action: event,
-        audit: {
-          before: {
-            stage: placement.stage,
-            repatriationId: id,
-            status: repatriation.status,
-            plannedArrivalAt: repatriation.plannedArrivalAt,
-            note: repatriation.note,
-            version: repatriation.version,
-          },
-          after: { stage, repatriationId: id, ...changes, version: repatriation.version + 1 },
-        },
-      });
+      await this.write(manager, principal, { before: placement, after }, repatriation, changes, update.note);
       return after;
     });
+  }
+
+  /**
+   * Ends the placement's repatriation under way, if there is one, as `update` would — COMPLETED by
+   * the return it brought home, or CANCELLED with a note by the closure of the case — inside the
+   * caller's change, which holds the placement's lock and then moves its stage. Answers the ended
+   * repatriation; null when none was under way.
+   */
+  async endActiveRepatriation(
+    manager: EntityManager,
+    principal: Principal,
+    placement: Placement,
+    status: RepatriationStatus.COMPLETED | RepatriationStatus.CANCELLED,
+    note: string | null,
+  ): Promise<Repatriation | null> {
+    const repatriation = await manager.getRepository(Repatriation).findOne({
+      where: { placementId: placement.id, status: Not(In(ENDED)) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!repatriation) return null;
+    const changes = changesOf(
+      repatriation,
+      status,
+      { status, plannedArrivalAt: null, note },
+      this.clock.now(),
+    );
+    // The status changes, so there is always something to write.
+    if (!changes) throw new Error(`repatriation ${repatriation.id} is ${status} already`);
+    // The stage is the caller's to move: the end is recorded under the stage before it.
+    await this.write(
+      manager,
+      principal,
+      { before: placement, after: placement },
+      repatriation,
+      changes,
+      note,
+    );
+    return { ...repatriation, ...changes, version: repatriation.version + 1 };
   }
 
   /** Every repatriation of these placements, newest first. */
@@ -229,8 +231,46 @@ export class RepatriationService {
   }
 
   /**
-   * Resolves the alert the repatriation answers; it must be an open REPATRIATION_NEEDED of this
-   * placement. Answers the alert's status and version before, for the audit.
+   * Writes a repatriation's change (at version + 1: its row is locked) with the placement's timeline
+   * entry and audit record, named after the new status (`repatriation.arranged`), or
+   * `repatriation.updated` when only the planned arrival or the note changed.
+   */
+  private async write(
+    manager: EntityManager,
+    principal: Principal,
+    placement: { before: Placement; after: Placement },
+    repatriation: Repatriation,
+    changes: RepatriationChanges,
+    note: string | null,
+  ): Promise<void> {
+    const { id } = repatriation;
+    await manager.update(Repatriation, { id }, { ...changes, version: () => 'version + 1' });
+    const status = changes.status ?? repatriation.status;
+    const event = changes.status ? `repatriation.${status.toLowerCase()}` : 'repatriation.updated';
+    const stage = placement.after.stage;
+    await this.recorder.record(manager, principal, {
+      ...placement,
+      event,
+      detail: { repatriationId: id, status, note },
+      topic: null,
+      action: event,
+      audit: {
+        before: {
+          stage: placement.before.stage,
+          repatriationId: id,
+          status: repatriation.status,
+          plannedArrivalAt: repatriation.plannedArrivalAt,
+          note: repatriation.note,
+          version: repatriation.version,
+        },
+        after: { stage, repatriationId: id, ...changes, version: repatriation.version + 1 },
+      },
+    });
+  }
+
+  /**
+   * Resolves the alert the repatriation answers, with its audit record. It must be a
+   * REPATRIATION_NEEDED alert of this placement, not resolved yet.
    */
   private async answerAlert(
     manager: EntityManager,
@@ -238,22 +278,19 @@ export class RepatriationService {
     placementId: string,
     alertId: string,
     note: string,
-  ): Promise<{ status: AlertStatus; version: number }> {
-    const answered = await this.ledger.resolveAsAnswered(manager, {
+  ): Promise<void> {
+    const answered = await this.ledger.resolveAsAnswered(manager, principal, {
       alertId,
       placementId,
       kind: AlertKind.REPATRIATION_NEEDED,
-      // The column names a user account: an API key's action is named in the note and the audit.
-      resolvedById: principal.kind === 'user' ? principal.id : null,
       note,
     });
-    if (answered.outcome === 'not-found') {
+    if (answered === 'not-found') {
       throw InvalidInputError.of('input.alertId', 'is not a REPATRIATION_NEEDED alert of this placement');
     }
-    if (answered.outcome === 'already-resolved') {
+    if (answered === 'already-resolved') {
       throw new ConflictError(`Alert ${alertId} is resolved already`, 'input.alertId');
     }
-    return answered.before;
   }
 }
 
@@ -270,7 +307,7 @@ function changesOf(
   status: RepatriationStatus,
   update: RepatriationUpdate,
   now: Date,
-): Partial<Pick<Repatriation, 'status' | 'plannedArrivalAt' | 'note' | 'statusChangedAt'>> | null {
+): RepatriationChanges | null {
   const statusChanged = status !== repatriation.status;
   const arrivalChanged =
     update.plannedArrivalAt !== null &&

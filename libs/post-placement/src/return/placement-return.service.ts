@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '#lintas/access';
-import { Clock, InvalidInputError } from '#lintas/core';
+import { InvalidInputError } from '#lintas/core';
 import { nextStage, PlacementStage, PlacementStore, type Placement } from '#lintas/pre-placement';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
 import { HealthOnArrival, RepatriationStatus, ReturnKind } from '../post-placement.enums.js';
+import { RepatriationService } from '../repatriation/repatriation.service.js';
 import { insertUnique } from '../unique-insert.js';
 import { PlacementReturn } from './placement-return.entity.js';
 
@@ -28,7 +29,7 @@ export class PlacementReturnService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: PlacementStore,
     private readonly recorder: ChangeRecorder,
-    private readonly clock: Clock,
+    private readonly repatriations: RepatriationService,
   ) {}
 
   record(
@@ -48,7 +49,13 @@ export class PlacementReturnService {
       }
       checkReturnedAt(placement, returnedAt);
       // A worker found after being reported missing mid-repatriation comes home by that repatriation.
-      const repatriation = await this.completeActiveRepatriation(manager, placementId);
+      const repatriation = await this.repatriations.endActiveRepatriation(
+        manager,
+        principal,
+        placement,
+        RepatriationStatus.COMPLETED,
+        null,
+      );
       const kind = remains ? ReturnKind.REMAINS : repatriation ? ReturnKind.REPATRIATED : ReturnKind.ORDINARY;
       const row = manager.create(PlacementReturn, {
         placementId,
@@ -99,21 +106,6 @@ export class PlacementReturnService {
       .createQueryBuilder('r')
       .where('r.placement_id = ANY(:placementIds)', { placementIds })
       .getMany();
-  }
-
-  /** The repatriation under way, now COMPLETED by the return; null when there is none. */
-  private async completeActiveRepatriation(
-    manager: EntityManager,
-    placementId: string,
-  ): Promise<{ id: string } | null> {
-    const [rows] = await manager.query<[{ id: string }[], number]>(
-      `UPDATE repatriation
-          SET status = $2, status_changed_at = $3, version = version + 1, updated_at = now()
-        WHERE placement_id = $1 AND status NOT IN ($2, $4)
-       RETURNING id`,
-      [placementId, RepatriationStatus.COMPLETED, this.clock.now(), RepatriationStatus.CANCELLED],
-    );
-    return rows[0] ?? null;
   }
 }
 
