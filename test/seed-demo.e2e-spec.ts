@@ -1,6 +1,9 @@
+import { AlertSweeper, SWEEP_RULES, type SweepCounts } from '#lintas/alerts';
 import { AuditTrail } from '#lintas/audit';
-import { Clock, PreconditionFailedError } from '#lintas/core';
+import { Clock, loadConfig, PreconditionFailedError } from '#lintas/core';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { lintasDataSourceOptions } from '../migrations/data-source.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../apps/cli/src/seed/demo-cast.js';
 import { cli } from './support/factories.js';
 import { createTestDatabase } from './support/test-database.js';
@@ -54,15 +57,40 @@ const PLACEMENT_DETAIL = `query Placements($filter: PlacementFilterInput) {
 
 interface Seeded {
   demoData: string;
+  asOf?: string;
   rows?: Record<string, number>;
   changed?: string;
   reason?: string;
 }
 
+const WIB = 7 * 60 * 60 * 1000;
+
+/** Runs `run` with these environment variables set (a value) or unset (undefined), then restores them. */
+async function withEnv<T>(variables: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(variables).map((key) => [key, process.env[key]]));
+  const apply = (values: Record<string, string | undefined>): void => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply(variables);
+  try {
+    return await run();
+  } finally {
+    apply(saved);
+  }
+}
+
+/** The start commands load the demo only on a development machine: JWT_SECRET unset. */
+const onStart = (): Promise<Seeded> =>
+  withEnv({ JWT_SECRET: undefined }, () => cli<Seeded>(['seed-demo', '--on-start']));
+
 describe('npm run seed:demo', () => {
   let environment: TestEnvironment;
   let db: pg.Client;
   let first: Seeded;
+  let second: Seeded;
   let api: TestApi | undefined;
 
   const rows = async <T>(sql: string, values: unknown[] = []): Promise<T[]> =>
@@ -82,7 +110,10 @@ describe('npm run seed:demo', () => {
     environment = await useTestEnvironment();
     db = new pg.Client({ connectionString: environment.database.url });
     await db.connect();
-    first = await cli<Seeded>(['seed-demo']);
+    // Two seeders at once (compose and a terminal): they take turns on the lock.
+    const runs = await Promise.all([cli<Seeded>(['seed-demo']), cli<Seeded>(['seed-demo'])]);
+    first = runs.find((run) => run.demoData === 'loaded') ?? runs[0];
+    second = runs.find((run) => run !== first) ?? runs[1];
   }, 300_000);
 
   afterAll(async () => {
@@ -129,6 +160,49 @@ describe('npm run seed:demo', () => {
     expect(victims?.count).toBeGreaterThan(0);
   });
 
+  it('loads once when two seeders run at once: the other finds it loaded', async () => {
+    expect([first.demoData, second.demoData]).toEqual(['loaded', 'already loaded']);
+    expect(second).toMatchObject({ changed: 'nothing' });
+    const counts: Record<string, number> = {};
+    for (const table of Object.keys(first.rows ?? {})) {
+      const [row] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      counts[table] = row?.n ?? -1;
+    }
+    expect(counts).toEqual(first.rows);
+    expect(await rows('SELECT id FROM audit_event')).toHaveLength(1);
+  });
+
+  it('leaves nothing for the sweeps to raise or escalate at the moment it was made', async () => {
+    const asOf = new Date(first.asOf ?? '');
+    const dataSource = await new DataSource(
+      lintasDataSourceOptions({ DATABASE_URL: environment.database.url, DATABASE_POOL_SIZE: 1 }),
+    ).initialize();
+    class AtAsOf extends Clock {
+      override now(): Date {
+        return asOf;
+      }
+    }
+    const sweeper = new AlertSweeper(dataSource, new AtAsOf(), loadConfig());
+    const runner = dataSource.createQueryRunner();
+    const outcomes: Record<string, SweepCounts> = {};
+    await runner.startTransaction();
+    try {
+      // Every rule, as the worker would run it at asOf; rolled back, so the other tests see the seed.
+      for (const rule of SWEEP_RULES) {
+        const { sql, parameters } = sweeper.prepare(rule);
+        const [counts] = await runner.manager.query<SweepCounts[]>(sql, parameters);
+        outcomes[rule.name] = { raised: Number(counts?.raised), escalated: Number(counts?.escalated) };
+      }
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await dataSource.destroy();
+    }
+    expect(outcomes).toEqual(
+      Object.fromEntries(SWEEP_RULES.map((rule) => [rule.name, { raised: 0, escalated: 0 }])),
+    );
+  });
+
   it('tells of nothing before 2017 and nothing after now', async () => {
     const [span] = await rows<{ earliest: Date; latest: Date; now: Date }>(
       `SELECT least((SELECT min(created_at) FROM placement), (SELECT min(occurred_at) FROM placement_event),
@@ -147,7 +221,7 @@ describe('npm run seed:demo', () => {
     const before = await checksums();
     const again = await cli<Seeded>(['seed-demo']);
     expect(again).toMatchObject({ demoData: 'already loaded', changed: 'nothing' });
-    expect(await cli<Seeded>(['seed-demo', '--on-start'])).toMatchObject({ demoData: 'already loaded' });
+    expect(await onStart()).toMatchObject({ demoData: 'already loaded' });
     expect(await checksums()).toEqual(before);
   }, 120_000);
 
@@ -157,8 +231,6 @@ describe('npm run seed:demo', () => {
       'SELECT action, actor_type FROM audit_event',
     );
     expect(audit).toEqual([{ action: 'demo.seeded', actor_type: 'cli' }]);
-    const { DataSource } = await import('typeorm');
-    const { lintasDataSourceOptions } = await import('../migrations/data-source.js');
     const dataSource = await new DataSource(
       lintasDataSourceOptions({ DATABASE_URL: environment.database.url, DATABASE_POOL_SIZE: 1 }),
     ).initialize();
@@ -220,15 +292,38 @@ describe('npm run seed:demo', () => {
     }>(api.app, STATISTICS, {}, bearer(officer));
     expect(statistics.errors).toBeUndefined();
     const years = statistics.data?.statistics.byYear ?? [];
+    // The year of the data set's day (WIB) may have just begun: only the years before it are full.
+    const asOfYear = new Date(new Date(first.asOf ?? '').getTime() + WIB).getUTCFullYear();
     expect(years[0]?.period).toBe('2017');
-    expect(years.at(-1)?.period).toBe(String(new Date().getUTCFullYear()));
-    expect(years.filter((year) => year.placementsRegistered === 0)).toEqual([]);
+    expect(Number(years.at(-1)?.period)).toBeLessThanOrEqual(asOfYear);
+    const registered = new Map(years.map((year) => [year.period, year.placementsRegistered]));
+    const empty: string[] = [];
+    for (let year = 2017; year < asOfYear; year += 1)
+      if (!(Number(registered.get(String(year))) > 0)) empty.push(String(year));
+    expect(empty).toEqual([]);
 
     for (const user of DEMO_USERS)
       await loginAs(api.app, { username: user.username, password: DEMO_PASSWORD });
   });
 
   it('refuses a database that holds data it did not make, and any database in production', async () => {
+    /** What of the demo a database holds: its workers, its users, its agency, its audit event. */
+    const written = async (url: string): Promise<number> => {
+      const check = new pg.Client({ connectionString: url });
+      await check.connect();
+      try {
+        const [counted] = (
+          await check.query(
+            `SELECT (SELECT count(*)::int FROM worker) + (SELECT count(*)::int FROM user_account)
+                  + (SELECT count(*)::int FROM agency WHERE code = 'bp3mi-kalsel')
+                  + (SELECT count(*)::int FROM audit_event WHERE action = 'demo.seeded') AS n`,
+          )
+        ).rows as { n: number }[];
+        return counted?.n ?? -1;
+      } finally {
+        await check.end();
+      }
+    };
     const saved = { ...process.env };
     const restore = (): void => {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
@@ -237,28 +332,38 @@ describe('npm run seed:demo', () => {
     const other = await createTestDatabase();
     try {
       process.env.DATABASE_URL = other.url;
+      // At start, an empty database is left alone in production and wherever JWT_SECRET is one's own.
+      const realSecret = 'a-production-secret-of-more-than-32-characters';
+      const inProduction = await withEnv({ NODE_ENV: 'production', JWT_SECRET: realSecret }, () =>
+        cli<Seeded>(['seed-demo', '--on-start']),
+      );
+      expect([inProduction.demoData, inProduction.reason]).toEqual([
+        'not loaded',
+        expect.stringMatching(/never loaded in production/) as string,
+      ]);
+      const deployed = await withEnv({ NODE_ENV: 'development', JWT_SECRET: realSecret }, () =>
+        cli<Seeded>(['seed-demo', '--on-start']),
+      );
+      expect([deployed.demoData, deployed.reason]).toEqual([
+        'not loaded',
+        expect.stringMatching(/JWT_SECRET is set/) as string,
+      ]);
+      expect(await written(other.url)).toBe(0);
       await cli(['create-agency', '--code', 'national', '--name', 'KP2MI', '--kind', 'NATIONAL']);
       const refusal = cli(['seed-demo']);
       await expect(refusal).rejects.toThrow(PreconditionFailedError);
       await expect(refusal).rejects.toThrow(/fills an empty database only.*\(in agency\)/);
-      expect(await cli<Seeded>(['seed-demo', '--on-start'])).toMatchObject({ demoData: 'not loaded' });
+      const inUse = await onStart();
+      expect([inUse.demoData, inUse.reason]).toEqual([
+        'not loaded',
+        expect.stringMatching(/data the demo did not make/) as string,
+      ]);
       process.env.LINTAS_DEMO_DATA = 'false';
-      expect(await cli<Seeded>(['seed-demo', '--on-start'])).toEqual({
+      expect(await onStart()).toEqual({
         demoData: 'not loaded',
         reason: 'LINTAS_DEMO_DATA=false',
       });
-      const check = new pg.Client({ connectionString: other.url });
-      await check.connect();
-      try {
-        const [written] = (
-          await check.query(
-            'SELECT (SELECT count(*)::int FROM worker) + (SELECT count(*)::int FROM user_account) AS n',
-          )
-        ).rows as { n: number }[];
-        expect(written?.n).toBe(0);
-      } finally {
-        await check.end();
-      }
+      expect(await written(other.url)).toBe(0);
       Object.assign(process.env, {
         NODE_ENV: 'production',
         JWT_SECRET: 'a-production-secret-of-more-than-32-characters',

@@ -35,8 +35,8 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
   schema [--out schema.graphql]   write the GraphQL schema the API serves
   seed-demo [--on-start]          load the South Kalimantan demo data into an empty database (local
                                   use only; a second run changes nothing). --on-start: what start-local
-                                  and compose run, skipped by LINTAS_DEMO_DATA=false, in production
-                                  and on a database already in use
+                                  and compose run, skipped by LINTAS_DEMO_DATA=false, in production,
+                                  when JWT_SECRET is a secret of your own, and on a database in use
   start-local                     load the demo data (unless LINTAS_DEMO_DATA=false), then start api
                                   and worker on this machine's PostgreSQL and Redis
   help                            this text

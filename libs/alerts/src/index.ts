@@ -23,4 +23,12 @@ export { AlertSweepModule } from './sweeps/alert-sweep.module.js';
 export { AlertSweepScheduler, sweepSchedulerId } from './sweeps/alert-sweep.scheduler.js';
 export { AlertSweeper, type PreparedSweep, type SweepCounts } from './sweeps/alert-sweeper.js';
 export { SWEEP_RULE_NAMES, SWEEP_RULES, sweepRuleNamed } from './sweeps/sweep-rules.js';
+export { CONTRACT_ENDED_AFTER_DAYS } from './sweeps/contract-ended.sweep.js';
+export { CONTRACT_ENDING_WITHIN_DAYS } from './sweeps/contract-ending.sweep.js';
+export {
+  DOCUMENT_EXPIRED_LOOKBACK_DAYS,
+  DOCUMENT_EXPIRING_WITHIN_DAYS,
+} from './sweeps/document-expiring.sweep.js';
+export { MISSED_CHECK_IN_LADDER } from './sweeps/missed-check-in.sweep.js';
+export { REINTEGRATION_DUE_AFTER_DAYS } from './sweeps/reintegration-overdue.sweep.js';
 export type { SweepRule } from './sweeps/sweep-rule.js';

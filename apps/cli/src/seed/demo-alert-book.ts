@@ -29,6 +29,7 @@ export class AlertBook {
     private readonly rng: DemoRandom,
   ) {}
 
+  /** An event rule's alert, raised by the worker a few seconds after the event that called for it. */
   raise(
     kind: AlertKind,
     severity: AlertSeverity,
@@ -36,27 +37,52 @@ export class AlertBook {
     reason: string,
     handledByPeople: boolean,
   ): AlertDraft {
-    // Raised by the worker a few seconds after the event that called for it.
-    const raisedAt = later(at, this.rng.int(2, 40) * 1000);
-    const open = this.open(kind);
+    return this.record(kind, severity, later(at, this.rng.int(2, 40) * 1000), reason, handledByPeople);
+  }
+
+  /**
+   * A time rule's alert, raised (or the open one escalated) by the sweep that ran at `at`; `detail`
+   * is the third part of the dedupe key (the document of DOCUMENT_EXPIRING).
+   */
+  sweep(
+    kind: AlertKind,
+    severity: AlertSeverity,
+    at: Date,
+    reason: string,
+    handledByPeople: boolean,
+    detail?: string,
+  ): AlertDraft {
+    return this.record(kind, severity, at, reason, handledByPeople, detail);
+  }
+
+  private record(
+    kind: AlertKind,
+    severity: AlertSeverity,
+    raisedAt: Date,
+    reason: string,
+    handledByPeople: boolean,
+    detail?: string,
+  ): AlertDraft {
+    const open = this.open(kind, detail);
     if (open) {
       open.handledByPeople ||= handledByPeople;
-      if (SEVERITY_ORDER.indexOf(severity) > SEVERITY_ORDER.indexOf(open.row.severity as AlertSeverity)) {
-        this.escalate(open, severity, raisedAt, reason);
-      }
+      if (this.graver(open, severity)) this.escalate(open, severity, raisedAt, reason);
       return open;
     }
     const draft: AlertDraft = {
       kind,
       handledByPeople,
       row: {
-        id: demoId(this.seed, `${this.placementName}/alert/${kind}/${at.getTime()}`),
+        id: demoId(
+          this.seed,
+          `${this.placementName}/alert/${kind}${detail ? `/${detail}` : ''}/${raisedAt.getTime()}`,
+        ),
         kind,
         severity,
         status: AlertStatus.OPEN,
         placement_id: this.placementId,
         subject_alert_id: null,
-        dedupe_key: dedupeKeyOf(kind, this.placementId),
+        dedupe_key: dedupeKeyOf(kind, this.placementId, detail),
         reason,
         raised_at: raisedAt,
         escalated_at: null,
@@ -76,13 +102,20 @@ export class AlertBook {
     return draft;
   }
 
+  /** Whether `severity` is graver than the alert's own. */
+  graver(alert: AlertDraft, severity: AlertSeverity): boolean {
+    return SEVERITY_ORDER.indexOf(severity) > SEVERITY_ORDER.indexOf(alert.row.severity as AlertSeverity);
+  }
+
   escalate(alert: AlertDraft, severity: AlertSeverity, at: Date, reason: string): void {
     Object.assign(alert.row, { severity, reason, escalated_at: at });
     this.changed(alert, at);
   }
 
-  open(kind: AlertKind): AlertDraft | undefined {
-    return this.alerts.find((alert) => alert.kind === kind && alert.row.resolved_at === null);
+  /** The open alert of a condition (its dedupe key), if any. */
+  open(kind: AlertKind, detail?: string): AlertDraft | undefined {
+    const key = dedupeKeyOf(kind, this.placementId, detail);
+    return this.alerts.find((alert) => alert.row.dedupe_key === key && alert.row.resolved_at === null);
   }
 
   /** Lintas resolves the open alerts of these kinds itself: their condition is gone. */
@@ -101,6 +134,21 @@ export class AlertBook {
     );
     this.acknowledge(alert, new Date(acknowledgedAt), actor);
     this.resolve(alert, at, actor.type === 'user' ? actor.id : null, note);
+  }
+
+  /**
+   * Before a case is closed its handler settles whatever people still had open on it (a broker's
+   * departure looked into, indicators followed up), so a closed placement carries no open alert.
+   */
+  resolveBeforeClosing(closedAt: Date, caseHandler: Actor, note: () => string): void {
+    for (const alert of this.alerts) {
+      if (alert.row.resolved_at !== null || !alert.handledByPeople) continue;
+      const at = Math.max(
+        alert.row.raised_at.getTime() + 2 * MINUTE,
+        closedAt.getTime() - this.rng.int(10, 120) * MINUTE,
+      );
+      this.resolveByPerson(alert, new Date(Math.min(at, closedAt.getTime() - 1000)), caseHandler, note());
+    }
   }
 
   /** A repatriation, or another act, answered the alert; the column names a user only. */

@@ -17,7 +17,7 @@ export const DEMO_USERS = [
     roles: [Role.OFFICER],
   },
   {
-    username: 'pengantar.kasus',
+    username: 'pendamping.kasus',
     displayName: 'Pendamping kasus BP3MI Kalsel (demo)',
     agency: 'bp3mi-kalsel',
     roles: [Role.CASE_HANDLER],
@@ -101,27 +101,27 @@ export interface DemoCast {
   /** The mission answering for a city of a destination, acting through its case system. */
   embassy: (destination: string, city: string | null) => Actor;
   recruiters: DemoRecruiter[];
-  regencies: Regency[];
 }
 
+/** Invented recruiters, each marked "(fiktif)" so that no real P3MI is taken for one. */
 const RECRUITERS: readonly {
   name: string;
   destinations: readonly string[];
   spsk?: boolean;
   status?: { status: RecruiterStatus; since: string; reason: string };
 }[] = [
-  { name: 'PT Banua Karya Mandiri', destinations: ['MY', 'SG'] },
-  { name: 'PT Antasari Jaya Abadi', destinations: ['MY', 'SA'], spsk: true },
-  { name: 'PT Lambung Mangkurat Sejahtera', destinations: ['SA', 'SG'], spsk: true },
-  { name: 'PT Intan Martapura Perkasa', destinations: ['MY'] },
-  { name: 'PT Borneo Tenaga Utama', destinations: ['MY'] },
-  { name: 'PT Sasirangan Mitra Global', destinations: ['SG', 'MY'] },
-  { name: 'PT Barito Insan Mandiri', destinations: ['SA'], spsk: true },
-  { name: 'PT Meratus Jasa Penempatan', destinations: ['MY', 'SG'] },
-  { name: 'PT Kayuh Baimbai Internasional', destinations: ['MY', 'SA'] },
-  { name: 'PT Pelaihari Sumber Karya', destinations: ['SG'] },
+  { name: 'PT Banua Karya Mandiri (fiktif)', destinations: ['MY', 'SG'] },
+  { name: 'PT Antasari Jaya Abadi (fiktif)', destinations: ['MY', 'SA'], spsk: true },
+  { name: 'PT Lambung Mangkurat Sejahtera (fiktif)', destinations: ['SA', 'SG'], spsk: true },
+  { name: 'PT Intan Martapura Perkasa (fiktif)', destinations: ['MY'] },
+  { name: 'PT Borneo Tenaga Utama (fiktif)', destinations: ['MY'] },
+  { name: 'PT Sasirangan Mitra Global (fiktif)', destinations: ['SG', 'MY'] },
+  { name: 'PT Barito Insan Mandiri (fiktif)', destinations: ['SA'], spsk: true },
+  { name: 'PT Meratus Jasa Penempatan (fiktif)', destinations: ['MY', 'SG'] },
+  { name: 'PT Kayuh Baimbai Internasional (fiktif)', destinations: ['MY', 'SA'] },
+  { name: 'PT Pelaihari Sumber Karya (fiktif)', destinations: ['SG'] },
   {
-    name: 'PT Sinar Borneo Sejahtera',
+    name: 'PT Sinar Borneo Sejahtera (fiktif)',
     destinations: ['MY'],
     status: {
       status: RecruiterStatus.SUSPENDED,
@@ -130,7 +130,7 @@ const RECRUITERS: readonly {
     },
   },
   {
-    name: 'PT Cahaya Martapura Mandiri',
+    name: 'PT Cahaya Martapura Mandiri (fiktif)',
     destinations: ['SA', 'MY'],
     status: {
       status: RecruiterStatus.REVOKED,
@@ -319,6 +319,5 @@ export function castDemo(
       return actor;
     },
     recruiters,
-    regencies,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CHECK_IN_POLICY } from '#lintas/placement';
 import {
@@ -87,10 +88,59 @@ describe('the demo data set', () => {
     tables = generateDemoData(reference(1000, now));
   });
 
-  it('is the same for the same seed and day', () => {
-    expect(JSON.stringify(generateDemoData(reference(300, now)))).toEqual(
-      JSON.stringify(generateDemoData(reference(300, now))),
+  it('is the same for the same seed and WIB day, whatever the hour it is made', () => {
+    const hash = (at: string): string =>
+      createHash('sha256')
+        .update(JSON.stringify(generateDemoData(reference(300, new Date(at)))))
+        .digest('hex');
+    // 00:00:01 and 23:59:59 WIB of 26 November 2026.
+    expect(hash('2026-11-25T17:00:01Z')).toBe(hash('2026-11-26T16:59:59.999Z'));
+    // The next WIB day tells one day more.
+    expect(hash('2026-11-26T17:00:01Z')).not.toBe(hash('2026-11-26T16:59:59.999Z'));
+  });
+
+  it('registers no placement for a worker after the worker died abroad', () => {
+    const died = new Map<string, Date>();
+    const workerOf = new Map(tables.placement.map((placement) => [placement.id, placement.worker_id]));
+    const deaths = [
+      ...tables.partner_status_report
+        .filter((report) => report.status === 'DECEASED')
+        .map((report) => ({ placementId: report.placement_id, at: report.effective_at })),
+      ...tables.placement_return
+        .filter((row) => row.kind === 'REMAINS')
+        .map((row) => ({ placementId: row.placement_id, at: row.returned_at })),
+    ];
+    for (const { placementId, at } of deaths) {
+      const workerId = workerOf.get(placementId) ?? '';
+      const earliest = died.get(workerId);
+      if (!earliest || at < earliest) died.set(workerId, at);
+    }
+    expect(tables.placement_return.some((row) => row.kind === 'REMAINS')).toBe(true);
+    expect(
+      tables.placement
+        .filter((placement) => {
+          const diedAt = died.get(placement.worker_id);
+          return diedAt !== undefined && placement.created_at > diedAt;
+        })
+        .map((placement) => placement.id),
+    ).toEqual([]);
+  });
+
+  it('leaves no alert open on a closed placement', () => {
+    const closed = new Map(
+      tables.placement
+        .filter((placement) => placement.stage === 'CLOSED')
+        .map((placement) => [placement.id, placement.closed_at]),
     );
+    expect(closed.size).toBeGreaterThan(0);
+    const stillOpen = tables.alert.filter(
+      (alert) => alert.placement_id !== null && closed.has(alert.placement_id) && alert.status !== 'RESOLVED',
+    );
+    expect(stillOpen.map((alert) => `${alert.kind} ${alert.placement_id}`)).toEqual([]);
+    for (const alert of tables.alert.filter((row) => row.placement_id && closed.has(row.placement_id))) {
+      const closedAt = closed.get(alert.placement_id ?? '') ?? new Date(0);
+      expect([alert.id, (alert.resolved_at ?? closedAt) <= closedAt]).toEqual([alert.id, true]);
+    }
   });
 
   it('has the workers asked for, placements at every stage, and the agencies of the issue', () => {
@@ -146,6 +196,7 @@ describe('the demo data set', () => {
         alert.id,
         alert.resolved_at !== null && alert.resolution_note !== null,
       ]);
+      expect([alert.id, (alert.resolved_at ?? alert.raised_at) >= alert.raised_at]).toEqual([alert.id, true]);
     }
     const openReferrals = tables.referral.filter(
       (referral) => !['COMPLETED', 'DECLINED'].includes(referral.status),

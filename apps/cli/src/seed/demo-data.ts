@@ -10,7 +10,7 @@ import {
   type StoryWorld,
 } from './demo-story.js';
 import { emptyTables, type DemoRow, type DemoTables } from './demo-tables.js';
-import { DAY } from './demo-time.js';
+import { DAY, startOfWibDay } from './demo-time.js';
 import {
   FEMALE_NAMES,
   KIN_RELATIONSHIPS,
@@ -23,6 +23,7 @@ import {
 /** What the data set is made from: the seed, today, and reference data read from the database. */
 export interface DemoReference {
   seed: number;
+  /** Any instant of the day the data set is made: it is told up to the start of that WIB day. */
   now: Date;
   /** The regencies and cities of South Kalimantan, as the migrations loaded them. */
   regencies: Regency[];
@@ -85,11 +86,12 @@ const RETURN_FOR_ANOTHER_CYCLE = 0.3;
 const MAX_PLACEMENTS = 3;
 
 /**
- * The whole demo data set, as rows: a pure function of the reference, so one seed on one day
- * always gives the same data.
+ * The whole demo data set, as rows: a pure function of the reference, told up to the start of the
+ * WIB day of `reference.now`, so one seed on one day always gives the same data.
  */
 export function generateDemoData(reference: DemoReference): DemoTables {
-  const { seed, now } = reference;
+  const { seed } = reference;
+  const now = startOfWibDay(reference.now);
   const tables = emptyTables();
   const cast = castDemo(seed, now, reference.regencies, reference.passwordHashes, tables);
   const rulesBySector = new Map<string, PlacementRule[]>();
@@ -190,7 +192,9 @@ function drawWorker(
   const regency = rng.weighted(regencyWeights);
   const worker: DemoWorker = {
     id: demoId(seed, `worker:${index}`),
-    nik: nikOf(regency.code, rng.int(1, 12), dateOfBirth, sex, index + 1),
+    // Districts 90–99: no regency of South Kalimantan has one, so no demo NIK is a real person's
+    // (and none equals a test's, whose district is 01).
+    nik: nikOf(regency.code, rng.int(90, 99), dateOfBirth, sex, index + 1),
     fullName: nameOf(rng, sex),
     sex,
     dateOfBirth,
@@ -205,12 +209,12 @@ function drawWorker(
     origin_province_code: regency.code.slice(0, 2),
     origin_regency_code: regency.code,
     incomplete: false,
-    phone: `+628${rng.int(11, 59)}${rng.digits(8)}`,
+    phone: fictionalPhone(rng),
     passport_number: null,
     next_of_kin: {
       name: nameOf(rng, rng.chance(0.5) ? 'FEMALE' : 'MALE'),
       relationship: rng.pick(KIN_RELATIONSHIPS),
-      phone: `+628${rng.int(11, 59)}${rng.digits(8)}`,
+      phone: fictionalPhone(rng),
     },
     created_at: registeredAt,
     updated_at: registeredAt,
@@ -310,6 +314,15 @@ function nikOf(
   const [year = '', month = '', day = ''] = dateOfBirth.split('-');
   const encodedDay = Number(day) + (sex === 'FEMALE' ? 40 : 0);
   return `${regencyCode}${String(district).padStart(2, '0')}${String(encodedDay).padStart(2, '0')}${month}${year.slice(2)}${String(serial).padStart(4, '0')}`;
+}
+
+/**
+ * A mobile number in 0840–0849, a block no Indonesian operator holds (Telkomsel, Indosat, XL,
+ * Axis, Tri and Smartfren use 0811–0823, 0828, 0831–0838, 0851–0859, 0868, 0877–0878, 0881–0889
+ * and 0895–0899), so no demo number rings anyone.
+ */
+function fictionalPhone(rng: DemoRandom): string {
+  return `+6284${rng.int(0, 9)}${rng.digits(8)}`;
 }
 
 function nameOf(rng: DemoRandom, sex: 'FEMALE' | 'MALE'): string {

@@ -1,4 +1,13 @@
-import { AlertKind, AlertSeverity } from '#lintas/alerts';
+import {
+  AlertKind,
+  AlertSeverity,
+  CONTRACT_ENDED_AFTER_DAYS,
+  CONTRACT_ENDING_WITHIN_DAYS,
+  DOCUMENT_EXPIRED_LOOKBACK_DAYS,
+  DOCUMENT_EXPIRING_WITHIN_DAYS,
+  MISSED_CHECK_IN_LADDER,
+  REINTEGRATION_DUE_AFTER_DAYS,
+} from '#lintas/alerts';
 import {
   ContactChannel,
   PartnerStatus,
@@ -111,11 +120,28 @@ const RESOLVED_ON_RETURN = [
   AlertKind.DOCUMENT_EXPIRING,
 ];
 
-/** The missed check-in ladder of the sweep: HIGH from 30 days overdue, CRITICAL from 60. */
+/** The missed check-in ladder of the sweep, in days overdue. */
 const LADDER = [
-  { days: 30, severity: AlertSeverity.HIGH },
-  { days: 60, severity: AlertSeverity.CRITICAL },
+  { days: MISSED_CHECK_IN_LADDER.highAfterDays, severity: AlertSeverity.HIGH },
+  { days: MISSED_CHECK_IN_LADDER.criticalAfterDays, severity: AlertSeverity.CRITICAL },
 ];
+
+/** The stages the time rules watch as abroad (the sweeps' ABROAD and ABROAD_NOT_REPATRIATING). */
+const ABROAD = [PlacementStage.DEPARTED, PlacementStage.PLACED, PlacementStage.REPATRIATING];
+const ABROAD_NOT_REPATRIATING = [PlacementStage.DEPARTED, PlacementStage.PLACED];
+
+/** The documents whose expiry the document-expiring sweep watches, as its reasons name them. */
+const WATCHED_DOCUMENTS = [
+  { kind: RequirementKind.PASSPORT_VALID, name: 'Passport' },
+  { kind: RequirementKind.WORK_VISA, name: 'Work visa' },
+] as const;
+
+/** A number of days as the sweeps' reasons say it. */
+const dayCount = (days: number): string => (days === 1 ? '1 day' : `${days} days`);
+
+/** Whole days from one calendar day to another. */
+const daysFrom = (from: string, to: string): number =>
+  Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / DAY);
 
 /**
  * One placement's cycle, told forward from its registration: each step is written as the service
@@ -138,6 +164,11 @@ export class PlacementStory {
   private readonly alerts: AlertBook;
   private passportNumber: string | null = null;
   private stopped = false;
+  /** When a repatriation was requested: the contract rules stop watching then, the others do not. */
+  private repatriatingFrom: Date | null = null;
+  /** Whether the time rules' view of this placement abroad has been written (once, when it leaves). */
+  private contractsSwept = false;
+  private documentsSwept = false;
 
   constructor(
     private readonly world: StoryWorld,
@@ -145,7 +176,7 @@ export class PlacementStory {
   ) {
     this.rng = DemoRandom.of(world.seed, plan.name);
     this.officer = world.cast.user('petugas.bp3mi');
-    this.caseHandler = world.cast.user('pengantar.kasus');
+    this.caseHandler = world.cast.user('pendamping.kasus');
     const city = this.rng.pick(plan.opening.cities);
     this.mission = world.cast.embassy(plan.opening.destination, city);
     this.last = plan.registeredAt;
@@ -165,17 +196,22 @@ export class PlacementStory {
     const procedural = !['nonProcedural', 'trafficked'].includes(fate) && this.plan.opening.procedural;
     if (procedural) this.prepareAndClear(fate === 'cancelled');
     else this.departWithoutClearance();
+    // Still abroad today: the sweeps have watched the placement up to now.
+    this.leaveAbroad(this.world.now);
     this.world.tables.alert.push(...this.alerts.finish(this.world.now, this.officer, this.caseHandler));
     this.world.tables.placement.push(this.p);
     this.writeRequirements();
     return {
       stage: this.stage,
+      // A worker who died abroad never registers again, however the case was closed.
       freeFrom:
-        this.stage === PlacementStage.CLOSED
-          ? this.p.closed_at
-          : this.stage === PlacementStage.CANCELLED
-            ? this.p.updated_at
-            : null,
+        this.p.partner_status === PartnerStatus.DECEASED
+          ? null
+          : this.stage === PlacementStage.CLOSED
+            ? this.p.closed_at
+            : this.stage === PlacementStage.CANCELLED
+              ? this.p.updated_at
+              : null,
       suspectedVictim: this.p.suspected_trafficking_victim,
       passportNumber: this.passportNumber,
     };
@@ -270,7 +306,8 @@ export class PlacementStory {
         true,
       );
       const checked = new Date(at.getTime() + this.rng.int(2, 20) * DAY);
-      if (this.happened(checked)) {
+      // A check still ahead today leaves the alert open; the preparations go on meanwhile.
+      if (this.happened(checked, false)) {
         this.alerts.resolveByPerson(
           alert,
           checked,
@@ -412,7 +449,9 @@ export class PlacementStory {
     this.saveSchedule(at);
     if (this.rng.chance(0.6)) {
       const working = new Date(at.getTime() + this.rng.int(2, 20) * DAY);
-      if (this.happened(working)) this.reportStatus(working, PartnerStatus.WORKING, this.p.employer_name);
+      // A report still ahead today is simply not written yet: life abroad goes on regardless.
+      if (this.happened(working, false))
+        this.reportStatus(working, PartnerStatus.WORKING, this.p.employer_name);
     }
     this.abroad(at);
   }
@@ -440,7 +479,6 @@ export class PlacementStory {
         const returnAt = new Date(
           contractEnd.getTime() + (overstay ? this.rng.int(25, 150) : this.rng.int(-10, 10)) * DAY,
         );
-        this.contractAlerts(contractEnd, returnAt, overstay);
         if (!this.contacts(returnAt)) return;
         if (overstay && placed && this.rng.chance(0.5)) {
           this.repatriate(returnAt, RepatriationReason.CONTRACT_ENDED, [
@@ -462,7 +500,6 @@ export class PlacementStory {
         }
         if (turn === 'quiet' && !this.goQuiet(when(40, contractDays * 0.6))) return;
         const returnAt = new Date(contractEnd.getTime() + this.rng.int(-10, 40) * DAY);
-        this.contractAlerts(contractEnd, returnAt, true);
         if (this.contacts(returnAt)) this.comeHome(returnAt, null);
         return;
       }
@@ -502,7 +539,7 @@ export class PlacementStory {
         const home = this.distress(shelterAt, PartnerStatus.IN_SHELTER, RepatriationReason.TRAFFICKING);
         if (home) {
           const handled = new Date(home.getTime() + this.rng.int(1, 5) * DAY);
-          if (this.happened(handled))
+          if (this.happened(handled, false))
             this.alerts.resolveByPerson(
               alert,
               handled,
@@ -546,34 +583,43 @@ export class PlacementStory {
 
   /**
    * Welfare contacts from the last one up to `until`, each on or near its due date, now and then
-   * late (the sweep's MISSED_CHECK_IN, resolved when a contact reaches the worker). False when the
-   * story reached today first.
+   * late: the sweep's MISSED_CHECK_IN, raised and escalated as it would from the due date stored on
+   * the placement, and resolved when a contact reaches the worker. False when the story reached
+   * today first.
    */
   private contacts(until: Date, silentFrom: Date | null = null): boolean {
     for (;;) {
-      const due = this.scheduleAt(this.last).due;
+      // The sweep reads the stored due date; before a report stores one, the schedule still has one.
+      const stored = this.p.next_check_in_due_at;
+      const due = stored ?? this.scheduleAt(this.last).due;
       if (due === null) return this.happened(until);
       const silent = silentFrom !== null && due >= silentFrom;
       const late = silent || this.rng.chance(this.p.procedural ? 0.06 : 0.18);
-      const missedAlertAt = new Date(
-        due.getTime() + this.world.graceDays * DAY + this.rng.int(1, 15) * MINUTE,
-      );
+      // Overdue once the due date lies more than the grace days behind the sweep's now.
+      const overdueFrom = new Date(due.getTime() + this.world.graceDays * DAY + 1);
       const contactAt = late
-        ? new Date(missedAlertAt.getTime() + this.rng.between(0.5, 24) * DAY)
+        ? new Date(overdueFrom.getTime() + this.rng.between(0.5, 24) * DAY)
         : new Date(Math.max(this.last.getTime() + HOUR, due.getTime() - this.rng.between(0, 6) * DAY));
       const end = Math.min(until.getTime(), this.world.now.getTime());
-      let alert: AlertDraft | null = null;
-      if (late && this.p.next_check_in_due_at !== null && missedAlertAt.getTime() < end) {
-        alert = this.alerts.raise(
-          AlertKind.MISSED_CHECK_IN,
-          AlertSeverity.MEDIUM,
-          missedAlertAt,
-          `Welfare check-in due on ${wibDate(due)} was missed (${this.world.graceDays} days overdue). Contact the worker.`,
-          false,
-        );
+      const reaches = !silent && contactAt.getTime() < end;
+      // Until the contact that reaches the worker, or the end of this stretch of the story.
+      const watchedUntil = reaches ? contactAt : until;
+      if (stored !== null) {
+        const seenAt = this.sweptAt(overdueFrom, watchedUntil);
+        if (seenAt) {
+          const days = Math.floor((seenAt.getTime() - due.getTime()) / DAY);
+          this.alerts.sweep(
+            AlertKind.MISSED_CHECK_IN,
+            AlertSeverity.MEDIUM,
+            seenAt,
+            `Welfare check-in due on ${wibDate(due)} was missed (${dayCount(days)} overdue). Contact the worker.`,
+            false,
+          );
+        }
+        const open = this.alerts.open(AlertKind.MISSED_CHECK_IN);
+        if (open) this.climbLadder(open, due, watchedUntil);
       }
-      if (silent || contactAt.getTime() >= end) {
-        if (alert) this.climbLadder(alert, due, end);
+      if (!reaches) {
         if (silent && this.rng.chance(0.7)) {
           const tried = new Date(due.getTime() + this.rng.between(1, 5) * DAY);
           if (tried.getTime() < end) this.contact(tried, false, [], null);
@@ -585,28 +631,40 @@ export class PlacementStory {
         if (tried > this.last) this.contact(tried, false, [], null);
       }
       this.contact(contactAt, true, [], this.rng.pick(WELLBEING_GOOD));
-      if (alert) {
-        this.alerts.resolveBySystem(
-          [AlertKind.MISSED_CHECK_IN],
-          new Date(contactAt.getTime() + this.rng.int(1, 30) * 1000),
-          `Resolved by Lintas: the welfare contact of ${wibDate(contactAt)} reached the worker.`,
-        );
-      }
+      this.alerts.resolveBySystem(
+        [AlertKind.MISSED_CHECK_IN],
+        new Date(contactAt.getTime() + this.rng.int(1, 30) * 1000),
+        `Resolved by Lintas: the welfare contact of ${wibDate(contactAt)} reached the worker.`,
+      );
     }
   }
 
   /** The sweep escalates a missed check-in the longer the silence lasts (its ladder, in days overdue). */
-  private climbLadder(alert: AlertDraft, due: Date, until: number): void {
+  private climbLadder(alert: AlertDraft, due: Date, until: Date): void {
     const dueOn = wibDate(due);
     for (const rung of LADDER) {
-      const at = new Date(due.getTime() + rung.days * DAY + this.rng.int(1, 15) * MINUTE);
-      if (at.getTime() >= until) return;
+      if (!this.alerts.graver(alert, rung.severity)) continue;
+      const at = this.sweptAt(new Date(due.getTime() + rung.days * DAY), until);
+      if (!at) return;
+      const overdue = dayCount(Math.floor((at.getTime() - due.getTime()) / DAY));
       const reason =
         rung.severity === AlertSeverity.CRITICAL
-          ? `Worker unreachable: no welfare contact has reached the worker since the check-in due on ${dueOn} (${rung.days} days overdue). Locate the worker through the embassy, the employer and the family.`
-          : `No welfare contact has reached the worker since the check-in due on ${dueOn} (${rung.days} days overdue). Contact the worker, the employer and the recruiter.`;
-      this.alerts.escalate(alert, rung.severity, at, reason);
+          ? `Worker unreachable: no welfare contact has reached the worker since the check-in due on ${dueOn} (${overdue} overdue). Locate the worker through the embassy, the employer and the family.`
+          : `No welfare contact has reached the worker since the check-in due on ${dueOn} (${overdue} overdue). Contact the worker, the employer and the recruiter.`;
+      this.alerts.sweep(AlertKind.MISSED_CHECK_IN, rung.severity, at, reason, false);
     }
+  }
+
+  /**
+   * When the sweep (run every few minutes) first saw a condition that began at `start` and lasted
+   * until `until`, or null if it never ran in between. A condition still holding today was seen by
+   * the sweep of today at the latest: the data set ends as that sweep left it.
+   */
+  private sweptAt(start: Date, until: Date): Date | null {
+    const now = this.world.now.getTime();
+    const latest = until.getTime() < now ? until.getTime() - 1 : now;
+    if (start.getTime() > latest) return null;
+    return new Date(Math.min(start.getTime() + this.rng.int(1, 15) * MINUTE, latest));
   }
 
   /**
@@ -701,6 +759,7 @@ export class PlacementStory {
       reported_by_id: this.mission.id,
       created_at: this.writtenAt(at, this.rng.int(10, 600)),
     });
+    if (status === PartnerStatus.DECEASED || status === PartnerStatus.MISSING) this.leaveAbroad(at);
     this.p.partner_status = status;
     this.p.partner_status_at = at;
     const stage =
@@ -713,28 +772,93 @@ export class PlacementStory {
     this.saveSchedule(at);
   }
 
-  /** A contract's end approaches (CONTRACT_ENDING), and passes without a return (REPATRIATION_NEEDED). */
-  private contractAlerts(contractEnd: Date, returnAt: Date, mayOverstay: boolean): void {
-    const endDay = wibDate(new Date(contractEnd.getTime() + HOUR));
-    const warnAt = new Date(wibDayStart(addDays(endDay, -30)).getTime() + this.rng.int(1, 15) * MINUTE);
-    if (warnAt < returnAt && warnAt > this.last && this.happened(warnAt, false)) {
-      this.alerts.raise(
+  /**
+   * The placement leaves the stages the time rules watch abroad (home, dead, missing, or still there
+   * today): the alerts the contract and document sweeps raised meanwhile are written now, before
+   * what settles them.
+   */
+  private leaveAbroad(at: Date): void {
+    if (ABROAD_NOT_REPATRIATING.includes(this.stage)) this.contractSweeps(at);
+    if (ABROAD.includes(this.stage)) this.documentSweeps(at);
+  }
+
+  /**
+   * A contract's end approaches (CONTRACT_ENDING), and passes without a return (REPATRIATION_NEEDED),
+   * as the sweeps saw the placement at DEPARTED or PLACED until `until`.
+   */
+  private contractSweeps(until: Date): void {
+    const departedAt = this.p.departed_at;
+    const endDay = this.p.contract_end;
+    if (this.contractsSwept || !departedAt || !endDay) return;
+    this.contractsSwept = true;
+    const from = (day: string): Date => new Date(Math.max(wibDayStart(day).getTime(), departedAt.getTime()));
+    const lastDay = wibDayStart(addDays(endDay, 1));
+    const warnedAt = this.sweptAt(
+      from(addDays(endDay, -CONTRACT_ENDING_WITHIN_DAYS)),
+      until < lastDay ? until : lastDay,
+    );
+    if (warnedAt) {
+      const left = daysFrom(wibDate(warnedAt), endDay);
+      this.alerts.sweep(
         AlertKind.CONTRACT_ENDING,
         AlertSeverity.LOW,
-        warnAt,
-        `Contract ends on ${endDay} (in 30 days). Plan the return with the worker and the recruiter, or record a contract extension.`,
+        warnedAt,
+        `Contract ends on ${endDay} (${left === 0 ? 'today' : `in ${dayCount(left)}`}). Plan the return with the worker and the recruiter, or record a contract extension.`,
         false,
       );
     }
-    const overdueAt = new Date(wibDayStart(addDays(endDay, 14)).getTime() + this.rng.int(1, 15) * MINUTE);
-    if (mayOverstay && overdueAt < returnAt && this.happened(overdueAt, false)) {
-      this.alerts.raise(
+    const overdueAt = this.sweptAt(from(addDays(endDay, CONTRACT_ENDED_AFTER_DAYS)), until);
+    if (overdueAt) {
+      this.alerts.sweep(
         AlertKind.REPATRIATION_NEEDED,
         AlertSeverity.HIGH,
         overdueAt,
-        `Contract ended on ${endDay} (14 days ago) and no return has been recorded. Arrange the repatriation, or record the return or a contract extension.`,
+        `Contract ended on ${endDay} (${dayCount(daysFrom(endDay, wibDate(overdueAt)))} ago) and no return has been recorded. Arrange the repatriation, or record the return or a contract extension.`,
         true,
       );
+    }
+  }
+
+  /** The passport and the work visa nearing their expiry, or past it, while the worker is abroad. */
+  private documentSweeps(until: Date): void {
+    const departedAt = this.p.departed_at;
+    if (this.documentsSwept || !departedAt) return;
+    this.documentsSwept = true;
+    for (const document of WATCHED_DOCUMENTS) {
+      const expiresOn = this.recorded.findLast((row) => row.kind === document.kind)?.expiresOn;
+      const onRecord = this.evaluation.requirements.some((decision) => decision.kind === document.kind);
+      if (!expiresOn || !onRecord) continue;
+      // Past the look-back the sweep reads no more: an alert still open stays as it was.
+      const forgottenFrom = wibDayStart(addDays(expiresOn, DOCUMENT_EXPIRED_LOOKBACK_DAYS + 1));
+      const watchedUntil = until < forgottenFrom ? until : forgottenFrom;
+      const from = (day: string): Date =>
+        new Date(Math.max(wibDayStart(day).getTime(), departedAt.getTime()));
+      const reason = (at: Date): { severity: AlertSeverity; text: string } => {
+        const left = daysFrom(wibDate(at), expiresOn);
+        const repatriating = this.repatriatingFrom !== null && at >= this.repatriatingFrom;
+        const renewal = repatriating
+          ? document.kind === RequirementKind.PASSPORT_VALID
+            ? 'Have the embassy issue an emergency travel document (SPLP)'
+            : 'Arrange the exit with the immigration authorities'
+          : document.kind === RequirementKind.PASSPORT_VALID
+            ? 'Have it renewed at the embassy'
+            : 'Have the employer renew it';
+        return left < 0
+          ? {
+              severity: AlertSeverity.HIGH,
+              text: `${document.name} expired on ${expiresOn} (${dayCount(-left)} ago) while the worker is abroad. ${renewal} at once.`,
+            }
+          : {
+              severity: AlertSeverity.MEDIUM,
+              text: `${document.name} expires on ${expiresOn} (${left === 0 ? 'today' : `in ${dayCount(left)}`}). ${renewal} before then.`,
+            };
+      };
+      for (const start of [addDays(expiresOn, -DOCUMENT_EXPIRING_WITHIN_DAYS), addDays(expiresOn, 1)]) {
+        const at = this.sweptAt(from(start), watchedUntil);
+        if (!at) break;
+        const { severity, text } = reason(at);
+        this.alerts.sweep(AlertKind.DOCUMENT_EXPIRING, severity, at, text, false, document.kind);
+      }
     }
   }
 
@@ -762,6 +886,9 @@ export class PlacementStory {
 
   private repatriate(requestAt: Date, reason: RepatriationReason, needs: RepatriationNeed[]): Date | null {
     if (!this.contacts(requestAt) || this.stage !== PlacementStage.PLACED) return null;
+    // The contract's alerts up to now: the one saying repatriation is needed is what this answers.
+    this.contractSweeps(requestAt);
+    this.repatriatingFrom = requestAt;
     const id = demoId(this.world.seed, `${this.plan.name}/repatriation`);
     const source = this.alerts.open(AlertKind.REPATRIATION_NEEDED);
     if (source) {
@@ -835,6 +962,7 @@ export class PlacementStory {
   /** Home: the return, the alerts it settles, then reintegration and, in time, the closure. */
   private comeHome(at: Date, repatriationId: string | null): void {
     if (!this.happened(at)) return;
+    this.leaveAbroad(at);
     const victim = this.p.suspected_trafficking_victim;
     const repatriated = repatriationId !== null;
     const health = repatriated
@@ -880,17 +1008,18 @@ export class PlacementStory {
     const firstStep = new Date(
       returnedAt.getTime() + (neglected ? this.rng.int(45, 160) : this.rng.int(3, 25)) * DAY,
     );
-    const overdueDay = addDays(wibDate(returnedAt), 30);
-    const overdueAt = new Date(wibDayStart(overdueDay).getTime() + this.rng.int(1, 15) * MINUTE);
-    if (overdueAt < firstStep && this.happened(overdueAt, false)) {
-      const returnedOn = wibDate(returnedAt);
-      this.alerts.raise(
+    const returnedOn = wibDate(returnedAt);
+    // Overdue from the WIB day the due days end, until the first referral or refusal.
+    const overdueAt = this.sweptAt(wibDayStart(addDays(returnedOn, REINTEGRATION_DUE_AFTER_DAYS)), firstStep);
+    if (overdueAt) {
+      const ago = dayCount(daysFrom(returnedOn, wibDate(overdueAt)));
+      this.alerts.sweep(
         AlertKind.REINTEGRATION_OVERDUE,
         victim ? AlertSeverity.HIGH : AlertSeverity.MEDIUM,
         overdueAt,
         victim
-          ? `Suspected trafficking victim returned home on ${returnedOn} (30 days ago) and neither a reintegration referral nor a refusal has been recorded. Refer the worker to rehabilitation and legal aid, or record the refusal.`
-          : `Returned home on ${returnedOn} (30 days ago) and neither a reintegration referral nor a refusal has been recorded. Refer the worker to a reintegration service, or record the refusal.`,
+          ? `Suspected trafficking victim returned home on ${returnedOn} (${ago} ago) and neither a reintegration referral nor a refusal has been recorded. Refer the worker to rehabilitation and legal aid, or record the refusal.`
+          : `Returned home on ${returnedOn} (${ago} ago) and neither a reintegration referral nor a refusal has been recorded. Refer the worker to a reintegration service, or record the refusal.`,
         false,
       );
     }
@@ -985,7 +1114,7 @@ export class PlacementStory {
       row.status_changed_at = t;
       row.updated_at = t;
       row.version += 1;
-      if (status === ReferralStatus.COMPLETED) row.outcome = REFERRAL_OUTCOMES[service] ?? null;
+      if (status === ReferralStatus.COMPLETED) row.outcome = REFERRAL_OUTCOMES[service];
       if (status === ReferralStatus.DECLINED) row.outcome = DECLINED_OUTCOME;
       // The agency the referral is addressed to moves it on; the placement itself is not written.
       const detail = { referralId: id, service, status };
@@ -1060,6 +1189,7 @@ export class PlacementStory {
 
   private close(at: Date, outcome: string): void {
     if (!this.happened(at)) return;
+    this.alerts.resolveBeforeClosing(at, this.caseHandler, () => this.rng.pick(RESOLUTION_NOTES.closing));
     this.p.closed_at = at;
     this.p.closure_outcome = outcome;
     this.p.next_check_in_due_at = null;

@@ -24,5 +24,8 @@ export const wibDayStart = (day: string): Date => new Date(new Date(`${day}T00:0
 /** The WIB calendar day of an instant, as alert reasons and notes name it. */
 export const wibDate = (instant: Date): string => indonesianDate(instant);
 
+/** The instant the WIB day of `instant` began: what the data set is told up to. */
+export const startOfWibDay = (instant: Date): Date => wibDayStart(wibDate(instant));
+
 export const later = (instant: Date, milliseconds: number): Date =>
   new Date(instant.getTime() + milliseconds);

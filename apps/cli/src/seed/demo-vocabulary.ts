@@ -1,5 +1,6 @@
 import { AlertSeverity } from '#lintas/alerts';
 import { TraffickingIndicator } from '#lintas/placement';
+import type { ServiceKind } from '#lintas/post-placement';
 import { EmployerType, PlacementScheme, Sector } from '#lintas/pre-placement';
 
 /**
@@ -410,13 +411,14 @@ export const CLOSURE_OUTCOMES = [
 export const DECEASED_CLOSURE =
   'Jenazah dipulangkan dan dimakamkan di kampung halaman; santunan jaminan kematian dibayarkan kepada ahli waris';
 
-export const REFERRAL_OUTCOMES: Record<string, string> = {
+export const REFERRAL_OUTCOMES: Record<ServiceKind, string> = {
   SOCIAL_REHABILITATION: 'Rehabilitasi sosial selesai di sentra; pekerja kembali ke keluarga',
   PSYCHOSOCIAL: 'Konseling psikososial selesai; kondisi pekerja stabil',
   LEGAL_AID: 'Pendampingan hukum selesai; sisa gaji dibayarkan melalui perwakilan RI',
   ECONOMIC_EMPOWERMENT: 'Pelatihan wirausaha selesai; pekerja membuka usaha sendiri',
   SHELTER: 'Tinggal sementara di rumah perlindungan selesai',
   FAMILY_REUNIFICATION: 'Pekerja dipertemukan kembali dengan keluarga',
+  MEDICAL: 'Perawatan medis selesai; pekerja pulih dan kembali ke keluarga',
 };
 
 export const DECLINED_OUTCOME = 'Pekerja tidak datang pada jadwal layanan yang disepakati';
@@ -432,5 +434,8 @@ export const RESOLUTION_NOTES = {
     'Kasus diteruskan ke Satgas TPPO; korban dalam pendampingan',
   ],
   reTrafficking: ['Rekrutmen diperiksa: P3MI berizin dan job order terverifikasi'],
-  missedCheckIn: ['Pekerja berhasil dihubungi melalui keluarga'],
+  closing: [
+    'Ditindaklanjuti bersama instansi terkait sebelum kasus ditutup',
+    'Tidak ada tindak lanjut yang tersisa; kasus ditutup',
+  ],
 };

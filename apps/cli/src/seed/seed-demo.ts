@@ -19,6 +19,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_PASSWORD, DEMO_USERS, KALSEL, type Regency } from './demo-cast.js';
 import { generateDemoData } from './demo-data.js';
 import { demoId } from './demo-random.js';
+import { startOfWibDay } from './demo-time.js';
 import { routeDemoAlerts, writeDemoTables } from './demo-writer.js';
 
 /** The seed of the demo data set: the same seed gives the same workers, names and stories. */
@@ -39,7 +40,8 @@ const OWN_TABLES = ['agency', 'user_account', 'api_key', 'recruiter', 'worker', 
 export interface SeedOptions {
   /**
    * Run by `start-local` and by compose at every start: LINTAS_DEMO_DATA=false turns it off, and
-   * a database in production or already in use is left alone with a note rather than an error.
+   * a database in production, behind a JWT_SECRET of its own or already in use is left alone with
+   * a note rather than an error.
    */
   onStart: boolean;
 }
@@ -70,6 +72,17 @@ export async function seedDemo(
     if (options.onStart) return out(JSON.stringify({ demoData: 'not loaded', reason }));
     throw new PreconditionFailedError(`Refused: ${reason}`, [{ kind: 'NODE_ENV', reason: 'production' }]);
   }
+  // A secret of one's own says a deployment, whatever NODE_ENV says: the start commands leave it
+  // alone. Loading by hand there stays possible (an empty staging database, say).
+  if (options.onStart && !config.jwtSecretIsPublic) {
+    return out(
+      JSON.stringify({
+        demoData: 'not loaded',
+        reason:
+          'JWT_SECRET is set to a secret of your own, so this is no development machine: run `npm run seed:demo` to load the demo data anyway',
+      }),
+    );
+  }
   // Imported on demand, as every command does: the module registers its DataSource when loaded.
   const { CliModule } = await import('../cli.module.js');
   const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
@@ -82,7 +95,11 @@ export async function seedDemo(
       );
     }
     const started = performance.now();
-    const outcome = await dataSource.transaction((manager) =>
+    // READ COMMITTED, whatever default_transaction_isolation says: the advisory lock is taken inside
+    // the transaction, and only a statement snapshot taken after the lock sees the audit event of a
+    // seeder that held it and committed. Under REPEATABLE READ the snapshot of the lock statement
+    // would hide it, and the second seeder would load the data set again.
+    const outcome = await dataSource.transaction('READ COMMITTED', (manager) =>
       load(manager, actor, options, {
         audit: context.get(AuditTrail),
         hasher: context.get(PasswordHasher),
@@ -133,7 +150,8 @@ async function load(
     );
   }
 
-  const now = tools.clock.now();
+  // The data set is told up to the start of today (WIB): one seed on one day gives the same data.
+  const now = startOfWibDay(tools.clock.now());
   const regencies = await manager.query<Regency[]>(
     'SELECT code, name FROM regency WHERE province_code = $1 ORDER BY code',
     [KALSEL],

@@ -200,6 +200,11 @@ export class LintasConfig {
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
+
+  /** Whether JWT_SECRET is unset or one published in this repository: a development machine's. */
+  get jwtSecretIsPublic(): boolean {
+    return PUBLIC_SECRET.test(this.JWT_SECRET);
+  }
 }
 
 export class ConfigError extends Error {}
@@ -218,7 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid configuration: ${first.property} ${reason.replace(`${first.property} `, '')}`,
     );
   }
-  if (config.isProduction && PUBLIC_SECRET.test(config.JWT_SECRET)) {
+  if (config.isProduction && config.jwtSecretIsPublic) {
     throw new ConfigError(
       'Invalid configuration: JWT_SECRET must be set to a secret of your own in production',
     );
