@@ -8,6 +8,7 @@ import {
   AccessGuard,
   AccessModule,
   Authenticator,
+  credentialsOf,
   type AccessContext,
   type Credentials,
   type Principal,
@@ -41,11 +42,6 @@ import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
 import { HealthController } from './health.controller.js';
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** A graphql-ws connection carries its credentials in connection_init, as an HTTP request in headers. */
 function liveCredentials(params: Record<string, unknown> | undefined): Credentials {
@@ -159,13 +155,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                   credentials: liveCredentials(source.connectionParams),
                   authentication: Promise.resolve(connected.get(source)),
                 }
-              : {
-                  loaders: new Map(),
-                  credentials: {
-                    authorization: header(source, 'authorization'),
-                    apiKey: header(source, 'x-api-key'),
-                  },
-                },
+              : { loaders: new Map(), credentials: credentialsOf(source.headers) },
         };
       },
     }),

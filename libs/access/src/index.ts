@@ -10,7 +10,7 @@ export { AgencyDirectory, type AgencySummary } from './agency/agency-directory.j
 export { AgencyModel } from './graphql/access.models.js';
 export { ApiKey } from './api-key/api-key.entity.js';
 export { AccessGuard, Allow, CurrentPrincipal, Public, type AccessContext } from './auth/access.guard.js';
-export { Authenticator, jurisdictionOf, type Credentials } from './auth/authenticator.js';
+export { Authenticator, credentialsOf, jurisdictionOf, type Credentials } from './auth/authenticator.js';
 export { PasswordHasher } from './auth/password-hasher.js';
 export { auditActor, type Jurisdiction, type Principal } from './auth/principal.js';
 export { AgencyKind, READERS, Role, parseRoles } from './roles.js';

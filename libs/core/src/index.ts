@@ -24,7 +24,7 @@ export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
 export { IdArgs, VersionedIdArgs } from './graphql/id.args.js';
-export { GraphqlValidationPipe } from './graphql/validation.pipe.js';
+export { GraphqlValidationPipe, validInput } from './graphql/validation.pipe.js';
 export { createLogger, NestPinoLogger, type LogLevelName } from './logging/logger.js';
 export { APP_LOGGER } from './logging/logger.token.js';
 export { LoggingModule } from './logging/logging.module.js';

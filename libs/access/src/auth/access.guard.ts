@@ -5,11 +5,12 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ForbiddenError, UnauthenticatedError } from '#lintas/core';
 import type { Role } from '../roles.js';
-import { Authenticator, type Credentials } from './authenticator.js';
+import { Authenticator, credentialsOf, type Credentials } from './authenticator.js';
 import type { Principal } from './principal.js';
 
 /** What the API puts in each GraphQL request's context for access control. */
@@ -17,6 +18,12 @@ export interface AccessContext {
   credentials: Credentials;
   /** Authentication runs once per request, however many root fields the operation has. */
   authentication?: Promise<Principal | undefined>;
+  principal?: Principal;
+}
+
+/** What the guard reads from a plain HTTP route's request, and the principal it attaches to it. */
+interface HttpAccessRequest {
+  headers: IncomingHttpHeaders;
   principal?: Principal;
 }
 
@@ -32,10 +39,12 @@ export const Allow = (...roles: readonly Role[]): MethodDecorator & ClassDecorat
 
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
 
-/** The caller, resolved once per request; every resolver method receives it explicitly. */
+/** The caller, resolved once per request; every resolver and route method receives it explicitly. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal | undefined =>
-    GqlExecutionContext.create(context).getContext<AccessContext>().principal,
+    context.getType<string>() === 'http'
+      ? context.switchToHttp().getRequest<HttpAccessRequest>().principal
+      : GqlExecutionContext.create(context).getContext<AccessContext>().principal,
 );
 
 @Injectable()
@@ -48,15 +57,26 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    // Registered for every route: anything that is not GraphQL must be marked @Public to be reached.
-    if (context.getType<string>() !== 'graphql') throw new ForbiddenError();
-    const gqlContext = GqlExecutionContext.create(context).getContext<AccessContext>();
-    gqlContext.authentication ??= this.authenticator.authenticate(gqlContext.credentials);
-    const principal = await gqlContext.authentication;
+    const principal = await this.principalOf(context);
     if (!principal) throw new UnauthenticatedError();
-    gqlContext.principal = principal;
     const allowed = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed?.some((role) => principal.roles.includes(role))) throw new ForbiddenError();
     return true;
+  }
+
+  /** Attaches the caller where @CurrentPrincipal reads it: the GraphQL context, or the HTTP request. */
+  private async principalOf(context: ExecutionContext): Promise<Principal | undefined> {
+    const type = context.getType<string>();
+    if (type === 'graphql') {
+      const gqlContext = GqlExecutionContext.create(context).getContext<AccessContext>();
+      gqlContext.authentication ??= this.authenticator.authenticate(gqlContext.credentials);
+      gqlContext.principal = await gqlContext.authentication;
+      return gqlContext.principal;
+    }
+    // Anything else (a message handler, a socket) has no credentials this guard knows how to read.
+    if (type !== 'http') throw new ForbiddenError();
+    const request = context.switchToHttp().getRequest<HttpAccessRequest>();
+    request.principal = await this.authenticator.authenticate(credentialsOf(request.headers));
+    return request.principal;
   }
 }

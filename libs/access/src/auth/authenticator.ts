@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InvalidInputError, UnauthenticatedError } from '#lintas/core';
@@ -14,6 +15,15 @@ import type { Jurisdiction, Principal } from './principal.js';
 export interface Credentials {
   authorization?: string;
   apiKey?: string;
+}
+
+/** The credentials an HTTP request carries, whether it is a GraphQL operation or a plain route. */
+export function credentialsOf(headers: IncomingHttpHeaders): Credentials {
+  const header = (name: string): string | undefined => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return { authorization: header('authorization'), apiKey: header('x-api-key') };
 }
 
 export interface Session extends IssuedToken {

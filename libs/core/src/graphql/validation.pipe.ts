@@ -23,11 +23,24 @@ export class GraphqlValidationPipe implements PipeTransform {
     }
     const metatype = metadata.metatype as Type<object> | undefined;
     if (!metatype || PRIMITIVES.has(metatype) || value === null || value === undefined) return value;
-    const instance: object = plainToInstance(metatype, value);
-    const errors = await validate(instance, { whitelist: true, forbidUnknownValues: false });
-    if (errors.length > 0) throw new InvalidInputError(flatten(errors, metadata.data));
-    return instance;
+    return validInput(metatype, value, metadata.data);
   }
+}
+
+/**
+ * `value` as an instance of `metatype`, checked by its class-validator rules; BAD_USER_INPUT with
+ * every bad field otherwise, each at its path under `path` (`filter.from`), or at its own name
+ * when there is none. For GraphQL arguments (above) and for what a plain HTTP route reads.
+ */
+export async function validInput<T extends object>(
+  metatype: Type<T>,
+  value: unknown,
+  path?: string,
+): Promise<T> {
+  const instance = plainToInstance(metatype, value);
+  const errors = await validate(instance, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) throw new InvalidInputError(flatten(errors, path));
+  return instance;
 }
 
 function flatten(errors: ValidationError[], parent: string | undefined): FieldError[] {
