@@ -1,4 +1,4 @@
-import { InvalidInputError, type ConnectionShape } from '#lintas/core';
+import { cursorCodec, toConnection, type ConnectionShape } from '#lintas/core';
 import type { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -10,23 +10,19 @@ export interface AuditCursor {
 const SEQUENCE = /^[1-9]\d{0,18}$/;
 const MAX_SEQUENCE = 2n ** 63n - 1n;
 
-export function encodeAuditCursor(cursor: AuditCursor): string {
-  return Buffer.from(JSON.stringify({ sequence: cursor.sequence })).toString('base64url');
-}
+const auditCursor = cursorCodec<AuditCursor>(
+  (cursor) => ({ sequence: cursor.sequence }),
+  (json) => {
+    const sequence: unknown =
+      typeof json === 'object' && json !== null && 'sequence' in json ? json.sequence : undefined;
+    return typeof sequence === 'string' && SEQUENCE.test(sequence) && BigInt(sequence) <= MAX_SEQUENCE
+      ? { sequence }
+      : undefined;
+  },
+);
 
 export function decodeAuditCursor(cursor: string | undefined, path = 'after'): AuditCursor | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const sequence: unknown =
-      typeof decoded === 'object' && decoded !== null && 'sequence' in decoded ? decoded.sequence : undefined;
-    if (typeof sequence === 'string' && SEQUENCE.test(sequence) && BigInt(sequence) <= MAX_SEQUENCE) {
-      return { sequence };
-    }
-  } catch {
-    // falls through to the error below: a cursor that is not ours is bad input, not a crash
-  }
-  throw InvalidInputError.of(path, 'is not a cursor returned by this API');
+  return auditCursor.decode(cursor, path);
 }
 
 /**
@@ -63,14 +59,12 @@ export class AuditTrailQueries {
       .orderBy('event.sequence', 'ASC')
       .limit(first + 1)
       .getMany();
-    const edges = rows.slice(0, first).map((event) => ({
-      cursor: encodeAuditCursor({ sequence: event.sequence }),
-      node: event,
-    }));
-    return {
-      edges,
+    return toConnection(
+      rows,
+      first,
       totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+      (event) => event,
+      (event) => auditCursor.encode({ sequence: event.sequence }),
+    );
   }
 }

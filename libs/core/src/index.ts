@@ -31,11 +31,13 @@ export { LoggingModule } from './logging/logging.module.js';
 export { redactPii } from './logging/redact.js';
 export {
   Connection,
+  cursorCodec,
   decodeCursor,
   MAX_PAGE_SIZE,
   PageArgs,
   PageInfo,
   toConnection,
   type ConnectionShape,
+  type CursorCodec,
   type KeysetCursor,
 } from './pagination/connection.js';

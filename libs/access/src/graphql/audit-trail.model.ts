@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { Connection, MAX_PAGE_SIZE } from '#lintas/core';
+import { IsUUID } from 'class-validator';
+import { Connection, PageArgs } from '#lintas/core';
 
 @ObjectType('AuditEvent', {
   description:
@@ -56,22 +56,17 @@ export class AuditEventModel {
 
 export const AuditEventConnection = Connection(AuditEventModel, 'AuditEvent');
 
-/** The trail is read in chain order and often whole: a larger default page than other lists. */
 @ArgsType()
-export class AuditTrailArgs {
+export class AuditTrailArgs extends PageArgs {
   @Field(() => ID, { description: 'The id of the placement, worker, alert, … whose trail to read' })
   @IsUUID('all', { message: 'must be an id returned by this API' })
   entityId!: string;
 
+  /**
+   * The trail is read in chain order and often whole: a larger default page than other lists. The
+   * page-size checks are PageArgs'; the GraphQL default and the initializer must agree (Nest refuses
+   * a schema where they differ).
+   */
   @Field(() => Int, { nullable: true, defaultValue: 50 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first = 50;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
+  override first = 50;
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, toConnection } from './connection.js';
+import { cursorCodec, decodeCursor, encodeCursor, toConnection } from './connection.js';
 
 const row = (n: number): { id: string; createdAt: Date } => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
@@ -9,6 +9,13 @@ describe('keyset connections', () => {
   it('round-trips a cursor', () => {
     const cursor = { createdAt: '2026-01-01T00:00:00.000Z', id: row(1).id };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('still reads the cursors it has handed out', () => {
+    const issued =
+      'WyIyMDI2LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCIwMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiXQ';
+    expect(encodeCursor({ createdAt: '2026-01-01T00:00:00.000Z', id: row(1).id })).toBe(issued);
+    expect(decodeCursor(issued)).toEqual({ createdAt: '2026-01-01T00:00:00.000Z', id: row(1).id });
   });
 
   it.each([
@@ -22,6 +29,10 @@ describe('keyset connections', () => {
     expect(() => decodeCursor(cursor)).toThrow('after: is not a cursor');
   });
 
+  it('names the argument the bad cursor came in', () => {
+    expect(() => decodeCursor('bm90LWEtY3Vyc29y', 'page.after')).toThrow('page.after: is not a cursor');
+  });
+
   it('uses the extra row to tell that a next page exists', () => {
     const connection = toConnection([row(1), row(2), row(3)], 2, 7, (r) => r.id);
     expect(connection.edges.map((edge) => edge.node)).toEqual([row(1).id, row(2).id]);
@@ -33,5 +44,29 @@ describe('keyset connections', () => {
   it('says there is no next page on the last one', () => {
     const connection = toConnection([row(1)], 2, 1, (r) => r.id);
     expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: connection.edges[0]?.cursor });
+  });
+
+  it('pages on another key when given its cursor', () => {
+    const ranks = cursorCodec<{ rank: number }>(
+      (key) => ({ rank: key.rank }),
+      (json) =>
+        typeof json === 'object' && json !== null && 'rank' in json && typeof json.rank === 'number'
+          ? { rank: json.rank }
+          : undefined,
+    );
+    const rows = [{ rank: 1 }, { rank: 2 }, { rank: 3 }];
+    const connection = toConnection(
+      rows,
+      2,
+      3,
+      (r) => r.rank,
+      (r) => ranks.encode(r),
+    );
+    expect(connection.edges.map((edge) => edge.node)).toEqual([1, 2]);
+    expect(ranks.decode(connection.pageInfo.endCursor ?? undefined)).toEqual({ rank: 2 });
+    expect(ranks.decode(undefined)).toBeUndefined();
+    expect(() =>
+      ranks.decode(encodeCursor({ createdAt: '2026-01-01T00:00:00.000Z', id: row(1).id })),
+    ).toThrow('after: is not a cursor');
   });
 });

@@ -67,6 +67,36 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
 }
 
 /**
+ * A cursor is opaque to clients: the sort key of the last row seen, as base64url JSON. Each list
+ * pages on its own key shape, and `parse` accepts only that shape, so a cursor that is not ours
+ * (forged, mangled or from another list) is bad input, never a crash or a query on garbage.
+ */
+export interface CursorCodec<Key> {
+  encode(key: Key): string;
+  decode(cursor: string | undefined, path?: string): Key | undefined;
+}
+
+/** `parse` answers undefined for JSON that is not a key of this shape. */
+export function cursorCodec<Key>(
+  toJson: (key: Key) => unknown,
+  parse: (json: unknown) => Key | undefined,
+): CursorCodec<Key> {
+  return {
+    encode: (key) => Buffer.from(JSON.stringify(toJson(key))).toString('base64url'),
+    decode(cursor, path = 'after') {
+      if (cursor === undefined) return undefined;
+      try {
+        const key = parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+        if (key !== undefined) return key;
+      } catch {
+        // falls through to the error below: a cursor that is not ours is bad input, not a crash
+      }
+      throw InvalidInputError.of(path, 'is not a cursor returned by this API');
+    },
+  };
+}
+
+/**
  * Keyset cursors: the sort key of the last row seen, so a page never shifts when rows are added
  * before it, and the database seeks instead of counting an OFFSET.
  */
@@ -75,46 +105,67 @@ export interface KeysetCursor {
   id: string;
 }
 
-export function encodeCursor(cursor: KeysetCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
-}
-
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function decodeCursor(cursor: string | undefined, path = 'after'): KeysetCursor | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 2 &&
-      typeof decoded[0] === 'string' &&
-      ISO_TIMESTAMP.test(decoded[0]) &&
-      !Number.isNaN(Date.parse(decoded[0])) &&
-      typeof decoded[1] === 'string' &&
-      UUID.test(decoded[1])
-    ) {
-      return { createdAt: decoded[0], id: decoded[1] };
-    }
-  } catch {
-    // falls through to the error below: a cursor that is not ours is bad input, not a crash
-  }
-  throw InvalidInputError.of(path, 'is not a cursor returned by this API');
+const keysetCursor = cursorCodec<KeysetCursor>(
+  (cursor) => [cursor.createdAt, cursor.id],
+  (json) =>
+    Array.isArray(json) &&
+    json.length === 2 &&
+    typeof json[0] === 'string' &&
+    ISO_TIMESTAMP.test(json[0]) &&
+    !Number.isNaN(Date.parse(json[0])) &&
+    typeof json[1] === 'string' &&
+    UUID.test(json[1])
+      ? { createdAt: json[0], id: json[1] }
+      : undefined,
+);
+
+export function encodeCursor(cursor: KeysetCursor): string {
+  return keysetCursor.encode(cursor);
 }
 
-/** Builds a connection from `first + 1` rows ordered by the keyset: the extra row proves a next page. */
-export function toConnection<Row extends { id: string; createdAt: Date }, T>(
+export function decodeCursor(cursor: string | undefined, path = 'after'): KeysetCursor | undefined {
+  return keysetCursor.decode(cursor, path);
+}
+
+interface KeysetRow {
+  id: string;
+  createdAt: Date;
+}
+
+function keysetCursorOf(row: KeysetRow): string {
+  return encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id });
+}
+
+/**
+ * Builds a connection from `first + 1` rows in page order: the extra row proves a next page. Rows
+ * are keyed by (createdAt, id) unless `cursorOf` gives a list that pages on another key.
+ */
+export function toConnection<Row extends KeysetRow, T>(
   rows: Row[],
   first: number,
   totalCount: number,
   toNode: (row: Row) => T,
+): ConnectionShape<T>;
+export function toConnection<Row, T>(
+  rows: Row[],
+  first: number,
+  totalCount: number,
+  toNode: (row: Row) => T,
+  cursorOf: (row: Row) => string,
+): ConnectionShape<T>;
+export function toConnection<Row, T>(
+  rows: Row[],
+  first: number,
+  totalCount: number,
+  toNode: (row: Row) => T,
+  // Without `cursorOf`, the first signature has already required keyed rows.
+  cursorOf: (row: Row) => string = keysetCursorOf as (row: Row) => string,
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((row) => ({
-    cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }),
-    node: toNode(row),
-  }));
+  const edges = page.map((row) => ({ cursor: cursorOf(row), node: toNode(row) }));
   return {
     edges,
     totalCount,
