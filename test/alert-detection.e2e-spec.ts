@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
+import { jobOutcome } from './support/jobs.js';
 import { agencyWithUser, cli, embassyKey, setAlertChannels, workerInput } from './support/factories.js';
 import { recordDeparture, registerPlacement, reportStatus } from './support/placements.js';
 import { SmtpReceiver } from './support/smtp-receiver.js';
@@ -194,13 +195,7 @@ describe('the alert engine detects, routes and delivers', () => {
     }
     // The relay queues each event with its id as job id: once both jobs have run, the rules are done.
     const events = worker.context.get(QueueProducer).queue(QueueName.DomainEvents);
-    const outcomes = await eventually(async () => {
-      const jobs = await Promise.all(repeated.map((id) => events.getJob(id)));
-      const states = await Promise.all(jobs.map((job) => job?.getState() ?? Promise.resolve(undefined)));
-      return states.every((state) => state === 'completed')
-        ? jobs.map((job) => job?.returnvalue as unknown)
-        : undefined;
-    });
+    const outcomes = await Promise.all(repeated.map((id) => jobOutcome(events, id, `event ${id}`)));
     // The departure rule found its alert already raised; the dispatch re-queued nothing (below).
     expect(outcomes).toEqual(['skipped', 'done']);
     expect((await alertsOf(placement.id)).filter((a) => a.kind === 'NON_PROCEDURAL_DEPARTURE')).toHaveLength(

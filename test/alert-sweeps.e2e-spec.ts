@@ -11,7 +11,7 @@ import {
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
-import { runSweep } from './support/sweeps.js';
+import { runSweep } from './support/jobs.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import {
   confirmArrival,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
+import { jobOutcome } from './support/jobs.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import {
   confirmArrival,
@@ -1273,14 +1274,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
         [placementId, topic],
       );
       const events = worker.context.get(QueueProducer).queue(QueueName.DomainEvents);
-      return eventually(
-        async () => {
-          const job = await events.getJob(event.id);
-          return job && (await job.getState()) === 'completed' ? (job.returnvalue as unknown) : undefined;
-        },
-        10_000,
-        `the ${topic} event to be handled`,
-      );
+      return jobOutcome(events, event.id, `the ${topic} event to be handled`);
     };
 
     const alertRow = async (

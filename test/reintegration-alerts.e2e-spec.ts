@@ -5,7 +5,7 @@ import { Clock } from '#lintas/core';
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
-import { runSweep } from './support/sweeps.js';
+import { jobOutcome, runSweep } from './support/jobs.js';
 import { agencyWithUser, cli, embassyKey, workerInput } from './support/factories.js';
 import { confirmArrival, recordDeparture, registerPlacement, reportStatus } from './support/placements.js';
 import {
@@ -118,17 +118,8 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
   };
 
   /** The outcome of the domain-event job of an outbox event, once the rules have handled it. */
-  const outcomeOf = (eventId: string): Promise<unknown> => {
-    const events = producer.queue(QueueName.DomainEvents);
-    return eventually(
-      async () => {
-        const job = await events.getJob(eventId);
-        return job && (await job.getState()) === 'completed' ? (job.returnvalue as unknown) : undefined;
-      },
-      10_000,
-      'the event to be handled',
-    );
-  };
+  const outcomeOf = (eventId: string): Promise<unknown> =>
+    jobOutcome(producer.queue(QueueName.DomainEvents), eventId, 'the event to be handled');
 
   /** A placement of a worker from Banjarbaru (6372, province 63) to Saudi Arabia, departed long ago. */
   const departed = async (): Promise<string> => {
