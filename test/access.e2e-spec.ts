@@ -39,7 +39,7 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('lets a Disnaker see the workers of its regency only', async () => {

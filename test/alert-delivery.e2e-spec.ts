@@ -156,7 +156,7 @@ describe('alert delivery: signed webhooks and e-mail, retried, every attempt rec
     await queue?.close();
     await webhooks?.close();
     await smtp?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('retries a receiver that answers 500 three times, then delivers on the fourth attempt', async () => {

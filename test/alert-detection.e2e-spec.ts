@@ -119,7 +119,7 @@ describe('the alert engine detects, routes and delivers', () => {
     await api?.close();
     await webhooks?.close();
     await mail?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('brings a non-procedural departure to BP3MI Kalimantan Selatan and Disnaker Banjarbaru, signed, by webhook and e-mail', async () => {

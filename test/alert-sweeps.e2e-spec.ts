@@ -203,7 +203,7 @@ describe('time rules: sweeps raise and escalate alerts, and never double one', (
     await api?.close();
     await sweeps?.obliterate({ force: true });
     await sweeps?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('schedules each rule once at the configured interval, and the schedulers run', async () => {

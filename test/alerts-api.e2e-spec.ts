@@ -353,7 +353,7 @@ describe('alerts for case handlers: list, handle, follow live', () => {
     await worker?.close();
     await api?.close();
     await receiver?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   describe('the list, in scope', () => {

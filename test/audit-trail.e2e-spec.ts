@@ -69,7 +69,7 @@ describe('the audit trail is append-only and hash-chained', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('recorded every CLI change, chained to the one before it', async () => {
@@ -198,7 +198,7 @@ describe('the audit trail of an entity, read over GraphQL', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('shows a national auditor a placement’s trail oldest first, with who did each change', async () => {

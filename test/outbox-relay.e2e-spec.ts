@@ -77,7 +77,7 @@ describe('domain events reach the queue exactly once, even across a Redis outage
     await proxy?.cut();
     await queue?.obliterate({ force: true });
     await queue?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('relays a registration into BullMQ with the event id as job id', async () => {

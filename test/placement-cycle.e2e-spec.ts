@@ -273,7 +273,7 @@ describe('one placement’s whole cycle, from registration to closure', () => {
   afterAll(async () => {
     await worker?.close();
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('knows each actor: users of BP3MI, Disnaker and Kemensos, and the embassy’s system key', () => {

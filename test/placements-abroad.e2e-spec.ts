@@ -121,7 +121,7 @@ describe('masa penempatan: embassies keep each placement alive', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('confirms arrival for its own country and answers NOT_FOUND for the other’s', async () => {
@@ -443,7 +443,7 @@ describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have se
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('attaches a report with a known NIK to that worker, whatever its province', async () => {

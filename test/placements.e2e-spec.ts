@@ -172,7 +172,7 @@ describe('pra penempatan: from registration to departure', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('answers, before anything is registered, whether a destination is open', async () => {

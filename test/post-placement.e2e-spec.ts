@@ -189,7 +189,7 @@ describe('purna penempatan: repatriation, return, reintegration and closure', ()
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   describe('repatriation', () => {

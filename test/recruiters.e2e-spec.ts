@@ -148,7 +148,7 @@ describe('officers register recruiters (P3MI) and manage their licences over Gra
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('registers a recruiter with its permits: one audit row and one outbox event', async () => {

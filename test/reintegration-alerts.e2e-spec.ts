@@ -243,7 +243,7 @@ describe('reintegration alerts: overdue 30 days after the return, resolved once 
     await api?.close();
     await sweeps?.obliterate({ force: true });
     await sweeps?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('is scheduled with the other time rules, and its scheduler runs it', async () => {

@@ -14,7 +14,7 @@ describe('schema.graphql, the published contract', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('is what the API serves (regenerate: npm run --silent lintas -- schema)', async () => {

@@ -119,7 +119,7 @@ describe('npm run seed:demo', () => {
   afterAll(async () => {
     await api?.close();
     await db.end();
-    await environment.database.drop();
+    await environment.release();
   });
 
   it('loads a few thousand workers, with placements at every stage', async () => {

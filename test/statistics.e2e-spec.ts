@@ -737,7 +737,7 @@ describe('statistics: the figures agencies report up the chain', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('counts every figure of every year and month since the first record, as plain SQL does', async () => {

@@ -74,7 +74,7 @@ describe('an officer registers migrant workers over GraphQL', () => {
 
   afterAll(async () => {
     await api?.close();
-    await environment?.database.drop();
+    await environment?.release();
   });
 
   it('lets the CLI bootstrap an agency and an officer who can log in', async () => {

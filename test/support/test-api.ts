@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api.js';
@@ -9,6 +10,26 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 export interface TestEnvironment {
   database: TestDatabase;
   redisKeyPrefix: string;
+  /** Drops the database and deletes every Redis key under the prefix; call it once the apps are closed. */
+  release(): Promise<void>;
+}
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Deletes every key a test file's queues left under its prefix, a SCAN page at a time. */
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /**
@@ -23,13 +44,20 @@ export async function useTestEnvironment(overrides: Record<string, string> = {})
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
-    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_URL,
     REDIS_KEY_PREFIX: redisKeyPrefix,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-tokens',
     WORKER_HEALTH_PORT: '0',
     ...overrides,
   });
-  return { database, redisKeyPrefix };
+  return {
+    database,
+    redisKeyPrefix,
+    release: async () => {
+      await database.drop();
+      await deleteRedisKeys(redisKeyPrefix);
+    },
+  };
 }
 
 export interface TestApi {
