@@ -23,7 +23,7 @@ export { createErrorFormatter } from './graphql/error-formatter.js';
 export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
-export { IdArgs, VersionedIdArgs } from './graphql/id.args.js';
+export { IdArgs, IsLintasId, VersionedIdArgs } from './graphql/id.args.js';
 export { GraphqlValidationPipe, validInput } from './graphql/validation.pipe.js';
 export { createLogger, NestPinoLogger, type LogLevelName } from './logging/logger.js';
 export { APP_LOGGER } from './logging/logger.token.js';

@@ -9,18 +9,16 @@ import {
   IsEnum,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
   validate,
 } from 'class-validator';
-import { CountryCode, LocalDate, type FieldError } from '#lintas/core';
+import { CountryCode, LocalDate, type FieldError, IsLintasId } from '#lintas/core';
 import { PlacementVersionArgs } from '#lintas/pre-placement';
 import { SexEnum } from '#lintas/registry';
 import { ContactChannel, PartnerStatus, TraffickingIndicator } from './placement-abroad.enums.js';
 
-const UUID_MESSAGE = { message: 'must be an id returned by this API' };
 /** The most contacts one recordWelfareContacts call takes. */
 export const MAX_CONTACTS_PER_BATCH = 500;
 
@@ -110,14 +108,14 @@ export class WelfareContactInput {
 
   @Field(() => ID, { nullable: true, description: 'The earlier contact this one corrects' })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   corrects?: string;
 }
 
 @InputType()
 export class WelfareContactBatchItem extends WelfareContactInput {
   @Field(() => ID)
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   placementId!: string;
 }
 

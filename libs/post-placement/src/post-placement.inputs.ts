@@ -11,13 +11,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IdArgs, PageArgs } from '#lintas/core';
+import { IdArgs, PageArgs, IsLintasId } from '#lintas/core';
 import { PlacementVersionArgs } from '#lintas/pre-placement';
 import {
   HealthOnArrival,
@@ -30,7 +29,6 @@ import {
 
 const NOT_BLANK = /\S/;
 const NOT_BLANK_MESSAGE = { message: 'must not be blank' };
-const UUID_MESSAGE = { message: 'must be an id returned by this API' };
 /** Notes, reasons and outcomes are free text a person writes; long enough for a case summary. */
 const TEXT_MAX = 4000;
 
@@ -72,7 +70,7 @@ export class RepatriationInput {
       'The open REPATRIATION_NEEDED alert of this placement that the repatriation answers; it is resolved',
   })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   alertId?: string;
 }
 
@@ -163,7 +161,7 @@ export class ReferralInput {
 
   @Field(() => ID, { nullable: true, description: 'The agency providing the service; yours when omitted' })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   agencyId?: string;
 
   @Field({ description: 'Whether the worker agreed to the referral' })
@@ -253,7 +251,7 @@ export class ReferralFilterInput {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   placementId?: string;
 }
 

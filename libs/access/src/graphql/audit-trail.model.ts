@@ -1,6 +1,5 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsUUID } from 'class-validator';
-import { Connection, PageArgs } from '#lintas/core';
+import { Connection, IsLintasId, PageArgs } from '#lintas/core';
 
 @ObjectType('AuditEvent', {
   description:
@@ -59,7 +58,7 @@ export const AuditEventConnection = Connection(AuditEventModel, 'AuditEvent');
 @ArgsType()
 export class AuditTrailArgs extends PageArgs {
   @Field(() => ID, { description: 'The id of the placement, worker, alert, … whose trail to read' })
-  @IsUUID('all', { message: 'must be an id returned by this API' })
+  @IsLintasId()
   entityId!: string;
 
   /**

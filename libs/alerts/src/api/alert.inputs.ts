@@ -6,15 +6,13 @@ import {
   IsEnum,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PageArgs, VersionedIdArgs } from '#lintas/core';
+import { PageArgs, VersionedIdArgs, IsLintasId } from '#lintas/core';
 import { AlertKind, AlertSeverity, AlertStatus } from '../model/alert.enums.js';
 
-const UUID_MESSAGE = { message: 'must be an id returned by this API' };
 /** A resolution note says what was done; a case file belongs elsewhere. */
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -44,17 +42,17 @@ export class AlertFilter {
 
   @Field(() => ID, { nullable: true, description: 'Alerts routed to this agency' })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   agencyId?: string;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   placementId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Alerts assigned to this user' })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   assigneeId?: string;
 
   @Field({ nullable: true, description: 'Raised at or after' })
@@ -80,7 +78,7 @@ export class AlertsArgs extends PageArgs {
 @ArgsType()
 export class AssignAlertArgs extends VersionedIdArgs {
   @Field(() => ID, { description: 'An active user whose agency’s jurisdiction covers the alert' })
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   userId!: string;
 }
 

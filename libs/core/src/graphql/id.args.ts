@@ -1,11 +1,15 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 
+/** An id Lintas issued: a malformed one is bad input rather than a database error. */
+export const IsLintasId = (): PropertyDecorator =>
+  IsUUID('all', { message: 'must be an id returned by this API' });
+
 /** `id: ID!` — checked here, so a malformed id is bad input rather than a database error. */
 @ArgsType()
 export class IdArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id returned by this API' })
+  @IsLintasId()
   id!: string;
 }
 

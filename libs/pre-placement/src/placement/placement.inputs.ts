@@ -7,13 +7,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CountryCode, LocalDate, PageArgs } from '#lintas/core';
+import { CountryCode, LocalDate, PageArgs, IsLintasId } from '#lintas/core';
 import {
   EmployerType,
   PlacementScheme,
@@ -25,12 +24,11 @@ import {
 } from './placement.enums.js';
 
 const NOT_BLANK = /\S/;
-const UUID_MESSAGE = { message: 'must be an id returned by this API' };
 
 @InputType()
 export class RegisterPlacementInput {
   @Field(() => ID)
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   workerId!: string;
 
   @Field(() => CountryCode)
@@ -68,7 +66,7 @@ export class RegisterPlacementInput {
     description: 'The licensed recruiter (P3MI); omit for a government scheme',
   })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   recruiterId?: string;
 
   @Field(() => PlacementScheme, { nullable: true })
@@ -142,7 +140,7 @@ export class RequirementInput {
 @ArgsType()
 export class PlacementIdArgs {
   @Field(() => ID)
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   placementId!: string;
 }
 
@@ -211,7 +209,7 @@ export class PlacementFilterInput {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
+  @IsLintasId()
   recruiterId?: string;
 
   @Field({ nullable: true, description: 'Planned departure at or after' })

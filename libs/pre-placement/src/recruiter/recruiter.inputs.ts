@@ -9,14 +9,13 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IdArgs, LocalDate, PageArgs } from '#lintas/core';
+import { IdArgs, LocalDate, PageArgs, IsLintasId } from '#lintas/core';
 import { RecruiterStatus } from '../placement/placement.enums.js';
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -141,6 +140,6 @@ export class UpdateRecruiterStatusArgs extends IdArgs {
 @ArgsType()
 export class AddRecruitmentPermitArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id returned by this API' })
+  @IsLintasId()
   recruiterId!: string;
 }
