@@ -72,8 +72,11 @@ async function seed(dataSource: DataSource): Promise<void> {
   const steps: [string, string][] = [
     [
       'workers',
-      `INSERT INTO worker (id, nik, full_name, sex, date_of_birth, origin_province_code, origin_regency_code)
-       SELECT md5('worker:' || g)::uuid, lpad(g::text, 16, '0'), 'Bench worker ' || g,
+      // The sweeps read no personal details: placeholders shaped as sealed values stand in (they do not decrypt).
+      `INSERT INTO worker (id, nik_ciphertext, nik_index, full_name, sex, date_of_birth, origin_province_code,
+                          origin_regency_code)
+       SELECT md5('worker:' || g)::uuid, 'v1.bench.AAAAAAAAAAAAAAAA.' || md5('nik:' || g),
+              '00000000.' || left(md5('nik:' || g) || md5('index:' || g), 43), 'Bench worker ' || g,
               CASE WHEN g % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, date '1985-01-01' + g % 7000, '63', '6372'
          FROM generate_series(1, $1::int) AS g`,
     ],
@@ -99,9 +102,9 @@ async function seed(dataSource: DataSource): Promise<void> {
     ],
     [
       'passports',
-      `INSERT INTO requirement (id, placement_id, kind, status, evaluated_by, document_number, issued_on, expires_on)
+      `INSERT INTO requirement (id, placement_id, kind, status, evaluated_by, document_number_ciphertext, issued_on, expires_on)
        SELECT md5('passport:' || g)::uuid, md5('placement:' || g)::uuid, 'PASSPORT_VALID', 'SATISFIED', 'OFFICER',
-              'B' || lpad(g::text, 7, '0'), expiry.day - 1826, expiry.day
+              'v1.bench.AAAAAAAAAAAAAAAA.' || md5('passport:' || g), expiry.day - 1826, expiry.day
          FROM generate_series(1, $1::int) AS g
         CROSS JOIN LATERAL (
                 SELECT CASE WHEN g % 200 = 3 THEN ${TODAY} + (g / 200) % 61

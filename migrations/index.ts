@@ -10,6 +10,9 @@ import { AlertSweepIndexes1764000000710 } from './1764000000710-alert-sweep-inde
 import { PostPlacement1764000000800 } from './1764000000800-post-placement.js';
 import { ReportIndexes1764000000810 } from './1764000000810-report-indexes.js';
 import { CheckInsWhileRepatriating1764000000820 } from './1764000000820-check-ins-while-repatriating.js';
+import { WorkerPiiEncrypted1764000000900 } from './1764000000900-worker-pii-encrypted.js';
+import { UserSessions1764000000910 } from './1764000000910-user-sessions.js';
+import { RequirementDocumentNumberSealed1764000000920 } from './1764000000920-requirement-document-number-sealed.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -25,4 +28,7 @@ export const migrations = [
   PostPlacement1764000000800,
   ReportIndexes1764000000810,
   CheckInsWhileRepatriating1764000000820,
+  WorkerPiiEncrypted1764000000900,
+  UserSessions1764000000910,
+  RequirementDocumentNumberSealed1764000000920,
 ];

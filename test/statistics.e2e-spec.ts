@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EntityManager } from 'typeorm';
+import { PiiCipher } from '#lintas/core';
+import { sealWorkerPii } from '#lintas/registry';
 import { agencyWithUser, cli, embassyKey } from './support/factories.js';
 import {
   bearer,
@@ -641,12 +643,20 @@ describe('statistics: the figures agencies report up the chain', () => {
       const placementId = randomUUID();
       placementIds.push(placementId);
       const province = spec.regency?.slice(0, 2) ?? null;
+      const { nikCiphertext, nikIndex } = sealWorkerPii(api.app.get(PiiCipher), {
+        nik: spec.regency ? `${spec.regency}01410190${String(serial).padStart(4, '0')}` : null,
+        phone: null,
+        passportNumber: null,
+        nextOfKin: null,
+      });
       await api.dataSource.query(
-        `INSERT INTO worker (id, nik, full_name, sex, date_of_birth, origin_province_code, origin_regency_code, incomplete)
-         VALUES ($1, $2, $3, 'FEMALE', '1990-01-01', $4, $5, $6)`,
+        `INSERT INTO worker (id, nik_ciphertext, nik_index, full_name, sex, date_of_birth, origin_province_code,
+                             origin_regency_code, incomplete)
+         VALUES ($1, $2, $3, $4, 'FEMALE', '1990-01-01', $5, $6, $7)`,
         [
           workerId,
-          spec.regency ? `${spec.regency}01410190${String(serial).padStart(4, '0')}` : null,
+          nikCiphertext,
+          nikIndex,
           `Statistics worker ${serial}`,
           province,
           spec.regency,

@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AccessAdministration, AgencyKind, parseRoles } from '#lintas/access';
-import type { AuditActor } from '#lintas/audit';
+import { AuditChainBrokenError, verifyAuditChain, type AuditActor } from '#lintas/audit';
 import { loadConfig } from '#lintas/core';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { lintasDataSourceOptions } from '../../../migrations/data-source.js';
+import { rotateKeys } from './keys-rotate.js';
 import { seedDemo } from './seed/seed-demo.js';
 
 /** What the CLI writes to the audit trail as the actor: the operator at the terminal. */
@@ -29,6 +30,9 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
   create-api-key --agency C --name N --roles PARTNER
                                   prints the key once; only its hash is kept
   revoke-api-key --id ID
+  rotate-api-key --id ID [--overlap-hours 24]
+                                  prints a new key with the same name, roles and agency, once; the
+                                  old key keeps working for the overlap (0-168 hours), never after
   set-alert-channels --agency C [--webhook-url URL] [--emails a@x.go.id,b@x.go.id] [--rotate-secret]
                                   replaces both; a new webhook URL (or --rotate-secret) gets a new
                                   signing secret, printed once; an unchanged URL keeps its secret
@@ -39,6 +43,11 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
                                   when JWT_SECRET is a secret of your own, and on a database in use
   start-local                     load the demo data (unless LINTAS_DEMO_DATA=false), then start api
                                   and worker on this machine's PostgreSQL and Redis
+  audit:verify                    walk the audit trail's hash chain and print {"valid":true,"checked":N},
+                                  or the first broken row and why it breaks the chain (and exit 1)
+  keys:rotate                     seal every worker's NIK, passport and phone numbers and every requirement's
+                                  document number with the first key of PII_KEYS, and index every NIK with
+                                  PII_INDEX_KEY; resumable, prints counts per table
   help                            this text
 `;
 
@@ -62,6 +71,7 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       emails: { type: 'string' },
       'rotate-secret': { type: 'boolean' },
       'on-start': { type: 'boolean' },
+      'overlap-hours': { type: 'string' },
     },
   });
   const required = (name: keyof typeof values): string => {
@@ -130,6 +140,28 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
         const apiKey = await administration.revokeApiKey(CLI_ACTOR, required('id'));
         out(JSON.stringify({ id: apiKey.id, revokedAt: apiKey.revokedAt }));
       });
+    case 'rotate-api-key': {
+      const hours = values['overlap-hours'];
+      if (hours !== undefined && !/^\d+$/.test(hours)) {
+        throw new UsageError('--overlap-hours must be a whole number');
+      }
+      return withAdministration(async (administration) => {
+        const { apiKey, key, replaced } = await administration.rotateApiKey(
+          CLI_ACTOR,
+          required('id'),
+          hours === undefined ? undefined : Number(hours),
+        );
+        out(
+          JSON.stringify({
+            id: apiKey.id,
+            key,
+            replaces: replaced.id,
+            replacedKeyExpiresAt: replaced.expiresAt,
+            note: 'Send as the X-Api-Key header. It is shown only now; the old key stops at replacedKeyExpiresAt.',
+          }),
+        );
+      });
+    }
     case 'set-alert-channels':
       return withAdministration(async (administration) => {
         const { agency, webhookSecret } = await administration.setAlertChannels(
@@ -161,6 +193,19 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
     case 'start-local':
       await seedDemo(CLI_ACTOR, { onStart: true }, out);
       return startLocal();
+    case 'audit:verify': {
+      const dataSource = await new DataSource(lintasDataSourceOptions(loadConfig())).initialize();
+      try {
+        const verification = await verifyAuditChain(dataSource.manager);
+        out(JSON.stringify(verification));
+        if (verification.firstBroken) throw new AuditChainBrokenError(verification.firstBroken);
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'keys:rotate':
+      return rotateKeys(out);
     case 'help':
       out(USAGE);
       return;

@@ -1,6 +1,7 @@
 export { Clock } from './clock.js';
 export { ConfigModule } from './config/config.module.js';
 export { ConfigError, LintasConfig, loadConfig } from './config/lintas-config.js';
+export { PiiCipher, PiiCipherError, type BlindIndexKind } from './pii/pii-cipher.js';
 export {
   acceptedRequestId,
   currentRequestId,
@@ -14,12 +15,13 @@ export {
   InvalidInputError,
   NotFoundError,
   PreconditionFailedError,
+  RateLimitedError,
   UnauthenticatedError,
   type ErrorCode,
   type FieldError,
 } from './errors/domain-error.js';
 export { complexityLimitPlugin, operationLimitError } from './graphql/complexity.plugin.js';
-export { createErrorFormatter } from './graphql/error-formatter.js';
+export { createErrorFormatter, withoutSuggestions } from './graphql/error-formatter.js';
 export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';

@@ -9,6 +9,7 @@ export { PlacementService } from './placement/placement.service.js';
 export { PlacementStore, type ChangeScope } from './placement/placement.store.js';
 export { nextStage, type PlacementTransition } from './placement/placement-stage.js';
 export { PlacementModel } from './placement/placement.model.js';
+export { SEALED_REQUIREMENT_COLUMNS, sealDocumentNumber } from './placement/requirement-document.js';
 export { PlacementIdArgs, PlacementVersionArgs } from './placement/placement.inputs.js';
 export { indonesianDate } from './placement/placement-facts.js';
 export { loadRecruiterFacts } from './recruiter/recruiter.facts.js';

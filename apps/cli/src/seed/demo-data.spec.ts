@@ -9,6 +9,7 @@ import {
   Sector,
   type PlacementRule,
 } from '#lintas/pre-placement';
+import type { SealedWorkerPii, WorkerPii } from '#lintas/registry';
 import { parseCsv } from '../../../../migrations/support/csv.js';
 import { DEMO_USERS } from './demo-cast.js';
 import { generateDemoData, HISTORY_STARTS, type DemoReference } from './demo-data.js';
@@ -64,7 +65,21 @@ const reference = (workers: number, now = new Date('2026-11-26T03:00:00Z')): Dem
   checkInGraceDays: 3,
   passwordHashes: new Map(DEMO_USERS.map((user) => [user.username, `hash-of-${user.username}`])),
   workers,
+  sealPii,
+  sealDocumentNumber: (documentNumber) => `sealed:${documentNumber}`,
 });
+
+/** Stands in for the cipher, whose random IVs would make two data sets differ: marks each value sealed. */
+function sealPii(pii: WorkerPii): SealedWorkerPii {
+  const seal = (value: unknown): string | null => (value === null ? null : `sealed:${JSON.stringify(value)}`);
+  return {
+    nikCiphertext: seal(pii.nik),
+    nikIndex: seal(pii.nik),
+    phoneCiphertext: seal(pii.phone),
+    passportNumberCiphertext: seal(pii.passportNumber),
+    nextOfKinCiphertext: seal(pii.nextOfKin),
+  };
+}
 
 /** Plans and deadlines, not facts: these may lie ahead. */
 const PLANS = new Set(['planned_departure_at', 'planned_arrival_at', 'next_check_in_due_at']);

@@ -1,5 +1,6 @@
 import type { CheckInPolicy } from '#lintas/placement';
 import { PlacementScheme, PlacementStage, Sector, type PlacementRule } from '#lintas/pre-placement';
+import type { SealedWorkerPii, WorkerPii } from '#lintas/registry';
 import { castDemo, type DemoCast, type DemoRecruiter, type Regency } from './demo-cast.js';
 import { demoId, DemoRandom } from './demo-random.js';
 import {
@@ -34,6 +35,24 @@ export interface DemoReference {
   /** argon2 hashes of the demo password, one per demo user. */
   passwordHashes: ReadonlyMap<string, string>;
   workers: number;
+  /** Seals a worker's NIK, passport and phone numbers as the worker table stores them. */
+  sealPii: (pii: WorkerPii) => SealedWorkerPii;
+  /** Seals a requirement's document number as the requirement table stores it. */
+  sealDocumentNumber: (documentNumber: string) => string;
+}
+
+/** The worker columns that hold personal details, sealed. */
+type SealedColumn =
+  | 'nik_ciphertext'
+  | 'nik_index'
+  | 'phone_ciphertext'
+  | 'passport_number_ciphertext'
+  | 'next_of_kin_ciphertext';
+
+/** A worker while the data set is told: the details are sealed once the last story has added to them. */
+interface UnsealedWorker {
+  row: Omit<DemoRow<'worker'>, SealedColumn>;
+  pii: WorkerPii;
 }
 
 /** The first day of the data set's history. */
@@ -87,7 +106,8 @@ const MAX_PLACEMENTS = 3;
 
 /**
  * The whole demo data set, as rows: a pure function of the reference, told up to the start of the
- * WIB day of `reference.now`, so one seed on one day always gives the same data.
+ * WIB day of `reference.now`, so one seed on one day always gives the same data (the same details,
+ * sealed each time with a fresh IV by the real cipher).
  */
 export function generateDemoData(reference: DemoReference): DemoTables {
   const { seed } = reference;
@@ -108,6 +128,7 @@ export function generateDemoData(reference: DemoReference): DemoTables {
     rules: (destination: string, sector: Sector) => rulesBySector.get(`${destination}:${sector}`) ?? [],
     permitUse: new Map(),
     tables,
+    sealDocumentNumber: reference.sealDocumentNumber,
   };
 
   const regencyWeights = reference.regencies.map((regency): readonly [Regency, number] => [
@@ -115,20 +136,20 @@ export function generateDemoData(reference: DemoReference): DemoTables {
     1 + DemoRandom.of(seed, `regency:${regency.code}`).next() * 2,
   ]);
   const queue: PlacementPlan[] = [];
-  const workerRows = new Map<string, DemoRow<'worker'>>();
+  const workerRows = new Map<string, UnsealedWorker>();
   const history = new Map<string, { placements: number; victim: boolean }>();
 
   const firstShowcase = reference.workers - SHOWCASE.length * SHOWCASE_PER_STAGE;
   for (let index = 0; index < reference.workers; index += 1) {
     const showcase =
       index >= firstShowcase ? SHOWCASE[Math.floor((index - firstShowcase) / SHOWCASE_PER_STAGE)] : undefined;
-    const { plan, row } = drawWorker(seed, index, now, cast, regencyWeights, showcase?.[1]);
+    const { plan, worker } = drawWorker(seed, index, now, cast, regencyWeights, showcase?.[1]);
     if (showcase) {
       plan.registeredAt = dayReaching(world, plan, showcase[0], showcase[2]);
-      Object.assign(row, { created_at: plan.registeredAt, updated_at: plan.registeredAt });
+      Object.assign(worker.row, { created_at: plan.registeredAt, updated_at: plan.registeredAt });
     }
-    workerRows.set(row.id, row);
-    history.set(row.id, { placements: 1, victim: false });
+    workerRows.set(worker.row.id, worker);
+    history.set(worker.row.id, { placements: 1, victim: false });
     queue.push(plan);
   }
 
@@ -139,10 +160,10 @@ export function generateDemoData(reference: DemoReference): DemoTables {
     const plan = queue.shift();
     if (!plan) break;
     const end = new PlacementStory(world, plan).tell();
-    const workerRow = workerRows.get(plan.worker.id);
+    const unsealed = workerRows.get(plan.worker.id);
     const past = history.get(plan.worker.id);
-    if (!workerRow || !past) throw new Error(`demo worker ${plan.worker.id} is unknown`);
-    if (end.passportNumber) workerRow.passport_number = end.passportNumber;
+    if (!unsealed || !past) throw new Error(`demo worker ${plan.worker.id} is unknown`);
+    if (end.passportNumber) unsealed.pii.passportNumber = end.passportNumber;
     past.victim ||= end.suspectedVictim;
     const rng = DemoRandom.of(seed, `${plan.name}/next`);
     if (!end.freeFrom || past.placements >= MAX_PLACEMENTS || !rng.chance(RETURN_FOR_ANOTHER_CYCLE)) continue;
@@ -162,7 +183,9 @@ export function generateDemoData(reference: DemoReference): DemoTables {
     });
   }
 
-  tables.worker.push(...workerRows.values());
+  for (const { row, pii } of workerRows.values()) {
+    tables.worker.push({ ...row, ...sealedColumns(reference.sealPii(pii)) });
+  }
   // The timeline is read in insertion order (its identity): oldest first, across all placements.
   tables.placement_event.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime());
   return tables;
@@ -180,7 +203,7 @@ function drawWorker(
   cast: DemoCast,
   regencyWeights: readonly (readonly [Regency, number])[],
   showcaseFate: Fate | undefined,
-): { plan: PlacementPlan; row: DemoRow<'worker'> } {
+): { plan: PlacementPlan; worker: UnsealedWorker } {
   const rng = DemoRandom.of(seed, `worker:${index}`);
   const fate = showcaseFate ?? rng.weighted(FATES);
   const registeredAt = showcaseFate ? new Date(now.getTime() - 365 * DAY) : registrationDay(rng, now);
@@ -200,25 +223,27 @@ function drawWorker(
     dateOfBirth,
     regency,
   };
-  const row: DemoRow<'worker'> = {
+  const row: UnsealedWorker['row'] = {
     id: worker.id,
-    nik: worker.nik,
     full_name: worker.fullName,
     sex,
     date_of_birth: dateOfBirth,
     origin_province_code: regency.code.slice(0, 2),
     origin_regency_code: regency.code,
     incomplete: false,
+    created_at: registeredAt,
+    updated_at: registeredAt,
+    version: 1,
+  };
+  const pii: WorkerPii = {
+    nik: worker.nik,
     phone: fictionalPhone(rng),
-    passport_number: null,
-    next_of_kin: {
+    passportNumber: null,
+    nextOfKin: {
       name: nameOf(rng, rng.chance(0.5) ? 'FEMALE' : 'MALE'),
       relationship: rng.pick(KIN_RELATIONSHIPS),
       phone: fictionalPhone(rng),
     },
-    created_at: registeredAt,
-    updated_at: registeredAt,
-    version: 1,
   };
   const plan: PlacementPlan = {
     name: `worker:${index}/placement:1`,
@@ -229,7 +254,7 @@ function drawWorker(
     recruiter: recruiterFor(rng, cast, opening, fate, registeredAt),
     reTraffickingRisk: false,
   };
-  return { plan, row };
+  return { plan, worker: { row, pii } };
 }
 
 /**
@@ -323,6 +348,16 @@ function nikOf(
  */
 function fictionalPhone(rng: DemoRandom): string {
   return `+6284${rng.int(0, 9)}${rng.digits(8)}`;
+}
+
+function sealedColumns(sealed: SealedWorkerPii): Pick<DemoRow<'worker'>, SealedColumn> {
+  return {
+    nik_ciphertext: sealed.nikCiphertext,
+    nik_index: sealed.nikIndex,
+    phone_ciphertext: sealed.phoneCiphertext,
+    passport_number_ciphertext: sealed.passportNumberCiphertext,
+    next_of_kin_ciphertext: sealed.nextOfKinCiphertext,
+  };
 }
 
 function nameOf(rng: DemoRandom, sex: 'FEMALE' | 'MALE'): string {

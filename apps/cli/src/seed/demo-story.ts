@@ -110,6 +110,8 @@ export interface StoryWorld {
   /** Placements already counted against each recruitment permit, by permit number. */
   permitUse: Map<string, number>;
   tables: DemoTables;
+  /** Seals a requirement's document number as the requirement table stores it. */
+  sealDocumentNumber: (documentNumber: string) => string;
 }
 
 /** Kinds Lintas resolves by itself when the worker comes home (WorkerReturnedRule). */
@@ -1359,6 +1361,7 @@ export class PlacementStory {
   private writeRequirements(): void {
     for (const decision of this.evaluation.requirements) {
       const recorded = this.recorded.findLast((row) => row.kind === decision.kind);
+      const documentNumber = recorded?.documentNumber ?? null;
       this.world.tables.requirement.push({
         id: demoId(this.world.seed, `${this.plan.name}/requirement/${decision.kind}`),
         placement_id: this.p.id,
@@ -1367,7 +1370,8 @@ export class PlacementStory {
         reason: decision.reason,
         evaluated_by: decision.evaluatedBy,
         recorded_status: recorded?.status ?? null,
-        document_number: recorded?.documentNumber ?? null,
+        document_number_ciphertext:
+          documentNumber === null ? null : this.world.sealDocumentNumber(documentNumber),
         issuer: recorded?.issuer ?? null,
         issued_on: recorded?.issuedOn ?? null,
         expires_on: recorded?.expiresOn ?? null,

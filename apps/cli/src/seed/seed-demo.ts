@@ -10,10 +10,12 @@ import {
   ConfigError,
   LintasConfig,
   loadConfig,
+  PiiCipher,
   PreconditionFailedError,
 } from '#lintas/core';
 import { checkInPolicyFrom } from '#lintas/placement';
-import type { PlacementRule } from '#lintas/pre-placement';
+import { sealDocumentNumber, type PlacementRule } from '#lintas/pre-placement';
+import { sealWorkerPii } from '#lintas/registry';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_PASSWORD, DEMO_USERS, KALSEL, type Regency } from './demo-cast.js';
@@ -105,6 +107,7 @@ export async function seedDemo(
         hasher: context.get(PasswordHasher),
         clock: context.get(Clock),
         config: context.get(LintasConfig),
+        cipher: context.get(PiiCipher),
         router: new AlertRouter(context.get<Logger>(APP_LOGGER)),
       }),
     );
@@ -119,6 +122,7 @@ interface Tools {
   hasher: PasswordHasher;
   clock: Clock;
   config: LintasConfig;
+  cipher: PiiCipher;
   router: AlertRouter;
 }
 
@@ -167,6 +171,8 @@ async function load(
     checkInGraceDays: tools.config.CHECK_IN_GRACE_DAYS,
     passwordHashes,
     workers: DEMO_WORKERS,
+    sealPii: (pii) => sealWorkerPii(tools.cipher, pii),
+    sealDocumentNumber: (documentNumber) => sealDocumentNumber(tools.cipher, documentNumber),
   });
   await writeDemoTables(manager, tables);
   const recipients = await routeDemoAlerts(manager, tools.router, tables);

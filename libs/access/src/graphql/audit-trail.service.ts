@@ -48,9 +48,11 @@ function entityInScope(entityType: string, principal: Principal): EntityLookup |
 /**
  * The audit trail of one entity, for oversight. An entity with no trail and one outside the
  * caller's jurisdiction answer the same NOT_FOUND, so the answer never tells that it exists.
- * The events keep what was recorded (a worker's NIK, passport and phone among it): auditors need
- * the record. None of it is logged here, and it reaches the client as text, never through a
- * scalar whose refusal could echo a value into an error log.
+ * The events keep what was recorded, as auditors need it, but for personal numbers: hash-chained
+ * rows could never be re-encrypted, so of a worker's NIK, passport and phone, and of a requirement's
+ * document number, they say only whether one is recorded or changed. Names and notes remain, so
+ * none of it is logged here, and it reaches the client as text, never through a scalar whose
+ * refusal could echo a value into an error log.
  */
 @Injectable()
 export class AuditTrailService {

@@ -1,4 +1,9 @@
+import { DEVELOPMENT_PII_KEYS } from '../pii/pii-keys.js';
 import { loadConfig } from './lintas-config.js';
+
+/** 32 bytes in base64, as `openssl rand -base64 32` prints them. */
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const OWN_SECRET = 'a-production-secret-of-more-than-32-characters';
 
 describe('loadConfig', () => {
   it('defaults every setting for a development machine', () => {
@@ -11,6 +16,17 @@ describe('loadConfig', () => {
   it('never exposes error details unless asked to', () => {
     expect(loadConfig({}).EXPOSE_ERROR_DETAILS).toBe(false);
     expect(loadConfig({ EXPOSE_ERROR_DETAILS: 'true' }).EXPOSE_ERROR_DETAILS).toBe(true);
+  });
+
+  it('accepts keys of its own in production, the first of PII_KEYS being the one that encrypts', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: OWN_SECRET,
+      PII_KEYS: `2026-01:${KEY}, 2025-01:${Buffer.alloc(32, 9).toString('base64')}`,
+      PII_INDEX_KEY: KEY,
+    });
+    expect(config.piiKeysArePublic).toBe(false);
+    expect(loadConfig({}).piiKeysArePublic).toBe(true);
   });
 
   it('reads numbers from strings', () => {
@@ -45,6 +61,29 @@ describe('loadConfig', () => {
       'Invalid configuration: JWT_SECRET must be set to a secret of your own',
     ],
     [{ EXPOSE_ERROR_DETAILS: 'yes' }, 'Invalid configuration: EXPOSE_ERROR_DETAILS'],
+    [
+      { PII_KEYS: 'k1:c2hvcnQ=' },
+      'Invalid configuration: PII_KEYS must give key "k1" as the base64 of 32 bytes',
+    ],
+    [
+      { PII_KEYS: `Key One:${KEY}` },
+      'Invalid configuration: PII_KEYS must be a comma list of <keyId>:<base64',
+    ],
+    [{ PII_KEYS: `k1:${KEY},k1:${KEY}` }, 'Invalid configuration: PII_KEYS repeats the key id "k1"'],
+    [{ PII_INDEX_KEY: 'c2hvcnQ=' }, 'Invalid configuration: PII_INDEX_KEY must be the base64 of 32 bytes'],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: OWN_SECRET },
+      'Invalid configuration: PII_KEYS and PII_INDEX_KEY must be set to keys of your own in production',
+    ],
+    [
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: OWN_SECRET,
+        PII_KEYS: `k2:${KEY},${DEVELOPMENT_PII_KEYS}`,
+        PII_INDEX_KEY: KEY,
+      },
+      'Invalid configuration: PII_KEYS and PII_INDEX_KEY must be set to keys of your own in production',
+    ],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

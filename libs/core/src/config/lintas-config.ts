@@ -11,6 +11,14 @@ import {
   validateSync,
 } from 'class-validator';
 import type { LogLevelName } from '../logging/logger.js';
+import {
+  DEVELOPMENT_PII_INDEX_KEY,
+  DEVELOPMENT_PII_KEYS,
+  hasPublicPiiKey,
+  IsPiiKeySetting,
+  piiIndexKeyProblem,
+  piiKeysProblem,
+} from '../pii/pii-keys.js';
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
 /** Secrets published in this repository (here and in docker-compose.yml) begin so. */
@@ -29,6 +37,10 @@ export class LintasConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: LogLevelName = 'info';
+
+  /** A file to append the JSON log lines to instead of standard output; empty: standard output. */
+  @IsString()
+  LOG_FILE = '';
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lintas';
@@ -197,6 +209,94 @@ export class LintasConfig {
   @Max(3600)
   SUBSCRIPTION_RECHECK_SECONDS = 60;
 
+  /** Failed logins for one username within LOGIN_FAILURE_WINDOW_SECONDS that lock it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long failed logins are counted, from the first one, for a username or an address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** How long a locked username is refused, whatever password is given. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Failed logins from one client address within the window after which that address is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
+
+  /** How long a session lasts from login: its refresh tokens renew access tokens until then, no longer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(2_592_000)
+  REFRESH_TOKEN_TTL_SECONDS = 43_200;
+
+  /** Requests one API key may make per minute; users are not limited this way. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  API_KEY_RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Sensitive: never logged. The keys that encrypt NIK, passport and phone numbers at rest, a comma
+   * list of `<keyId>:<base64 of 32 bytes>`: the first encrypts, every one decrypts (`keys:rotate`
+   * moves every value to the first).
+   */
+  @IsPiiKeySetting(piiKeysProblem)
+  PII_KEYS = DEVELOPMENT_PII_KEYS;
+
+  /** Sensitive: never logged. Base64 of 32 bytes: the key of the blind indexes that find a worker by NIK. */
+  @IsPiiKeySetting(piiIndexKeyProblem)
+  PII_INDEX_KEY = DEVELOPMENT_PII_INDEX_KEY;
+
+  /** Whether PII_KEYS or PII_INDEX_KEY holds a key published in this repository: a development machine's. */
+  get piiKeysArePublic(): boolean {
+    return hasPublicPiiKey(this.PII_KEYS, this.PII_INDEX_KEY);
+  }
+
+  /**
+   * The web origins whose pages may call the API from a browser, comma-separated, each exactly as
+   * the browser sends it (`https://console.example.go.id`); empty: no page of another origin may.
+   */
+  @Matches(/^$|^https?:\/\/[a-z0-9.-]+(:\d{1,5})?(,\s*https?:\/\/[a-z0-9.-]+(:\d{1,5})?)*$/, {
+    message: 'must be a comma-separated list of origins such as https://console.example.go.id',
+  })
+  CORS_ORIGINS = '';
+
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For): `false` (none:
+   * the API faces clients directly), `true` (any: only behind a proxy that overwrites the header),
+   * a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges.
+   */
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'must be true, false, a number of hops or a comma-separated list of addresses or CIDR ranges',
+  })
+  TRUST_PROXY = 'false';
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS === '' ? [] : this.CORS_ORIGINS.split(/,\s*/);
+  }
+
+  /** TRUST_PROXY as Fastify's `trustProxy` option takes it. */
+  get trustProxy(): boolean | number | string[] {
+    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY.split(/,\s*/);
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -226,6 +326,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.isProduction && config.jwtSecretIsPublic) {
     throw new ConfigError(
       'Invalid configuration: JWT_SECRET must be set to a secret of your own in production',
+    );
+  }
+  if (config.isProduction && config.piiKeysArePublic) {
+    throw new ConfigError(
+      'Invalid configuration: PII_KEYS and PII_INDEX_KEY must be set to keys of your own in production',
     );
   }
   return config;

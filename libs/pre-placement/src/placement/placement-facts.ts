@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { loadRecruiterFacts } from '../recruiter/recruiter.facts.js';
 import { findPlacementRules } from '../rules/placement-rule.queries.js';
 import type { CalendarDate, PlacementFacts, RecordedRequirement } from '../rules/rule-engine.types.js';
-import type { Placement, Requirement } from './placement.entity.js';
+import type { Placement } from './placement.entity.js';
+import type { RequirementView } from './requirement-document.js';
 
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
@@ -38,7 +39,7 @@ export async function gatherFacts(
   terms: PlacementTerms,
   departureDate: CalendarDate | null,
   recorded: Pick<
-    Requirement,
+    RequirementView,
     'kind' | 'recordedStatus' | 'documentNumber' | 'issuer' | 'issuedOn' | 'expiresOn' | 'note'
   >[],
   placementId?: string,

@@ -5,9 +5,10 @@ import { WorkerModel, WorkerService, type WorkerView } from '#lintas/registry';
 import { RecruiterModel } from '../recruiter/recruiter.model.js';
 import type { RecruiterView } from '../recruiter/recruiter.queries.js';
 import { RecruiterService } from '../recruiter/recruiter.service.js';
-import type { Placement, PlacementEvent, Requirement } from './placement.entity.js';
+import type { Placement, PlacementEvent } from './placement.entity.js';
 import { PlacementEventModel, PlacementModel, RequirementModel } from './placement.model.js';
 import { PlacementService } from './placement.service.js';
+import type { RequirementView } from './requirement-document.js';
 
 /**
  * Relations of a placement, loaded after the page by key, once per request for all its rows:
@@ -50,7 +51,10 @@ export class PlacementFieldsResolver {
   }
 
   @ResolveField(() => [RequirementModel])
-  requirements(@Parent() placement: Placement, @Context() context: LoaderContext): Promise<Requirement[]> {
+  requirements(
+    @Parent() placement: Placement,
+    @Context() context: LoaderContext,
+  ): Promise<RequirementView[]> {
     return requestListLoader(
       context,
       'placement.requirements',

@@ -217,6 +217,11 @@ export class Placement {
 @Check('requirement_recorded_status_check', `recorded_status IN (${REQUIREMENT_STATUSES})`)
 @Check('requirement_evaluated_by_check', `evaluated_by IN ('LINTAS', 'OFFICER')`)
 @Check('requirement_evidence_dates_check', 'expires_on >= issued_on')
+// A document number written in clear by mistake is refused by the database, not kept.
+@Check(
+  'requirement_document_number_sealed_check',
+  `document_number_ciphertext ~ '^v1\\.[a-z0-9-]{1,32}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,}$'`,
+)
 // The document-expiring sweep reads the expiry of passports and work visas only.
 @Index('requirement_document_expires_idx', ['expiresOn'], {
   where: `kind IN ('PASSPORT_VALID', 'WORK_VISA') AND expires_on IS NOT NULL`,
@@ -246,8 +251,12 @@ export class Requirement {
   @Column('text', { nullable: true })
   recordedStatus!: RequirementStatus | null;
 
+  /**
+   * The document's number (a passport's, a visa's, a contract's), sealed with PiiCipher: each leads
+   * to the worker. requirement-document.ts seals and opens it.
+   */
   @Column('text', { nullable: true })
-  documentNumber!: string | null;
+  documentNumberCiphertext!: string | null;
 
   @Column('text', { nullable: true })
   issuer!: string | null;

@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
+  PiiCipher,
   PreconditionFailedError,
   toConnection,
   type ConnectionShape,
@@ -25,6 +26,12 @@ import { nextStage, type PlacementTransition } from './placement-stage.js';
 import { Placement, PlacementEvent, Requirement } from './placement.entity.js';
 import { PlacementStore } from './placement.store.js';
 import { PlacementStage, RequirementKind, RequirementStatus } from './placement.enums.js';
+import {
+  auditedRequirement,
+  openRequirement,
+  sealDocumentNumber,
+  type RequirementView,
+} from './requirement-document.js';
 
 export interface RegisterPlacementCommand extends PlacementTerms {
   employerName: string | null;
@@ -80,6 +87,7 @@ export class PlacementService {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly store: PlacementStore,
+    private readonly cipher: PiiCipher,
   ) {}
 
   register(principal: Principal, command: RegisterPlacementCommand): Promise<Placement> {
@@ -192,13 +200,23 @@ export class PlacementService {
         decided: decided?.status,
         reason: decided?.reason,
       });
+      // Audit rows are hash-chained and never change, so they could never be re-encrypted: of the
+      // document number they keep only whether one is recorded, and whether this changed it.
+      const previous = before.find((row) => row.kind === command.kind);
+      const { documentNumber, ...evidence } = command;
       await this.audit.record(manager, {
         actor: auditActor(principal),
         action: 'placement.requirement_recorded',
         entityType: 'placement',
         entityId: placementId,
-        before: before.find((row) => row.kind === command.kind) ?? null,
-        after: { ...command, decided: decided?.status, reason: decided?.reason },
+        before: previous ? auditedRequirement(previous) : null,
+        after: {
+          ...evidence,
+          documentNumberRecorded: documentNumber !== null,
+          documentNumberChanged: documentNumber !== (previous?.documentNumber ?? null),
+          decided: decided?.status,
+          reason: decided?.reason,
+        },
       });
       return after;
     });
@@ -340,14 +358,16 @@ export class PlacementService {
     });
   }
 
-  /** The checklists of several placements, for a per-request loader. */
-  async requirementsOf(placementIds: readonly string[]): Promise<Requirement[]> {
+  /** The checklists of several placements, for a per-request loader, document numbers in clear. */
+  async requirementsOf(placementIds: readonly string[]): Promise<RequirementView[]> {
     const rows = await this.dataSource
       .getRepository(Requirement)
       .createQueryBuilder('r')
       .where('r.placement_id = ANY(:placementIds)', { placementIds })
       .getMany();
-    return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+    return rows
+      .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
+      .map((row) => openRequirement(this.cipher, row));
   }
 
   /** The timelines of several placements, oldest event first, for a per-request loader. */
@@ -363,7 +383,7 @@ export class PlacementService {
   private async evaluate(
     manager: EntityManager,
     placement: Placement,
-    recorded?: Requirement[],
+    recorded?: RequirementView[],
     departureDate = placement.plannedDepartureAt && indonesianDate(placement.plannedDepartureAt),
   ): Promise<Evaluation> {
     const rows = recorded ?? (await this.requirementRows(manager, placement.id));
@@ -372,8 +392,9 @@ export class PlacementService {
     );
   }
 
-  private requirementRows(manager: EntityManager, placementId: string): Promise<Requirement[]> {
-    return manager.getRepository(Requirement).find({ where: { placementId } });
+  private async requirementRows(manager: EntityManager, placementId: string): Promise<RequirementView[]> {
+    const rows = await manager.getRepository(Requirement).find({ where: { placementId } });
+    return rows.map((row) => openRequirement(this.cipher, row));
   }
 
   /** Writes the engine's decisions; `recording` carries the officer's evidence for one kind. */
@@ -381,7 +402,7 @@ export class PlacementService {
     manager: EntityManager,
     placementId: string,
     evaluation: Evaluation,
-    recorded: Requirement[],
+    recorded: RequirementView[],
     recording?: { kind: RequirementKind; recordedById: string; recordedAt: Date },
   ): Promise<void> {
     const byKind = new Map(recorded.map((row) => [row.kind, row]));
@@ -396,7 +417,8 @@ export class PlacementService {
         reason: decision.reason,
         evaluatedBy: decision.evaluatedBy,
         recordedStatus: existing?.recordedStatus ?? null,
-        documentNumber: existing?.documentNumber ?? null,
+        // Sealed again whether changed or not: the checklist moves to the active key as it is written.
+        documentNumberCiphertext: sealDocumentNumber(this.cipher, existing?.documentNumber ?? null),
         issuer: existing?.issuer ?? null,
         issuedOn: existing?.issuedOn ?? null,
         expiresOn: existing?.expiresOn ?? null,

@@ -1,5 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AgencyKind, CurrentPrincipal, type Principal } from '#lintas/access';
+import { maskNik } from './worker-pii.js';
 import { WorkerModel } from './worker.model.js';
 import type { WorkerView } from './worker.queries.js';
 
@@ -16,8 +17,4 @@ export class WorkerFieldsResolver {
     if (worker.nik === null) return null;
     return principal && !MASKED_FOR.has(principal.agency.kind) ? worker.nik : maskNik(worker.nik);
   }
-}
-
-export function maskNik(nik: string): string {
-  return `${'*'.repeat(Math.max(nik.length - 4, 0))}${nik.slice(-4)}`;
 }

@@ -17,10 +17,27 @@ export interface NextOfKin {
   phone?: string;
 }
 
-/** One person. A worker has many placements over a life; the NIK identifies them for good. */
+/** Every stored value is an envelope (`v1.<keyId>.<iv>.<data>`): a value written in clear is refused. */
+const ENVELOPE = `'^v1\\.[a-z0-9-]{1,32}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,}$'`;
+
+/**
+ * One person. A worker has many placements over a life; the NIK identifies them for good. NIK,
+ * passport and phone numbers and the next of kin are stored encrypted (PiiCipher), the NIK also as
+ * a blind index that keeps it unique and findable; WorkerQueries decrypts them.
+ */
 @Entity('worker')
-@Unique('worker_nik_key', ['nik'])
-@Check('worker_nik_check', `nik ~ '^[0-9]{16}$'`)
+@Unique('worker_nik_index_key', ['nikIndex'])
+@Check('worker_nik_sealed_check', '(nik_ciphertext IS NULL) = (nik_index IS NULL)')
+@Check(
+  'worker_pii_sealed_check',
+  [
+    `nik_ciphertext ~ ${ENVELOPE}`,
+    `nik_index ~ '^[0-9a-f]{8}\\.[A-Za-z0-9_-]{43}$'`,
+    `phone_ciphertext ~ ${ENVELOPE}`,
+    `passport_number_ciphertext ~ ${ENVELOPE}`,
+    `next_of_kin_ciphertext ~ ${ENVELOPE}`,
+  ].join(' AND '),
+)
 @Check('worker_sex_check', `sex IN ('FEMALE', 'MALE')`)
 @Check('worker_origin_regency_in_province_check', 'left(origin_regency_code, 2) = origin_province_code')
 // Lists are read newest first within a jurisdiction; TypeORM cannot declare DESC columns nor a
@@ -34,15 +51,19 @@ export interface NextOfKin {
 // Only a worker reported abroad may lack a NIK or an origin, and it says so.
 @Check(
   'worker_complete_check',
-  'incomplete OR (nik IS NOT NULL AND origin_regency_code IS NOT NULL AND origin_province_code IS NOT NULL)',
+  'incomplete OR (nik_index IS NOT NULL AND origin_regency_code IS NOT NULL AND origin_province_code IS NOT NULL)',
 )
 export class Worker {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'worker_pkey' })
   id!: string;
 
   /** Null only for an incomplete worker, reported abroad without one. */
-  @Column({ type: 'char', length: 16, nullable: true })
-  nik!: string | null;
+  @Column('text', { nullable: true })
+  nikCiphertext!: string | null;
+
+  /** The NIK's blind index: unique, and how a worker is found by NIK. */
+  @Column('text', { nullable: true })
+  nikIndex!: string | null;
 
   @Column('text')
   fullName!: string;
@@ -68,13 +89,14 @@ export class Worker {
   incomplete!: boolean;
 
   @Column('text', { nullable: true })
-  phone!: string | null;
+  phoneCiphertext!: string | null;
 
   @Column('text', { nullable: true })
-  passportNumber!: string | null;
+  passportNumberCiphertext!: string | null;
 
-  @Column('jsonb', { nullable: true })
-  nextOfKin!: NextOfKin | null;
+  /** The whole record, JSON: the next of kin's name and phone are theirs to keep private too. */
+  @Column('text', { nullable: true })
+  nextOfKinCiphertext!: string | null;
 
   /** Milliseconds, as the keyset cursors carry them: finer stamps would let rows slip between pages. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

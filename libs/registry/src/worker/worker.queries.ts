@@ -1,9 +1,10 @@
 import type { ScopeCondition } from '#lintas/access';
-import type { KeysetCursor } from '#lintas/core';
+import type { KeysetCursor, PiiCipher } from '#lintas/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { NextOfKin } from './worker.entity.js';
 import { Worker } from './worker.entity.js';
 import type { Sex } from './nik.js';
+import { nikIndexOf, openWorkerPii } from './worker-pii.js';
 
 /** A worker as the API shows it: the row plus the names of its origin regions. */
 export interface WorkerView {
@@ -26,7 +27,7 @@ export interface WorkerView {
 
 interface WorkerRow {
   id: string;
-  nik: string | null;
+  nikCiphertext: string | null;
   fullName: string;
   sex: Sex;
   dateOfBirth: string;
@@ -35,9 +36,9 @@ interface WorkerRow {
   originRegencyCode: string | null;
   originRegencyName: string | null;
   incomplete: boolean;
-  phone: string | null;
-  passportNumber: string | null;
-  nextOfKin: NextOfKin | null;
+  phoneCiphertext: string | null;
+  passportNumberCiphertext: string | null;
+  nextOfKinCiphertext: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -49,26 +50,32 @@ export interface WorkerListFilter {
   name?: string;
 }
 
-/** The SQL that reads workers, in one place; each statement carries the caller's scope. */
+/**
+ * The SQL that reads workers, in one place; each statement carries the caller's scope. Personal
+ * details are decrypted here, for the rows the caller may see, and found by their blind index.
+ */
 export class WorkerQueries {
   constructor(
     private readonly manager: EntityManager,
     private readonly scope: ScopeCondition,
+    private readonly cipher: PiiCipher,
   ) {}
 
   async byId(id: string): Promise<WorkerView | undefined> {
     const row = await this.scoped().andWhere('w.id = :id', { id }).getRawOne<WorkerRow>();
-    return row && toView(row);
+    return row && this.toView(row);
   }
 
   async byIds(ids: readonly string[]): Promise<WorkerView[]> {
     const rows = await this.scoped().andWhere('w.id = ANY(:ids)', { ids }).getRawMany<WorkerRow>();
-    return rows.map(toView);
+    return rows.map((row) => this.toView(row));
   }
 
   async byNik(nik: string): Promise<WorkerView | undefined> {
-    const row = await this.scoped().andWhere('w.nik = :nik', { nik }).getRawOne<WorkerRow>();
-    return row && toView(row);
+    const row = await this.scoped()
+      .andWhere('w.nik_index = :index', { index: nikIndexOf(this.cipher, nik) })
+      .getRawOne<WorkerRow>();
+    return row && this.toView(row);
   }
 
   /**
@@ -83,7 +90,7 @@ export class WorkerQueries {
     withoutNikOnly = false,
   ): Promise<WorkerView | undefined> {
     const query = this.scoped();
-    if (withoutNikOnly) query.andWhere('w.nik IS NULL');
+    if (withoutNikOnly) query.andWhere('w.nik_index IS NULL');
     const row = await query
       .andWhere('lower(w.full_name) = lower(:fullName) AND w.date_of_birth = :dateOfBirth', {
         fullName: fullName.trim(),
@@ -102,7 +109,7 @@ export class WorkerQueries {
       )
       .addOrderBy('w.created_at', 'ASC')
       .getRawOne<WorkerRow>();
-    return row && toView(row);
+    return row && this.toView(row);
   }
 
   /** Newest first, by keyset; `first + 1` rows so the caller can tell whether a next page exists. */
@@ -133,7 +140,7 @@ export class WorkerQueries {
       .addOrderBy('w.id', 'DESC')
       .limit(first + 1)
       .getRawMany<WorkerRow>();
-    return { rows: rows.map(toView), totalCount };
+    return { rows: rows.map((row) => this.toView(row)), totalCount };
   }
 
   private scoped(): SelectQueryBuilder<Worker> {
@@ -145,7 +152,7 @@ export class WorkerQueries {
         .leftJoin('regency', 'r', 'r.code = w.origin_regency_code')
         .select([
           'w.id AS "id"',
-          'w.nik AS "nik"',
+          'w.nik_ciphertext AS "nikCiphertext"',
           'w.full_name AS "fullName"',
           'w.sex AS "sex"',
           `to_char(w.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`,
@@ -154,15 +161,35 @@ export class WorkerQueries {
           'w.origin_regency_code AS "originRegencyCode"',
           'r.name AS "originRegencyName"',
           'w.incomplete AS "incomplete"',
-          'w.phone AS "phone"',
-          'w.passport_number AS "passportNumber"',
-          'w.next_of_kin AS "nextOfKin"',
+          'w.phone_ciphertext AS "phoneCiphertext"',
+          'w.passport_number_ciphertext AS "passportNumberCiphertext"',
+          'w.next_of_kin_ciphertext AS "nextOfKinCiphertext"',
           'w.created_at AS "createdAt"',
           'w.updated_at AS "updatedAt"',
           'w.version AS "version"',
         ])
         .where(this.scope.sql, this.scope.params)
     );
+  }
+
+  private toView(row: WorkerRow): WorkerView {
+    const { nik, phone, passportNumber, nextOfKin } = openWorkerPii(this.cipher, row);
+    return {
+      id: row.id,
+      nik,
+      fullName: row.fullName,
+      sex: row.sex,
+      dateOfBirth: row.dateOfBirth,
+      originProvince: region(row.originProvinceCode, row.originProvinceName),
+      originRegency: region(row.originRegencyCode, row.originRegencyName),
+      incomplete: row.incomplete,
+      phone,
+      passportNumber,
+      nextOfKin,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    };
   }
 }
 
@@ -172,23 +199,4 @@ function escapeLike(text: string): string {
 
 function region(code: string | null, name: string | null): { code: string; name: string } | null {
   return code === null || name === null ? null : { code, name };
-}
-
-function toView(row: WorkerRow): WorkerView {
-  return {
-    id: row.id,
-    nik: row.nik,
-    fullName: row.fullName,
-    sex: row.sex,
-    dateOfBirth: row.dateOfBirth,
-    originProvince: region(row.originProvinceCode, row.originProvinceName),
-    originRegency: region(row.originRegencyCode, row.originRegencyName),
-    incomplete: row.incomplete,
-    phone: row.phone,
-    passportNumber: row.passportNumber,
-    nextOfKin: row.nextOfKin,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
-  };
 }

@@ -9,6 +9,7 @@ import {
   decodeCursor,
   InvalidInputError,
   NotFoundError,
+  PiiCipher,
   toConnection,
   type ConnectionShape,
   type FieldError,
@@ -17,6 +18,7 @@ import { isUniqueViolation, OutboxWriter } from '#lintas/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { findRegency, findRegencyOfNik, type RegencyRef } from '../regions/region-directory.js';
 import { nikDisagreements, parseNik, type Sex } from './nik.js';
+import { sealWorkerPii, type SealedWorkerPii } from './worker-pii.js';
 import { Worker, type NextOfKin } from './worker.entity.js';
 import { WorkerQueries, type WorkerListFilter, type WorkerView } from './worker.queries.js';
 
@@ -49,6 +51,7 @@ export class WorkerService {
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
   ) {}
 
   register(principal: Principal, details: WorkerDetails): Promise<WorkerView> {
@@ -56,15 +59,12 @@ export class WorkerService {
       const originProvinceCode = await this.checkDetails(manager, principal, details);
       const worker = manager.create(Worker, {
         id: randomUUID(),
-        nik: details.nik,
         fullName: details.fullName.trim(),
         sex: details.sex,
         dateOfBirth: details.dateOfBirth,
         originProvinceCode,
         originRegencyCode: details.originRegencyCode,
-        phone: details.phone ?? null,
-        passportNumber: details.passportNumber ?? null,
-        nextOfKin: details.nextOfKin ?? null,
+        ...this.sealed(details),
         version: 1,
       });
       await this.insertOrConflict(manager, worker);
@@ -120,8 +120,12 @@ export class WorkerService {
           Worker,
           { id },
           {
-            ...details,
             fullName: details.fullName.trim(),
+            sex: details.sex,
+            dateOfBirth: details.dateOfBirth,
+            originRegencyCode: details.originRegencyCode,
+            // Sealed again whether changed or not: a corrected worker moves to the active key.
+            ...this.sealed(details),
             originProvinceCode,
             incomplete: false,
             version: () => 'version + 1',
@@ -149,7 +153,7 @@ export class WorkerService {
         entityType: 'worker',
         entityId: id,
         before: auditedFields(before),
-        after: auditedFields(after),
+        after: { ...auditedFields(after), piiChanged: piiChanged(before, after) },
       });
       return after;
     });
@@ -179,7 +183,18 @@ export class WorkerService {
   }
 
   private queries(manager: EntityManager, principal: Principal): WorkerQueries {
-    return new WorkerQueries(manager, workerScope(principal.jurisdiction));
+    return new WorkerQueries(manager, workerScope(principal.jurisdiction), this.cipher);
+  }
+
+  private sealed(
+    details: Pick<WorkerDetails, 'nik' | 'phone' | 'passportNumber' | 'nextOfKin'>,
+  ): SealedWorkerPii {
+    return sealWorkerPii(this.cipher, {
+      nik: details.nik,
+      phone: details.phone ?? null,
+      passportNumber: details.passportNumber ?? null,
+      nextOfKin: details.nextOfKin ?? null,
+    });
   }
 
   /** The worker if the principal may see it, read inside the caller's transaction. */
@@ -192,7 +207,7 @@ export class WorkerService {
    * access through another record (the placement being changed), inside its transaction.
    */
   findAuthorised(manager: EntityManager, id: string): Promise<WorkerView | undefined> {
-    return new WorkerQueries(manager, { sql: 'TRUE', params: {} }).byId(id);
+    return new WorkerQueries(manager, { sql: 'TRUE', params: {} }, this.cipher).byId(id);
   }
 
   /**
@@ -205,7 +220,7 @@ export class WorkerService {
     report: ReportedWorker,
     destination: string,
   ): Promise<WorkerView | undefined> {
-    const queries = new WorkerQueries(manager, { sql: 'TRUE', params: {} });
+    const queries = new WorkerQueries(manager, { sql: 'TRUE', params: {} }, this.cipher);
     if (report.nik !== null) {
       const byNik = await queries.byNik(report.nik);
       if (byNik) {
@@ -276,16 +291,13 @@ export class WorkerService {
     if (errors.length > 0 || sex === null || report.dateOfBirth === null) throw new InvalidInputError(errors);
     const worker = manager.create(Worker, {
       id: randomUUID(),
-      nik: report.nik,
       fullName: report.fullName.trim(),
       sex,
       dateOfBirth: report.dateOfBirth,
       originProvinceCode: origin?.provinceCode ?? null,
       originRegencyCode: origin?.code ?? null,
       incomplete: report.nik === null,
-      phone: null,
-      passportNumber: null,
-      nextOfKin: null,
+      ...sealWorkerPii(this.cipher, { nik: report.nik, phone: null, passportNumber: null, nextOfKin: null }),
       version: 1,
     });
     await this.insertOrConflict(manager, worker);
@@ -374,19 +386,45 @@ export class WorkerService {
 }
 
 function asNikConflict(error: unknown): unknown {
-  return isUniqueViolation(error, 'worker_nik_key')
+  return isUniqueViolation(error, 'worker_nik_index_key')
     ? new ConflictError('A worker with this NIK is already registered', `${INPUT}.nik`)
     : error;
 }
 
-/** The audit trail records what changed; the view's region names are reference data, not facts. */
+/**
+ * What the audit trail keeps of a worker. Its rows are hash-chained and never change, so they could
+ * never be re-encrypted: of the NIK, phone, passport and next of kin they hold only whether one is
+ * recorded. Not even the NIK's last digits: beside the birth date and regency in the same row, they
+ * narrow the NIK down to about a hundred candidates. The view's region names are reference data,
+ * not facts.
+ */
 function auditedFields(view: WorkerView): Record<string, unknown> {
-  const { originProvince, originRegency, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = view;
+  const {
+    originProvince,
+    originRegency,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    nik,
+    phone,
+    passportNumber,
+    nextOfKin,
+    ...fields
+  } = view;
   return {
     ...fields,
+    nikRecorded: nik !== null,
     originProvinceCode: originProvince?.code ?? null,
     originRegencyCode: originRegency?.code ?? null,
+    phoneRecorded: phone !== null,
+    passportNumberRecorded: passportNumber !== null,
+    nextOfKinRecorded: nextOfKin !== null,
   };
+}
+
+/** Which personal details a change replaced: that they changed is audited, never their values. */
+function piiChanged(before: WorkerView, after: WorkerView): string[] {
+  const fields = ['nik', 'phone', 'passportNumber', 'nextOfKin'] as const;
+  return fields.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
 function normalisedName(name: string): string {
