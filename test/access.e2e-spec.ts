@@ -214,59 +214,44 @@ describe('who sees what: roles, API keys and jurisdictions', () => {
     expect(JSON.stringify(audit?.after)).not.toContain(rotated.webhookSecret!);
   });
 
-  it('refuses a query nested or priced beyond what any client needs', async () => {
+  it('refuses a query priced beyond what any client needs', async () => {
     const auditor = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR' });
     const token = await login(auditor);
+    // Nine full pages of workers at once: each is a legitimate request, together they cost too much.
+    const pages = Array.from(
+      { length: 9 },
+      (_, page) => `page${page}: workers(first: 100) { edges { node { ...EveryField } } }`,
+    ).join('\n');
     const deep = await graphql(
       api.app,
       `
         query Deep {
-          me {
-            agency {
-              code
-            }
+          ${pages}
+        }
+        fragment EveryField on Worker {
+          id
+          nik
+          fullName
+          sex
+          dateOfBirth
+          phone
+          passportNumber
+          incomplete
+          createdAt
+          updatedAt
+          version
+          nextOfKin {
+            name
+            relationship
+            phone
           }
-          workers(first: 100) {
-            edges {
-              node {
-                originProvince {
-                  code
-                }
-                originRegency {
-                  code
-                }
-                nextOfKin {
-                  name
-                }
-                id
-                nik
-                fullName
-                sex
-                dateOfBirth
-                phone
-                passportNumber
-                createdAt
-                updatedAt
-                version
-              }
-            }
+          originProvince {
+            code
+            name
           }
-          a: workers(first: 100) {
-            edges {
-              node {
-                id
-                nik
-                fullName
-                originRegency {
-                  code
-                  name
-                }
-                originProvince {
-                  code
-                  name
-                }
-              }
-            }
+          originRegency {
+            code
+            name
           }
         }
       `,

@@ -203,7 +203,7 @@ class QueueDashboardGate {
   constructor(private readonly authenticator: Authenticator) {}
 
   async admit(request: FastifyRequest): Promise<Verdict> {
-    const principal = await this.principalOf(request.headers.authorization);
+    const principal = await this.principalOf(request.headers.authorization, request.ip);
     if (!principal) return 'unauthenticated';
     if (!principal.roles.includes(Role.ADMIN) || !principal.jurisdiction.national) return 'forbidden';
     // A browser sends Basic credentials to any page that asks, so a change must come from the board itself.
@@ -211,7 +211,10 @@ class QueueDashboardGate {
     return 'admitted';
   }
 
-  private async principalOf(authorization: string | undefined): Promise<Principal | undefined> {
+  private async principalOf(
+    authorization: string | undefined,
+    address: string,
+  ): Promise<Principal | undefined> {
     const [scheme = '', credentials = ''] = authorization?.split(' ') ?? [];
     if (scheme.toLowerCase() === 'bearer') {
       return this.authenticator.authenticate({ authorization }).catch(refusal);
@@ -227,8 +230,8 @@ class QueueDashboardGate {
       colon < 0
         ? undefined
         : await this.authenticator
-            .login(decoded.slice(0, colon), decoded.slice(colon + 1))
-            .then((session) => session.principal, refusal);
+            .passwordPrincipal(decoded.slice(0, colon), decoded.slice(colon + 1), address)
+            .catch(refusal);
     this.remember(key, principal, now);
     return principal;
   }

@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail, type AuditActor } from '#lintas/audit';
-import { ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
+import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
 import { isUniqueViolation } from '#lintas/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Agency } from './agency/agency.entity.js';
 import { generateApiKey } from './api-key/api-key-secret.js';
 import { ApiKey } from './api-key/api-key.entity.js';
 import { PasswordHasher } from './auth/password-hasher.js';
+import { passwordPolicyErrors } from './auth/password-policy.js';
 import { AgencyKind, Role } from './roles.js';
 import { UserAccount } from './user/user-account.entity.js';
 
@@ -43,10 +44,12 @@ export interface AlertChannels {
   rotateSecret?: boolean;
 }
 
-const MIN_PASSWORD_LENGTH = 12;
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 /** Machine credentials never expire by themselves, so they carry the narrowest role, for partners only. */
 const API_KEY_AGENCY_KINDS = [AgencyKind.EMBASSY, AgencyKind.PARTNER];
+/** How long a rotated key keeps working beside its successor: a day by default, a week at most. */
+const DEFAULT_ROTATION_OVERLAP_HOURS = 24;
+const MAX_ROTATION_OVERLAP_HOURS = 168;
 
 /** Creates agencies, users and API keys — what the CLI needs to bootstrap and run an installation. */
 @Injectable()
@@ -55,6 +58,7 @@ export class AccessAdministration {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditTrail,
+    private readonly clock: Clock,
   ) {}
 
   createAgency(actor: AuditActor, input: NewAgency): Promise<Agency> {
@@ -131,9 +135,8 @@ export class AccessAdministration {
   }
 
   async createUser(actor: AuditActor, input: NewUser): Promise<UserAccount> {
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw InvalidInputError.of('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    const problems = passwordPolicyErrors('password', input.password, input.username);
+    if (problems.length > 0) throw new InvalidInputError(problems);
     const passwordHash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
       const agency = await this.agencyByCode(manager, input.agencyCode);
@@ -174,26 +177,53 @@ export class AccessAdministration {
       if (!API_KEY_AGENCY_KINDS.includes(agency.kind)) {
         throw InvalidInputError.of('agency', 'API keys are for embassies and partners abroad');
       }
-      const secret = generateApiKey();
-      const apiKey = manager.create(ApiKey, {
-        id: randomUUID(),
-        name: input.name,
-        prefix: secret.prefix,
-        secretHash: secret.secretHash,
-        roles: input.roles,
-        agencyId: agency.id,
-        revokedAt: null,
-      });
-      await manager.insert(ApiKey, apiKey);
+      return this.insertApiKey(manager, actor, { name: input.name, roles: input.roles, agencyId: agency.id });
+    });
+  }
+
+  /**
+   * A new key with the old one's name, roles and agency (its secret returned once), while the old
+   * key keeps working for `overlapHours` more — time to deploy the new one — and is refused after.
+   * Rotating a key already rotated never extends its life. To cut a key off at once, revoke it.
+   */
+  rotateApiKey(
+    actor: AuditActor,
+    id: string,
+    overlapHours = DEFAULT_ROTATION_OVERLAP_HOURS,
+  ): Promise<{ apiKey: ApiKey; key: string; replaced: ApiKey }> {
+    if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_ROTATION_OVERLAP_HOURS) {
+      throw InvalidInputError.of(
+        'overlapHours',
+        `must be a whole number of hours from 0 to ${MAX_ROTATION_OVERLAP_HOURS}`,
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const old = await manager
+        .getRepository(ApiKey)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!old) throw new NotFoundError('API key', id, 'id');
+      const now = this.clock.now();
+      if (old.revokedAt || (old.expiresAt && old.expiresAt <= now)) {
+        throw new ConflictError('A revoked or expired API key cannot be rotated: create a new one', 'id');
+      }
+      const overlapEnd = new Date(now.getTime() + overlapHours * 3_600_000);
+      const expiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
+      await manager.update(ApiKey, { id }, { expiresAt });
       await this.audit.record(manager, {
         actor,
-        action: 'api-key.created',
+        action: 'api-key.rotated',
         entityType: 'api_key',
-        entityId: apiKey.id,
-        before: null,
-        after: { name: apiKey.name, prefix: apiKey.prefix, roles: apiKey.roles, agencyId: agency.id },
+        entityId: id,
+        before: { expiresAt: old.expiresAt },
+        after: { expiresAt },
       });
-      return { apiKey, key: secret.key };
+      const created = await this.insertApiKey(
+        manager,
+        actor,
+        { name: old.name, roles: old.roles, agencyId: old.agencyId },
+        id,
+      );
+      return { ...created, replaced: { ...old, expiresAt } };
     });
   }
 
@@ -216,6 +246,39 @@ export class AccessAdministration {
       });
       return apiKey;
     });
+  }
+
+  private async insertApiKey(
+    manager: EntityManager,
+    actor: AuditActor,
+    owner: Pick<ApiKey, 'name' | 'roles' | 'agencyId'>,
+    rotatedFrom?: string,
+  ): Promise<{ apiKey: ApiKey; key: string }> {
+    const secret = generateApiKey();
+    const apiKey = manager.create(ApiKey, {
+      id: randomUUID(),
+      ...owner,
+      prefix: secret.prefix,
+      secretHash: secret.secretHash,
+      revokedAt: null,
+      expiresAt: null,
+    });
+    await manager.insert(ApiKey, apiKey);
+    await this.audit.record(manager, {
+      actor,
+      action: 'api-key.created',
+      entityType: 'api_key',
+      entityId: apiKey.id,
+      before: null,
+      after: {
+        name: apiKey.name,
+        prefix: apiKey.prefix,
+        roles: apiKey.roles,
+        agencyId: apiKey.agencyId,
+        ...(rotatedFrom && { rotatedFrom }),
+      },
+    });
+    return { apiKey, key: secret.key };
   }
 
   private async agencyByCode(manager: EntityManager, code: string): Promise<Agency> {

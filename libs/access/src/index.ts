@@ -27,6 +27,14 @@ export { UserAccount } from './user/user-account.entity.js';
 
 import { Agency as AgencyEntity } from './agency/agency.entity.js';
 import { ApiKey as ApiKeyEntity } from './api-key/api-key.entity.js';
+import { RefreshToken as RefreshTokenEntity } from './session/refresh-token.entity.js';
+import { UserSession as UserSessionEntity } from './session/user-session.entity.js';
 import { UserAccount as UserAccountEntity } from './user/user-account.entity.js';
 
-export const accessEntities = [AgencyEntity, UserAccountEntity, ApiKeyEntity];
+export const accessEntities = [
+  AgencyEntity,
+  UserAccountEntity,
+  ApiKeyEntity,
+  UserSessionEntity,
+  RefreshTokenEntity,
+];

@@ -38,4 +38,8 @@ export class ApiKey {
 
   @Column('timestamptz', { nullable: true })
   revokedAt!: Date | null;
+
+  /** Set when the key is rotated: it keeps working until then, beside its successor, and never after. */
+  @Column('timestamptz', { nullable: true })
+  expiresAt!: Date | null;
 }

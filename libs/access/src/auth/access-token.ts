@@ -10,7 +10,16 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-/** Short-lived HS256 tokens that name the user only; roles and jurisdiction are read fresh per request. */
+/** Whom a token was issued to, and in which session. */
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+/**
+ * Short-lived HS256 tokens that name the user and the session only; roles and jurisdiction are
+ * read fresh per request, and so is the session, so a logout refuses its tokens at once.
+ */
 @Injectable()
 export class AccessTokens {
   constructor(
@@ -18,11 +27,15 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {}
 
-  issue(userId: string): IssuedToken {
+  /** Lives JWT_TTL_SECONDS, never past `notAfter`: the end of its session. */
+  issue(claims: AccessClaims, notAfter: Date): IssuedToken {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const expiresAtSeconds = issuedAt + this.config.JWT_TTL_SECONDS;
+    const expiresAtSeconds = Math.min(
+      issuedAt + this.config.JWT_TTL_SECONDS,
+      Math.floor(notAfter.getTime() / 1000),
+    );
     const accessToken = jwt.sign(
-      { sub: userId, iat: issuedAt, exp: expiresAtSeconds },
+      { sub: claims.userId, sid: claims.sessionId, iat: issuedAt, exp: expiresAtSeconds },
       this.config.JWT_SECRET,
       {
         algorithm: 'HS256',
@@ -33,8 +46,8 @@ export class AccessTokens {
     return { accessToken, expiresAt: new Date(expiresAtSeconds * 1000) };
   }
 
-  /** The user id the token was issued to; UNAUTHENTICATED for anything forged, expired or malformed. */
-  verify(token: string): string {
+  /** UNAUTHENTICATED for anything forged, expired, malformed, or issued without a session. */
+  verify(token: string): AccessClaims {
     try {
       const payload = jwt.verify(token, this.config.JWT_SECRET, {
         algorithms: ['HS256'],
@@ -42,7 +55,9 @@ export class AccessTokens {
         audience: AUDIENCE,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
-      if (typeof payload === 'object' && typeof payload.sub === 'string') return payload.sub;
+      if (typeof payload === 'object' && typeof payload.sub === 'string' && typeof payload.sid === 'string') {
+        return { userId: payload.sub, sessionId: payload.sid };
+      }
     } catch {
       // every failure answers the same, below: the client needs to log in again, nothing more
     }

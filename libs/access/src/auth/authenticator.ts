@@ -1,20 +1,25 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InvalidInputError, UnauthenticatedError } from '#lintas/core';
+import { Clock, InvalidInputError, UnauthenticatedError } from '#lintas/core';
 import type { DataSource } from 'typeorm';
 import { Agency } from '../agency/agency.entity.js';
+import { ApiKeyRateLimit } from '../api-key/api-key-rate-limit.js';
 import { parseApiKey, secretMatches } from '../api-key/api-key-secret.js';
 import { ApiKey } from '../api-key/api-key.entity.js';
 import { AgencyKind, type Role } from '../roles.js';
+import { UserSessions, type OpenedSession } from '../session/user-sessions.js';
 import { UserAccount } from '../user/user-account.entity.js';
 import { AccessTokens, type IssuedToken } from './access-token.js';
+import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Jurisdiction, Principal } from './principal.js';
 
 export interface Credentials {
   authorization?: string;
   apiKey?: string;
+  /** The client's address as the API reads it (request.ip): failed logins are counted per address too. */
+  address?: string;
 }
 
 /** The credentials an HTTP request carries, whether it is a GraphQL operation or a plain route. */
@@ -26,7 +31,10 @@ export function credentialsOf(headers: IncomingHttpHeaders): Credentials {
   return { authorization: header('authorization'), apiKey: header('x-api-key') };
 }
 
+/** What a login or a refresh gives: a short-lived access token and the refresh token that renews it. */
 export interface Session extends IssuedToken {
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
   principal: Principal;
 }
 
@@ -37,45 +45,104 @@ export class Authenticator {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokens,
+    private readonly sessions: UserSessions,
+    private readonly throttle: LoginThrottle,
+    private readonly apiKeyRateLimit: ApiKeyRateLimit,
+    private readonly clock: Clock,
   ) {}
 
-  async login(username: string, password: string): Promise<Session> {
+  /**
+   * Opens a session. A wrong password, an unknown username and an inactive user answer alike;
+   * so do locked ones, known or not (RATE_LIMITED), and a locked username is refused before its
+   * password is even tried.
+   */
+  async login(username: string, password: string, address?: string): Promise<Session> {
+    const user = await this.userWithPassword(username, password, address);
+    return this.sessionOf(user, await this.sessions.open(user.id));
+  }
+
+  /**
+   * The user a password names, for a client that sends it with every request (the queue
+   * dashboard's Basic authentication): throttled and locked out exactly like a login, but it opens
+   * no session, so a browser re-sending it does not fill the session table.
+   */
+  async passwordPrincipal(username: string, password: string, address?: string): Promise<Principal> {
+    return this.userPrincipal(await this.userWithPassword(username, password, address));
+  }
+
+  private async userWithPassword(username: string, password: string, address?: string): Promise<UserAccount> {
     if (username.length === 0 || password.length === 0) {
       throw new InvalidInputError([
         ...(username.length === 0 ? [{ path: 'username', message: 'is required' }] : []),
         ...(password.length === 0 ? [{ path: 'password', message: 'is required' }] : []),
       ]);
     }
+    const attempt = { username, address };
+    await this.throttle.assertMayTry(attempt);
     const user = await this.dataSource
       .getRepository(UserAccount)
       .findOneBy({ username: username.toLowerCase(), active: true });
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !valid) throw new UnauthenticatedError('Wrong username or password');
-    return { ...this.tokens.issue(user.id), principal: await this.userPrincipal(user) };
+    if (!user || !valid) {
+      await this.throttle.recordFailure(attempt, user?.id);
+      throw new UnauthenticatedError('Wrong username or password');
+    }
+    await this.throttle.recordSuccess(attempt);
+    return user;
   }
 
-  /** Undefined when the request carries no credentials at all; an error when they are wrong. */
-  async authenticate(credentials: Credentials): Promise<Principal | undefined> {
-    if (credentials.apiKey) return this.apiKeyPrincipal(credentials.apiKey);
+  /** The next access and refresh tokens of a session, for the refresh token it was last given. */
+  async refresh(refreshToken: string): Promise<Session> {
+    const { opened, user } = await this.sessions.rotate(refreshToken);
+    return this.sessionOf(user, opened);
+  }
+
+  /**
+   * Undefined when the request carries no credentials at all; an error when they are wrong. A
+   * `recheck` of a live connection's credentials is not a request: it spends none of an API key's rate.
+   */
+  async authenticate(
+    credentials: Credentials,
+    purpose: 'request' | 'recheck' = 'request',
+  ): Promise<Principal | undefined> {
+    if (credentials.apiKey) return this.apiKeyPrincipal(credentials.apiKey, purpose);
     if (!credentials.authorization) return undefined;
     const [scheme, token] = credentials.authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
     }
-    const user = await this.dataSource
-      .getRepository(UserAccount)
-      .findOneBy({ id: this.tokens.verify(token), active: true });
+    const claims = this.tokens.verify(token);
+    // The session is read on every request: a logout, a revoked session or a deactivated user
+    // refuses the token at once, not when it expires.
+    const user = await this.sessions.activeUser(claims.userId, claims.sessionId);
     if (!user) throw new UnauthenticatedError('The access token is invalid or has expired');
-    return this.userPrincipal(user);
+    return { ...(await this.userPrincipal(user)), sessionId: claims.sessionId };
   }
 
-  private async apiKeyPrincipal(key: string): Promise<Principal> {
+  private async sessionOf(user: UserAccount, opened: OpenedSession): Promise<Session> {
+    const { session, refreshToken } = opened;
+    return {
+      ...this.tokens.issue({ userId: user.id, sessionId: session.id }, session.expiresAt),
+      refreshToken,
+      refreshTokenExpiresAt: session.expiresAt,
+      principal: { ...(await this.userPrincipal(user)), sessionId: session.id },
+    };
+  }
+
+  private async apiKeyPrincipal(key: string, purpose: 'request' | 'recheck'): Promise<Principal> {
     const parsed = parseApiKey(key);
     const apiKey =
       parsed && (await this.dataSource.getRepository(ApiKey).findOneBy({ prefix: parsed.prefix }));
-    if (!parsed || !apiKey || apiKey.revokedAt !== null || !secretMatches(parsed.secret, apiKey.secretHash)) {
-      throw new UnauthenticatedError('The API key is invalid or revoked');
+    if (
+      !parsed ||
+      !apiKey ||
+      apiKey.revokedAt !== null ||
+      (apiKey.expiresAt !== null && apiKey.expiresAt <= this.clock.now()) ||
+      !secretMatches(parsed.secret, apiKey.secretHash)
+    ) {
+      throw new UnauthenticatedError('The API key is invalid, expired or revoked');
     }
+    if (purpose === 'request') await this.apiKeyRateLimit.consume(apiKey.id);
     return this.principal('api-key', apiKey.id, apiKey.name, apiKey.roles, apiKey.agencyId);
   }
 

@@ -25,6 +25,8 @@ export interface Principal {
     countryCodes: string[];
   };
   jurisdiction: Jurisdiction;
+  /** The login session a user's token belongs to (logout ends it); an API key has none. */
+  sessionId?: string;
 }
 
 export function auditActor(principal: Principal): AuditActor {

@@ -43,13 +43,27 @@ export class PrincipalModel {
   agency!: AgencyModel;
 }
 
-@ObjectType('Session')
+@ObjectType('Session', {
+  description:
+    'A login: a short-lived access token, and a refresh token that renews it (refreshSession) until ' +
+    'the session ends at refreshTokenExpiresAt, at logout, or at a password change from another session',
+})
 export class SessionModel {
   @Field({ description: 'Send as "Authorization: Bearer <accessToken>"' })
   accessToken!: string;
 
-  @Field()
+  @Field({ description: 'When the access token stops working: refresh the session before then' })
   expiresAt!: Date;
+
+  @Field({
+    description:
+      'Exchange it once, with refreshSession, for the next one; keep it secret. Presenting one already ' +
+      'exchanged ends the whole session',
+  })
+  refreshToken!: string;
+
+  @Field({ description: 'When the session ends, whatever is refreshed: then log in again' })
+  refreshTokenExpiresAt!: Date;
 
   @Field(() => PrincipalModel)
   principal!: PrincipalModel;

@@ -6,7 +6,13 @@ import { IntrinsicException } from '@nestjs/common';
  * Intrinsic: Nest does not log them as failures — they are the client's mistakes, answered as such.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'RATE_LIMITED';
 
 export interface FieldError {
   /** Dotted path of the field at fault, from the operation's argument: `input.nik`. */
@@ -101,5 +107,24 @@ export class PreconditionFailedError extends DomainError {
 
   override get details(): Record<string, unknown> {
     return { unmet: this.unmet };
+  }
+}
+
+/**
+ * Too many attempts: failed logins for a username or from an address, or an API key's requests in
+ * a minute. `retryAfterSeconds` says when asking again can succeed.
+ */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+
+  override get details(): Record<string, unknown> {
+    return { retryAfterSeconds: this.retryAfterSeconds };
   }
 }

@@ -1,6 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, type ErrorCode } from '../errors/domain-error.js';
+import { DomainError, RateLimitedError, type ErrorCode } from '../errors/domain-error.js';
 
 /**
  * The HTTP status that says what each domain error code says: for plain HTTP routes, and for the
@@ -13,6 +13,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
+  RATE_LIMITED: 429,
 };
 
 /**
@@ -25,6 +26,7 @@ export class HttpDomainErrorFilter implements ExceptionFilter<DomainError> {
   catch(error: DomainError, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer');
+    if (error instanceof RateLimitedError) void reply.header('retry-after', String(error.retryAfterSeconds));
     void reply
       .code(HTTP_STATUS[error.code])
       .send({ code: error.code, message: error.message, ...error.details });
