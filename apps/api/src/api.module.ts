@@ -26,6 +26,7 @@ import {
   operationLimitError,
   StrictDateTime,
   UnauthenticatedError,
+  withoutSuggestions,
   type LoaderContext,
 } from '#lintas/core';
 import { DatabaseModule } from '#lintas/database';
@@ -36,7 +37,7 @@ import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
 import { ReportsApiModule } from '#lintas/reports';
 import type { FastifyRequest } from 'fastify';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context as LiveConnection } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -71,7 +72,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
         schemaHost: GraphQLSchemaHost,
         authenticator: Authenticator,
       ) => {
-        const formatError = createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS);
+        const formatError = createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS, config.isProduction);
         // Who each live connection is, authenticated once at connection_init.
         const connected = new WeakMap<LiveConnection, Principal>();
         return {
@@ -80,8 +81,10 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
           // Every Date field and argument is the strict DateTime: an offset is required, never guessed.
           buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
           path: '/graphql',
-          playground: false,
-          introspection: true,
+          // A development machine explores the schema (GraphiQL at GET /graphql); production hides it:
+          // no landing page, no introspection, and (formatError) no "Did you mean …?" naming its names.
+          graphiql: !config.isProduction,
+          introspection: !config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
           includeStacktraceInErrorResponses: false,
@@ -90,6 +93,18 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
           subscriptions: {
             'graphql-ws': {
               path: '/graphql',
+              // graphql-ws validates live operations itself, and sends its errors without formatError.
+              validate: (
+                schema: GraphQLSchema,
+                document: DocumentNode,
+                rules?: readonly ValidationRule[],
+              ) => {
+                const errors = validate(schema, document, rules);
+                if (config.isProduction) {
+                  for (const error of errors) error.message = withoutSuggestions(error.message);
+                }
+                return errors;
+              },
               // No credentials, or wrong ones: the connection is closed (4403) before any subscription.
               onConnect: async (connection) => {
                 const principal = await authenticator
@@ -113,7 +128,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                   socket.close(4403, 'Forbidden');
                 };
                 const recheck = setInterval(() => {
-                  authenticator.authenticate(liveCredentials(connection.connectionParams)).then(
+                  authenticator.authenticate(liveCredentials(connection.connectionParams), 'recheck').then(
                     (fresh) => (fresh ? connected.set(connection, fresh) : end()),
                     (error: unknown) => {
                       if (error instanceof UnauthenticatedError) return end();
@@ -124,7 +139,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                 socket.once('close', () => clearInterval(recheck));
                 return true;
               },
-              // The same depth and complexity limits as over HTTP, checked once per subscription.
+              // The same operation limits as over HTTP (depth, cost, aliases, page size), once per subscription.
               onSubscribe: (_connection, _id, payload) => {
                 let document: DocumentNode;
                 try {
@@ -155,7 +170,11 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                   credentials: liveCredentials(source.connectionParams),
                   authentication: Promise.resolve(connected.get(source)),
                 }
-              : { loaders: new Map(), credentials: credentialsOf(source.headers) },
+              : {
+                  loaders: new Map(),
+                  // The peer, or the client a trusted proxy names (TRUST_PROXY): failed logins count per address.
+                  credentials: { ...credentialsOf(source.headers), address: source.ip },
+                },
         };
       },
     }),

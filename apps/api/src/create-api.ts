@@ -4,11 +4,40 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Authenticator } from '#lintas/access';
-import { acceptedRequestId, APP_LOGGER, enterRequestContext, NestPinoLogger } from '#lintas/core';
+import {
+  acceptedRequestId,
+  APP_LOGGER,
+  enterRequestContext,
+  loadConfig,
+  NestPinoLogger,
+  type LintasConfig,
+} from '#lintas/core';
 import { QueueProducer } from '#lintas/queue';
+import type { FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './queue-dashboard.js';
+
+/**
+ * The largest request body accepted. Lintas takes no uploads: its largest request is a mutation
+ * with its variables, a few KiB. 256 KiB leaves ample room and bounds what one request makes the
+ * API buffer, parse and validate; a larger body is answered 413 before it is read.
+ */
+const BODY_LIMIT = 256 * 1024;
+
+/** Where queue-dashboard.ts mounts Bull Board: HTML pages, unlike every other route. */
+const QUEUE_DASHBOARD_PREFIX = '/admin/queues';
+
+/** Headers a browser may send across origins: credentials travel in headers, never in cookies. */
+const CORS_REQUEST_HEADERS = [
+  'authorization',
+  'content-type',
+  'x-api-key',
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
 
 /**
  * Builds the API (not yet listening), the same way for `main.ts` and the end-to-end tests.
@@ -16,20 +45,42 @@ import { mountQueueDashboard } from './queue-dashboard.js';
  * back, written to each log line and to each audit event.
  */
 export async function createApi(): Promise<NestFastifyApplication> {
+  // Read here as well as by ConfigModule: the adapter is made before Nest boots.
+  const config = loadConfig();
+  const { trustProxy } = config;
   const adapter = new FastifyAdapter({
     logger: false,
     genReqId: (request: IncomingMessage) =>
       acceptedRequestId(request.headers['x-request-id']) ?? randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    // request.ip is the client a trusted proxy names, or the peer: failed logins count per address.
+    // A hop count as the function Fastify makes of one: Nest's adapter options do not type the number.
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new NestPinoLogger(logger));
+  const allowedOrigins = new Set(config.corsOrigins);
+  app.enableCors({
+    // Another origin gets no CORS header at all, and its preflight no answer: its page cannot call Lintas.
+    origin: (origin: string | undefined, allow: (error: Error | null, origin: string | false) => void) =>
+      allow(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
+    methods: ['GET', 'POST'],
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
   const fastify = app.getHttpAdapter().getInstance();
+  const securityHeaders = securityHeadersFor(config);
   fastify.addHook('onRequest', async (request, reply) => {
     enterRequestContext(request.id);
     void reply.header('x-request-id', request.id);
   });
+  // Helmet throws rather than passing an error on: its `next` is only ever called to go on.
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request)(request.raw, reply.raw, () => done()),
+  );
   fastify.addHook('onResponse', async (request, reply) => {
     logger.info(
       {
@@ -44,4 +95,57 @@ export async function createApi(): Promise<NestFastifyApplication> {
   await mountQueueDashboard(fastify, app.get(QueueProducer), app.get(Authenticator), logger);
   app.enableShutdownHooks();
   return app;
+}
+
+type HeaderSetter = ReturnType<typeof helmet>;
+
+/**
+ * Helmet's security headers on every response — nosniff, no framing, no referrer, HSTS in
+ * production — with the Content-Security-Policy of what is served: none of anything for the API's
+ * JSON; same-origin scripts for the queue dashboard; in development, the GraphiQL landing page and
+ * the scripts it loads. Helmet itself rather than @fastify/helmet: that plugin rebuilds its headers
+ * on every request and takes a policy per route only from route options, and neither the GraphQL
+ * route (Apollo's) nor the dashboard's routes are declared here. Each policy is built once.
+ */
+function securityHeadersFor(config: LintasConfig): (request: FastifyRequest) => HeaderSetter {
+  const withPolicy = (directives: Record<string, string[]>): HeaderSetter =>
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives },
+      // A production API is reached over HTTPS only; a development machine answers plain HTTP.
+      strictTransportSecurity: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      xFrameOptions: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+  const closed = { frameAncestors: ["'none'"], formAction: ["'none'"] };
+  const api = withPolicy({ defaultSrc: ["'none'"], baseUri: ["'none'"], ...closed });
+  const dashboard = withPolicy({
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Bull Board's page and its React components style elements inline; its font comes from Google.
+    styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+    fontSrc: ["'self'", 'https://fonts.gstatic.com'],
+    imgSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    // The page sets <base href> to the dashboard's own path.
+    baseUri: ["'self'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  });
+  // GraphiQL (development only) is an inline script that loads React and itself from unpkg.
+  const landingPage = withPolicy({
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'unsafe-inline'", 'https://unpkg.com'],
+    styleSrc: ["'unsafe-inline'", 'https://unpkg.com'],
+    fontSrc: ['https://unpkg.com', 'data:'],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    ...closed,
+  });
+  return (request) => {
+    const path = request.url.split('?', 1)[0] ?? '';
+    if (path === QUEUE_DASHBOARD_PREFIX || path.startsWith(`${QUEUE_DASHBOARD_PREFIX}/`)) return dashboard;
+    if (!config.isProduction && request.method === 'GET' && path === '/graphql') return landingPage;
+    return api;
+  };
 }

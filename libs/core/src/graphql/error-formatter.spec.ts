@@ -29,6 +29,17 @@ describe('fieldsFromCoercionMessage', () => {
     ).toEqual([{ path: 'input.recruitmentPermits.0.validFrom', message: 'Expected type "Date".' }]);
   });
 
+  it('names a required variable left out or sent as null', () => {
+    expect(fieldsFromCoercionMessage('Variable "$id" of required type "ID!" was not provided.')).toEqual([
+      { path: 'id', message: 'is required (ID!)' },
+    ]);
+    expect(
+      fieldsFromCoercionMessage(
+        'Variable "$input" of non-null type "RegisterWorkerInput!" must not be null.',
+      ),
+    ).toEqual([{ path: 'input', message: 'must not be null (RegisterWorkerInput!)' }]);
+  });
+
   it('leaves other messages alone', () => {
     expect(fieldsFromCoercionMessage('Cannot query field "nope" on type "Query".')).toBeUndefined();
   });

@@ -15,12 +15,16 @@ const CLIENT_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** graphql-js ends a message about a name it does not know with the names it does: the schema. */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
 /**
  * The one place where errors become `extensions.code`. Domain errors carry their code; errors
- * GraphQL raised about the request stay as they are; everything else is masked as INTERNAL and
- * logged with the request id, so no stack trace or SQL ever reaches a client outside development.
+ * GraphQL raised about the request stay as they are (less their "Did you mean …?" where the schema
+ * is hidden); everything else is masked as INTERNAL and logged with the request id, so no stack
+ * trace or SQL ever reaches a client outside development.
  */
-export function createErrorFormatter(logger: Logger, exposeInternals: boolean) {
+export function createErrorFormatter(logger: Logger, exposeInternals: boolean, hideSchema = false) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
@@ -33,9 +37,10 @@ export function createErrorFormatter(logger: Logger, exposeInternals: boolean) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code) && original instanceof GraphQLError) {
-      const fields = fieldsFromCoercionMessage(formatted.message);
+      const message = hideSchema ? withoutSuggestions(formatted.message) : formatted.message;
+      const fields = fieldsFromCoercionMessage(message);
       return {
-        message: formatted.message,
+        message,
         locations: formatted.locations,
         path: formatted.path,
         extensions: {
@@ -62,12 +67,30 @@ export function createErrorFormatter(logger: Logger, exposeInternals: boolean) {
   };
 }
 
+/** A message less graphql-js's "Did you mean …?", which names fields, types and enum values. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 /**
- * graphql-js reports a bad variable only in prose. Integrators need the field, so the two shapes
- * it uses are read back into `fields`: `Variable "$input" got invalid value … at "input.nik"; …`
- * and `Variable "$input" got invalid value …; Field "nik" of required type "String!" was not provided.`
+ * graphql-js reports a bad variable only in prose. Integrators need the field, so the shapes it
+ * uses are read back into `fields`: `Variable "$input" got invalid value … at "input.nik"; …`,
+ * `Variable "$input" got invalid value …; Field "nik" of required type "String!" was not provided.`
+ * and, for the variable itself, `Variable "$id" of required type "ID!" was not provided.`
  */
 export function fieldsFromCoercionMessage(message: string): FieldError[] | undefined {
+  const whole =
+    /^Variable "\$(\w+)" of (?:required|non-null) type "([^"]+)" (was not provided|must not be null)\.$/.exec(
+      message,
+    );
+  if (whole?.[1]) {
+    return [
+      {
+        path: whole[1],
+        message: `${whole[3] === 'must not be null' ? 'must not be null' : 'is required'} (${whole[2]})`,
+      },
+    ];
+  }
   const variable = /^Variable "\$([\w]+)" got invalid value/.exec(message)?.[1];
   if (!variable) return undefined;
   const at = / at "([\w.[\]]+)"; (.*)$/.exec(message);
