@@ -1,3 +1,5 @@
+import { PiiCipher } from '#lintas/core';
+import { nikIndexOf } from '#lintas/registry';
 import { agencyWithUser, cli, embassyKey, nikFor, workerInput } from './support/factories.js';
 import {
   bearer,
@@ -470,7 +472,8 @@ describe('reportWorkerAbroad: an embassy meets a worker Lintas may never have se
     expect(placement.worker?.nik).toMatch(/^\*{12}\d{4}$/);
     expect(placement.nextCheckInDueAt).not.toBeNull();
     expect(placement.timeline.map((event) => event.type)).toEqual(['reported_abroad', 'status.IN_SHELTER']);
-    expect(await count('SELECT count(*) FROM worker WHERE nik = $1', [input.nik])).toBe(1);
+    const nikIndex = nikIndexOf(api.app.get(PiiCipher), String(input.nik));
+    expect(await count('SELECT count(*) FROM worker WHERE nik_index = $1', [nikIndex])).toBe(1);
     const [contact] = await api.dataSource.query<{ channel: string; reached_worker: boolean }[]>(
       'SELECT channel, reached_worker FROM welfare_contact WHERE placement_id = $1',
       [placement.id],

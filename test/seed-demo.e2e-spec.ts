@@ -334,8 +334,13 @@ describe('npm run seed:demo', () => {
       process.env.DATABASE_URL = other.url;
       // At start, an empty database is left alone in production and wherever JWT_SECRET is one's own.
       const realSecret = 'a-production-secret-of-more-than-32-characters';
-      const inProduction = await withEnv({ NODE_ENV: 'production', JWT_SECRET: realSecret }, () =>
-        cli<Seeded>(['seed-demo', '--on-start']),
+      const realKeys = {
+        PII_KEYS: `own:${Buffer.alloc(32, 1).toString('base64')}`,
+        PII_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+      };
+      const inProduction = await withEnv(
+        { NODE_ENV: 'production', JWT_SECRET: realSecret, ...realKeys },
+        () => cli<Seeded>(['seed-demo', '--on-start']),
       );
       expect([inProduction.demoData, inProduction.reason]).toEqual([
         'not loaded',
@@ -367,6 +372,7 @@ describe('npm run seed:demo', () => {
       Object.assign(process.env, {
         NODE_ENV: 'production',
         JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
+        ...realKeys,
       });
       delete process.env.LINTAS_DEMO_DATA;
       await expect(cli(['seed-demo'])).rejects.toThrow(/never loaded in production/);
