@@ -1,20 +1,35 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api.js';
+import { describeFindings, PiiLedger, scanLogFile } from './log-scan.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestEnvironment {
   database: TestDatabase;
   redisKeyPrefix: string;
-  /** Drops the database and deletes every Redis key under the prefix; call it once the apps are closed. */
+  /** Where this environment's apps (API, worker, CLI) write their JSON log lines, at level debug. */
+  logFile: string;
+  /**
+   * Drops the database and deletes every Redis key under the prefix; call it once the apps are
+   * closed. Fails when the log file holds a NIK, passport or phone number the test file used.
+   */
   release(): Promise<void>;
 }
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/**
+ * Every NIK, passport and phone number this test file has sent to the API or read from it, as
+ * `graphql()` records them: one ledger per file, since jest loads this module afresh for each.
+ */
+const pii = new PiiLedger();
 
 /** Deletes every key a test file's queues left under its prefix, a SCAN page at a time. */
 async function deleteRedisKeys(prefix: string): Promise<void> {
@@ -39,9 +54,11 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 export async function useTestEnvironment(overrides: Record<string, string> = {}): Promise<TestEnvironment> {
   const database = await createTestDatabase();
   const redisKeyPrefix = `lintas-test-${randomBytes(4).toString('hex')}`;
+  const logFile = join(tmpdir(), 'lintas-test-logs', `${database.name}.log`);
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: 'debug',
+    LOG_FILE: logFile,
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
     REDIS_URL,
@@ -53,9 +70,15 @@ export async function useTestEnvironment(overrides: Record<string, string> = {})
   return {
     database,
     redisKeyPrefix,
+    logFile,
     release: async () => {
-      await database.drop();
-      await deleteRedisKeys(redisKeyPrefix);
+      const findings = await scanLogFile(logFile, pii).finally(async () => {
+        await database.drop();
+        await deleteRedisKeys(redisKeyPrefix);
+      });
+      // A clean log is deleted; one holding PII is kept for the developer to see where it came from.
+      if (findings.length > 0) throw new Error(describeFindings(findings, logFile));
+      await rm(logFile, { force: true });
     },
   };
 }
@@ -89,11 +112,14 @@ export async function graphql<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphqlResponse<T>> {
+  pii.record(variables);
   const response = await request(app.getHttpServer())
     .post('/graphql')
     .set({ 'content-type': 'application/json', ...headers })
     .send({ query, variables });
-  return response.body as GraphqlResponse<T>;
+  const body = response.body as GraphqlResponse<T>;
+  pii.record(body.data);
+  return body;
 }
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });

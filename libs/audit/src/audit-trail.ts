@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, currentRequestId } from '#lintas/core';
 import type { EntityManager } from 'typeorm';
+import { verifyAuditChain, type ChainVerification } from './audit-chain.js';
 import { auditHash, GENESIS_HASH } from './audit-hash.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -21,13 +22,6 @@ export interface AuditEntry {
 
 /** Any fixed number: it names the lock that gives the chain one order. */
 const AUDIT_CHAIN_LOCK = 7_220_017;
-const VERIFY_BATCH = 1000;
-
-export interface ChainVerification {
-  valid: boolean;
-  checked: number;
-  firstBrokenSequence?: string;
-}
 
 @Injectable()
 export class AuditTrail {
@@ -81,43 +75,8 @@ export class AuditTrail {
   }
 
   /** Recomputes every hash in order; any edit that slipped past the trigger breaks the chain here. */
-  async verifyChain(manager: EntityManager): Promise<ChainVerification> {
-    let previousHash = GENESIS_HASH;
-    let after = '0';
-    let checked = 0;
-    for (;;) {
-      const rows = await manager
-        .getRepository(AuditEvent)
-        .createQueryBuilder('event')
-        .where('event.sequence > :after', { after })
-        .orderBy('event.sequence', 'ASC')
-        .take(VERIFY_BATCH)
-        .getMany();
-      for (const row of rows) {
-        const expected = auditHash({
-          sequence: row.sequence,
-          id: row.id,
-          actorType: row.actorType,
-          actorId: row.actorId,
-          action: row.action,
-          entityType: row.entityType,
-          entityId: row.entityId,
-          before: row.before,
-          after: row.after,
-          requestId: row.requestId,
-          occurredAt: row.occurredAt.toISOString(),
-          previousHash,
-        });
-        if (row.previousHash !== previousHash || row.hash !== expected) {
-          return { valid: false, checked, firstBrokenSequence: row.sequence };
-        }
-        previousHash = row.hash;
-        checked += 1;
-      }
-      const last = rows.at(-1);
-      if (!last) return { valid: true, checked };
-      after = last.sequence;
-    }
+  verifyChain(manager: EntityManager): Promise<ChainVerification> {
+    return verifyAuditChain(manager);
   }
 }
 

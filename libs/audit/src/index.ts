@@ -1,3 +1,10 @@
+export {
+  AuditChainBrokenError,
+  verifyAuditChain,
+  type BrokenLink,
+  type ChainBreakReason,
+  type ChainVerification,
+} from './audit-chain.js';
 export { AuditEvent } from './audit-event.entity.js';
 export { canonicalJson } from './audit-hash.js';
 export { AuditModule } from './audit.module.js';

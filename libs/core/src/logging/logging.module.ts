@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LintasConfig } from '../config/lintas-config.js';
-import { createLogger } from './logger.js';
+import { createLogger, logDestination } from './logger.js';
 import { APP_LOGGER } from './logger.token.js';
 
 @Global()
@@ -15,7 +15,8 @@ export class LoggingModule {
         {
           provide: APP_LOGGER,
           inject: [LintasConfig],
-          useFactory: (config: LintasConfig): Logger => createLogger(config.LOG_LEVEL, service),
+          useFactory: (config: LintasConfig): Logger =>
+            createLogger(config.LOG_LEVEL, service, logDestination(config.LOG_FILE)),
         },
       ],
       exports: [APP_LOGGER],
