@@ -15,12 +15,8 @@ export class GraphqlValidationPipe implements PipeTransform {
     // Only what the client sent: Nest reports @Args() as 'body'; the parent object, the context and
     // custom decorators' values (the principal) pass untouched.
     if (metadata.type !== 'body') return value;
-    const control = controlCharacterPaths(value, metadata.data);
-    if (control.length > 0) {
-      throw new InvalidInputError(
-        control.map((path) => ({ path, message: 'must not contain control characters' })),
-      );
-    }
+    const unsafe = unsafeText(value, metadata.data);
+    if (unsafe.length > 0) throw new InvalidInputError(unsafe);
     const metatype = metadata.metatype as Type<object> | undefined;
     if (!metatype || PRIMITIVES.has(metatype) || value === null || value === undefined) return value;
     return validInput(metatype, value, metadata.data);
@@ -58,10 +54,18 @@ function flatten(errors: ValidationError[], parent: string | undefined): FieldEr
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function controlCharacterPaths(value: unknown, path: string | undefined): string[] {
-  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? [path ?? 'value'] : [];
+// Half of a surrogate pair is not text: JSON carries it, but it reaches PostgreSQL as U+FFFD (what
+// was sent is not what is stored) and breaks what encodes it on the way (an INTERNAL error).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string the client sent that no field takes, whatever its rules: at its path, with why. */
+function unsafeText(value: unknown, path: string | undefined): FieldError[] {
+  if (typeof value === 'string') {
+    const at = path ?? 'value';
+    if (CONTROL_CHARACTER.test(value)) return [{ path: at, message: 'must not contain control characters' }];
+    if (LONE_SURROGATE.test(value)) return [{ path: at, message: 'must be well-formed Unicode text' }];
+    return [];
+  }
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, inner]) =>
-    controlCharacterPaths(inner, path ? `${path}.${key}` : key),
-  );
+  return Object.entries(value).flatMap(([key, inner]) => unsafeText(inner, path ? `${path}.${key}` : key));
 }
