@@ -29,6 +29,10 @@ describe('keyset connections', () => {
     expect(() => decodeCursor(cursor)).toThrow('after: is not a cursor');
   });
 
+  it('reads an explicit null as the first page, as Relay clients send it', () => {
+    expect(decodeCursor(null)).toBeUndefined();
+  });
+
   it('names the argument the bad cursor came in', () => {
     expect(() => decodeCursor('bm90LWEtY3Vyc29y', 'page.after')).toThrow('page.after: is not a cursor');
   });

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { InvalidInputError } from '../errors/domain-error.js';
 
@@ -18,6 +19,8 @@ export class PageArgs {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  // Relay clients send `after: null` for the first page: the same as no cursor.
+  @Transform(({ value }: { value: unknown }) => value ?? undefined)
   after?: string;
 }
 
@@ -73,7 +76,8 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
  */
 export interface CursorCodec<Key> {
   encode(key: Key): string;
-  decode(cursor: string | undefined, path?: string): Key | undefined;
+  /** `null` is what a client sends for the first page as often as nothing at all. */
+  decode(cursor: string | null | undefined, path?: string): Key | undefined;
 }
 
 /** `parse` answers undefined for JSON that is not a key of this shape. */
@@ -84,7 +88,7 @@ export function cursorCodec<Key>(
   return {
     encode: (key) => Buffer.from(JSON.stringify(toJson(key))).toString('base64url'),
     decode(cursor, path = 'after') {
-      if (cursor === undefined) return undefined;
+      if (cursor === undefined || cursor === null) return undefined;
       try {
         const key = parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
         if (key !== undefined) return key;
@@ -126,7 +130,7 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return keysetCursor.encode(cursor);
 }
 
-export function decodeCursor(cursor: string | undefined, path = 'after'): KeysetCursor | undefined {
+export function decodeCursor(cursor: string | null | undefined, path = 'after'): KeysetCursor | undefined {
   return keysetCursor.decode(cursor, path);
 }
 
