@@ -211,6 +211,28 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       expect(JSON.stringify(lockouts)).not.toMatch(/wrong-password|pw-/);
     });
 
+    it('counts guesses sent all at once before checking any of them: no more than the limit are tried', async () => {
+      const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      const userId = await userIdOf(officer);
+      // Each from its own address, so that only the username's count can stop them.
+      const answers = await Promise.all(
+        Array.from({ length: 4 * MAX_FAILURES }, (_, guess) =>
+          login(officer.username, `guess-${guess}`, `127.0.5.${guess + 1}`),
+        ),
+      );
+      const codes = answers.map(codeOf);
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(MAX_FAILURES);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(3 * MAX_FAILURES);
+      expect(await auditEvents('user.locked_out', userId)).toHaveLength(1);
+    });
+
+    it('does not count an office’s successful logins against the address its officers share', async () => {
+      const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      for (let login = 1; login <= MAX_FAILURES_PER_ADDRESS + 2; login += 1) {
+        await loggedIn(officer, '127.0.6.1');
+      }
+    });
+
     it('answers an unknown username exactly as a known one, and audits no lockout for it', async () => {
       const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
       const unknown = `nobody-${officer.username}`;

@@ -77,17 +77,16 @@ export class Authenticator {
         ...(password.length === 0 ? [{ path: 'password', message: 'is required' }] : []),
       ]);
     }
-    const attempt = { username, address };
-    await this.throttle.assertMayTry(attempt);
+    const reserved = await this.throttle.reserve({ username, address });
     const user = await this.dataSource
       .getRepository(UserAccount)
       .findOneBy({ username: username.toLowerCase(), active: true });
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid) {
-      await this.throttle.recordFailure(attempt, user?.id);
+      await this.throttle.failed(reserved, user?.id);
       throw new UnauthenticatedError('Wrong username or password');
     }
-    await this.throttle.recordSuccess(attempt);
+    await this.throttle.succeeded(reserved);
     return user;
   }
 

@@ -16,34 +16,62 @@ export interface PasswordAttempt {
 const COUNTERS_DOWN_RETRY_SECONDS = 30;
 
 /**
- * Counts one failure atomically, so replicas agree. The failure that reaches the limit locks the
- * username with SET NX and restarts its count: exactly one caller learns it locked the account
- * (and audits it), however many failures race. KEYS: failures, lock[, address failures];
- * ARGV: window, limit, lockout seconds. Answers 1 when this failure locked the username.
+ * Reserves one password attempt, atomically and BEFORE the password is checked, so that guesses
+ * sent at once cannot all slip past a lock that only the first of them would have set. Refuses
+ * (1, ms left) while the username is locked, or (2, ms left) while its address has failed too
+ * often; otherwise counts the attempt as a failure for the username and the address — the right
+ * password takes it back — and answers (0, 1) when this attempt locked the username, else (0, 0).
+ * KEYS: username failures, username lock[, address failures];
+ * ARGV: window, username limit, lockout seconds, address limit.
  */
-const RECORD_FAILURE = `
-local failures = redis.call('INCR', KEYS[1])
-if failures == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-local locked = 0
-if failures >= tonumber(ARGV[2]) then
-  if redis.call('SET', KEYS[2], '1', 'EX', ARGV[3], 'NX') then locked = 1 end
-  redis.call('DEL', KEYS[1])
-end
+const RESERVE_ATTEMPT = `
+local lockMs = redis.call('PTTL', KEYS[2])
+if lockMs > 0 then return {1, lockMs} end
 if KEYS[3] then
+  local addressFailures = tonumber(redis.call('GET', KEYS[3]) or '0')
+  if addressFailures >= tonumber(ARGV[4]) then return {2, redis.call('PTTL', KEYS[3])} end
   if redis.call('INCR', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[1]) end
 end
-return locked
+local failures = redis.call('INCR', KEYS[1])
+if failures == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if failures >= tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
+  redis.call('DEL', KEYS[1])
+  return {0, 1}
+end
+return {0, 0}
 `;
+
+/**
+ * The right password: the username's failures no longer count, the lock this very attempt set (if
+ * it did) is lifted, and the address gets its reserved attempt back. KEYS as above; ARGV: 1 when
+ * the attempt locked the username.
+ */
+const RELEASE_ATTEMPT = `
+redis.call('DEL', KEYS[1])
+if ARGV[1] == '1' then redis.call('DEL', KEYS[2]) end
+if KEYS[3] and redis.call('DECR', KEYS[3]) <= 0 then redis.call('DEL', KEYS[3]) end
+return 0
+`;
+
+/** A password attempt that may go ahead, counted as failed until `succeeded` or `failed` says. */
+export interface ReservedAttempt {
+  attempt: PasswordAttempt;
+  /** Whether this attempt's failure is the one that locked the username. */
+  lockedUsername: boolean;
+}
 
 /**
  * Password guessing, throttled in Redis: LOGIN_MAX_FAILURES wrong passwords for a username within
  * LOGIN_FAILURE_WINDOW_SECONDS lock it for LOGIN_LOCKOUT_SECONDS, the right password included;
- * LOGIN_MAX_FAILURES_PER_ADDRESS failures from one address refuse that address for the rest of the
- * window. Unknown usernames are counted and locked alike, so the answers never tell which exist.
+ * LOGIN_MAX_FAILURES_PER_ADDRESS failures from one address (an IPv6 client by its /64) refuse that
+ * address for the rest of the window. Unknown usernames are counted and locked alike, so the
+ * answers never tell which exist. Each attempt is counted before its password is checked.
  *
- * Fails closed: when Redis cannot be reached no password is tried. The counters are what stands
- * between a guessable password and a brute force, and the accounts guard the records of trafficking
- * victims; a user already logged in keeps working through the refresh token, which needs no counter.
+ * Fails closed: when Redis cannot count an attempt no password is tried. The counters are what
+ * stands between a guessable password and a brute force, and the accounts guard the records of
+ * trafficking victims; a user already logged in keeps working through the refresh token, which
+ * needs no counter.
  */
 @Injectable()
 export class LoginThrottle {
@@ -56,44 +84,57 @@ export class LoginThrottle {
   ) {}
 
   /** RATE_LIMITED while the username is locked or the address has failed too often. */
-  async assertMayTry(attempt: PasswordAttempt): Promise<void> {
-    const [lockMs, addressFailures, addressMs] = await this.read(attempt);
-    if (lockMs > 0) {
-      throw new RateLimitedError('Too many failed logins: try again later', seconds(lockMs));
-    }
-    if (addressFailures >= this.config.LOGIN_MAX_FAILURES_PER_ADDRESS) {
+  async reserve(attempt: PasswordAttempt): Promise<ReservedAttempt> {
+    let answer: unknown;
+    try {
+      const redis = await this.counters.redis();
+      answer = await redis.eval(
+        RESERVE_ATTEMPT,
+        ...this.keysOf(attempt),
+        this.config.LOGIN_FAILURE_WINDOW_SECONDS,
+        this.config.LOGIN_MAX_FAILURES,
+        this.config.LOGIN_LOCKOUT_SECONDS,
+        this.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      );
+    } catch (error) {
+      this.logger.error(
+        { err: error },
+        'login refused: the failed-login counters in Redis cannot be updated',
+      );
       throw new RateLimitedError(
-        'Too many failed logins from your address: try again later',
-        seconds(addressMs),
+        'Logging in is paused for a moment: the failed-login counters cannot be checked. Try again shortly',
+        COUNTERS_DOWN_RETRY_SECONDS,
       );
     }
+    const [refusal, detail] = Array.isArray(answer) ? answer.map(Number) : [];
+    if (refusal === 1) {
+      throw new RateLimitedError('Too many failed logins: try again later', seconds(detail ?? 0));
+    }
+    if (refusal === 2) {
+      throw new RateLimitedError(
+        'Too many failed logins from your address: try again later',
+        seconds(detail ?? 0),
+      );
+    }
+    return { attempt, lockedUsername: detail === 1 };
+  }
+
+  /** The right password: the attempt no longer counts as a failure, for the username or the address. */
+  async succeeded(reserved: ReservedAttempt): Promise<void> {
+    await this.counters
+      .redis()
+      .then((redis) =>
+        redis.eval(RELEASE_ATTEMPT, ...this.keysOf(reserved.attempt), reserved.lockedUsername ? '1' : '0'),
+      )
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'failed logins could not be cleared'));
   }
 
   /**
-   * Counts a wrong password. When it locks the username of an existing account (`userId`), the
-   * lockout is audited: anonymous, with the address, never a password.
+   * A wrong password, already counted. When it locked the username of an existing account
+   * (`userId`), the lockout is audited: anonymous, with the address, never a password.
    */
-  async recordFailure(attempt: PasswordAttempt, userId: string | undefined): Promise<void> {
-    const keys = [this.usernameKey('failures', attempt), this.usernameKey('locked', attempt)];
-    if (attempt.address) keys.push(this.counters.key('address-failures', attempt.address));
-    const lockedNow = await this.counters
-      .redis()
-      .then((redis) =>
-        redis.eval(
-          RECORD_FAILURE,
-          keys.length,
-          ...keys,
-          this.config.LOGIN_FAILURE_WINDOW_SECONDS,
-          this.config.LOGIN_MAX_FAILURES,
-          this.config.LOGIN_LOCKOUT_SECONDS,
-        ),
-      )
-      .catch((error: unknown) => {
-        // The attempt was read a moment ago; the next one is refused if Redis stays down.
-        this.logger.error({ err: error }, 'a failed login could not be counted');
-        return 0;
-      });
-    if (lockedNow !== 1 || !userId) return;
+  async failed(reserved: ReservedAttempt, userId: string | undefined): Promise<void> {
+    if (!reserved.lockedUsername || !userId) return;
     await this.dataSource
       .transaction((manager) =>
         this.audit.record(manager, {
@@ -103,7 +144,7 @@ export class LoginThrottle {
           entityId: userId,
           before: null,
           after: {
-            address: attempt.address ?? null,
+            address: reserved.attempt.address ?? null,
             failedAttempts: this.config.LOGIN_MAX_FAILURES,
             lockedForSeconds: this.config.LOGIN_LOCKOUT_SECONDS,
           },
@@ -112,38 +153,32 @@ export class LoginThrottle {
       .catch((error: unknown) => this.logger.error({ err: error }, 'a lockout could not be audited'));
   }
 
-  /** The right password: the username's earlier failures no longer count against it. */
-  async recordSuccess(attempt: PasswordAttempt): Promise<void> {
-    await this.counters
-      .redis()
-      .then((redis) => redis.del(this.usernameKey('failures', attempt)))
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'failed logins could not be cleared'));
+  /** The script's key count and keys: the username's failures and lock, and the address's failures. */
+  private keysOf(attempt: PasswordAttempt): [number, ...string[]] {
+    const username = attempt.username.toLowerCase();
+    const keys = [this.counters.key('login-failures', username), this.counters.key('login-locked', username)];
+    if (attempt.address) keys.push(this.counters.key('address-failures', addressSubject(attempt.address)));
+    return [keys.length, ...keys];
   }
+}
 
-  /** Milliseconds left on the lock, failures from the address, milliseconds left on their window. */
-  private async read(attempt: PasswordAttempt): Promise<[number, number, number]> {
-    try {
-      const redis = await this.counters.redis();
-      const addressKey = attempt.address ? this.counters.key('address-failures', attempt.address) : undefined;
-      const pipeline = redis.pipeline().pttl(this.usernameKey('locked', attempt));
-      if (addressKey) pipeline.get(addressKey).pttl(addressKey);
-      const results = (await pipeline.exec()) ?? [];
-      const failed = results.find(([error]) => error !== null);
-      if (failed?.[0]) throw failed[0];
-      const [lockMs, addressFailures, addressMs] = results.map(([, value]) => Number(value ?? 0));
-      return [lockMs ?? 0, addressFailures ?? 0, addressMs ?? 0];
-    } catch (error) {
-      this.logger.error({ err: error }, 'login refused: the failed-login counters in Redis cannot be read');
-      throw new RateLimitedError(
-        'Logging in is paused for a moment: the failed-login counters cannot be checked. Try again shortly',
-        COUNTERS_DOWN_RETRY_SECONDS,
-      );
-    }
-  }
-
-  private usernameKey(kind: 'failures' | 'locked', attempt: PasswordAttempt): string {
-    return this.counters.key(`login-${kind}`, attempt.username.toLowerCase());
-  }
+/**
+ * What failures are counted against: an IPv4 address, or the /64 of an IPv6 one — one client is
+ * usually given a whole /64, and could otherwise take a fresh address for every guess. An IPv4
+ * address written as IPv6 (`::ffff:10.0.0.1`) counts as the IPv4 address.
+ */
+export function addressSubject(address: string): string {
+  const withoutZone = address.split('%')[0] ?? address;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(withoutZone);
+  if (mapped?.[1]) return mapped[1];
+  if (!withoutZone.includes(':')) return withoutZone;
+  const [head = '', tail] = withoutZone.toLowerCase().split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const zeros = Array.from({ length: Math.max(8 - headGroups.length - tailGroups.length, 0) }, () => '0');
+  const groups = tail === undefined ? headGroups : [...headGroups, ...zeros, ...tailGroups];
+  const prefix = groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16));
+  return `${prefix.join(':')}::/64`;
 }
 
 function seconds(milliseconds: number): number {

@@ -41,20 +41,19 @@ export class UserPasswords {
       .getRepository(UserAccount)
       .findOneBy({ id: principal.id, active: true });
     if (!user) throw new UnauthenticatedError();
-    const attempt = { username: user.username, address };
-    await this.throttle.assertMayTry(attempt);
+    const reserved = await this.throttle.reserve({ username: user.username, address });
     const problems = passwordPolicyErrors('newPassword', newPassword, user.username);
     if (newPassword === currentPassword) {
       problems.push({ path: 'newPassword', message: 'must differ from the current password' });
     }
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(attempt, user.id);
+      await this.throttle.failed(reserved, user.id);
       throw new InvalidInputError([
         { path: 'currentPassword', message: 'is not your password' },
         ...problems,
       ]);
     }
-    await this.throttle.recordSuccess(attempt);
+    await this.throttle.succeeded(reserved);
     if (problems.length > 0) throw new InvalidInputError(problems);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
