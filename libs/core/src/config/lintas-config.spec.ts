@@ -84,6 +84,16 @@ describe('loadConfig', () => {
       },
       'Invalid configuration: PII_KEYS and PII_INDEX_KEY must be set to keys of your own in production',
     ],
+    [
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: OWN_SECRET,
+        PII_KEYS: `own:${KEY}`,
+        PII_INDEX_KEY: KEY,
+        EXPOSE_ERROR_DETAILS: 'true',
+      },
+      'Invalid configuration: EXPOSE_ERROR_DETAILS would show error messages and stacks',
+    ],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

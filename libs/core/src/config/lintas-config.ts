@@ -328,6 +328,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration: JWT_SECRET must be set to a secret of your own in production',
     );
   }
+  if (config.isProduction && config.EXPOSE_ERROR_DETAILS) {
+    throw new ConfigError(
+      'Invalid configuration: EXPOSE_ERROR_DETAILS would show error messages and stacks (SQL among them) to clients; it is refused in production',
+    );
+  }
   if (config.isProduction && config.piiKeysArePublic) {
     throw new ConfigError(
       'Invalid configuration: PII_KEYS and PII_INDEX_KEY must be set to keys of your own in production',

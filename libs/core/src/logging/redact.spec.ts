@@ -20,6 +20,21 @@ describe('PII redaction', () => {
     });
   });
 
+  it('cuts off what is nested deeper than any log entry, instead of passing it on unscrubbed', () => {
+    let nested: Record<string, unknown> = { note: 'NIK 6372024108950001' };
+    for (let level = 0; level < 12; level += 1) nested = { inner: nested };
+    expect(JSON.stringify(redactPii(nested))).not.toContain('6372024108950001');
+  });
+
+  it('replaces refresh tokens and the passwords of a password change, and lowercase passport numbers', () => {
+    expect(redactPii({ refreshToken: 'abc', currentPassword: 'x', newPassword: 'y' })).toEqual({
+      refreshToken: '[redacted]',
+      currentPassword: '[redacted]',
+      newPassword: '[redacted]',
+    });
+    expect(redactText('passport c1234567 recorded')).toBe('passport [redacted] recorded');
+  });
+
   it('never writes an API key, in a header or in a message', () => {
     const key = `lintas_abcdef0123_${'A'.repeat(43)}`;
     const redacted = JSON.stringify(redactPii({ headers: { 'x-api-key': key }, message: `rejected ${key}` }));

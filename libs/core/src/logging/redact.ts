@@ -13,6 +13,9 @@ const SENSITIVE_KEYS = new Set(
     'passwordhash',
     'token',
     'accesstoken',
+    'refreshtoken',
+    'currentpassword',
+    'newpassword',
     'apikey',
     'x-api-key',
     'secret',
@@ -33,7 +36,7 @@ const UUID_OR_DIGIT_RUN =
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\+?\d[\d\s-]*\d/gi;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_PII_DIGITS = 9;
-const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
+const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/gi;
 /** Lintas API keys, should one be pasted into a message. */
 const API_KEY = /lintas_[a-z0-9]{10}_[A-Za-z0-9_-]{43}/g;
 const REDACTED = '[redacted]';
@@ -49,7 +52,9 @@ export function redactText(text: string): string {
 
 export function redactPii(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than any log entry of ours: cut off, never passed on unscrubbed.
+  if (depth > 8) return '[truncated]';
   if (value instanceof Error) {
     return {
       type: value.name,
