@@ -1,4 +1,5 @@
 import { agencyWithUser, cli, workerInput, type Officer } from './support/factories.js';
+import { OFFICER_VERIFIED } from './support/placements.js';
 import {
   bearer,
   graphql,
@@ -51,21 +52,6 @@ interface PlacementResult {
   worker: { id: string } | null;
   recruiter: { id: string } | null;
 }
-
-const OFFICER_VERIFIED = [
-  'MARITAL_STATUS',
-  'FAMILY_CONSENT',
-  'MEDICAL_FIT',
-  'PSYCHOLOGICAL_FIT',
-  'COMPETENCY_CERTIFICATE',
-  'WORK_AGREEMENT',
-  'PLACEMENT_AGREEMENT',
-  'JOB_ORDER_VERIFIED',
-  'WORK_VISA',
-  'SOCIAL_SECURITY',
-  'PRE_DEPARTURE_ORIENTATION',
-  'EPMI_CARD',
-];
 
 const daysFromNow = (days: number): Date => new Date(Date.now() + days * 24 * 60 * 60 * 1000);
 const dateIn = (days: number): string => daysFromNow(days).toISOString().slice(0, 10);

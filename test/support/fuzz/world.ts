@@ -2,7 +2,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { AlertKind, AlertLedger, AlertSeverity, dedupeKeyOf } from '#lintas/alerts';
 import { agencyWithUser, workerInput, type Officer } from '../factories.js';
-import { confirmArrival, recordDeparture, reportStatus, type PlacementHandle } from '../placements.js';
+import {
+  confirmArrival,
+  OFFICER_VERIFIED,
+  recordDeparture,
+  reportStatus,
+  type PlacementHandle,
+} from '../placements.js';
 import { refer, recordReturn, requestRepatriation, updateReferral } from '../post-placement.js';
 import { bearer, graphql, loginAs, registerWorker } from '../test-api.js';
 
@@ -19,22 +25,6 @@ const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) {
 const RECORD_REQUIREMENT = `mutation Requirement($placementId: ID!, $version: Int!, $input: RequirementInput!) {
   recordRequirement(placementId: $placementId, version: $version, input: $input) { id version }
 }`;
-
-/** What an officer verifies by hand before a clearance; the rest Lintas evaluates itself. */
-const OFFICER_VERIFIED = [
-  'MARITAL_STATUS',
-  'FAMILY_CONSENT',
-  'MEDICAL_FIT',
-  'PSYCHOLOGICAL_FIT',
-  'COMPETENCY_CERTIFICATE',
-  'WORK_AGREEMENT',
-  'PLACEMENT_AGREEMENT',
-  'JOB_ORDER_VERIFIED',
-  'WORK_VISA',
-  'SOCIAL_SECURITY',
-  'PRE_DEPARTURE_ORIENTATION',
-  'EPMI_CARD',
-];
 
 /**
  * Real records for the fuzzed mutations to point at, and one valid input per mutation, each on
