@@ -1,9 +1,15 @@
 export {
   AuditChainBrokenError,
+  AuditCheckpointError,
+  parseAuditCheckpoint,
   verifyAuditChain,
+  verifyAuditTrail,
+  type AuditCheckpoint,
   type BrokenLink,
   type ChainBreakReason,
   type ChainVerification,
+  type CheckpointFailureReason,
+  type TrailVerification,
 } from './audit-chain.js';
 export { AuditEvent } from './audit-event.entity.js';
 export { canonicalJson } from './audit-hash.js';
