@@ -13,6 +13,7 @@ import { CheckInsWhileRepatriating1764000000820 } from './1764000000820-check-in
 import { WorkerPiiEncrypted1764000000900 } from './1764000000900-worker-pii-encrypted.js';
 import { UserSessions1764000000910 } from './1764000000910-user-sessions.js';
 import { RequirementDocumentNumberSealed1764000000920 } from './1764000000920-requirement-document-number-sealed.js';
+import { SessionRevokedUserDeactivated1764000000930 } from './1764000000930-session-revoked-user-deactivated.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   WorkerPiiEncrypted1764000000900,
   UserSessions1764000000910,
   RequirementDocumentNumberSealed1764000000920,
+  SessionRevokedUserDeactivated1764000000930,
 ];

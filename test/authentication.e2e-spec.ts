@@ -405,6 +405,67 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       const headers = await embassyKey('kbri-doha', 'QA');
       expect(codeOf(await send(LOGOUT, {}, { headers }))).toBe('FORBIDDEN');
     });
+
+    it('ends every session of a deactivated user at once, and answers its login as a wrong password', async () => {
+      const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      const colleague = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      const sessions = [await loggedIn(officer, '127.0.7.1'), await loggedIn(officer, '127.0.7.2')];
+      const userId = sessions[0].principal.id;
+      expect((await me(bearer(sessions[0].accessToken))).data?.me.kind).toBe('user');
+
+      const deactivate = () => cli(['deactivate-user', '--username', officer.username.toUpperCase()]);
+      expect(await deactivate()).toEqual({
+        id: userId,
+        username: officer.username,
+        active: false,
+        sessionsRevoked: 2,
+      });
+      for (const session of sessions) {
+        expect(answerOf(await me(bearer(session.accessToken)))).toEqual({
+          data: null,
+          code: 'UNAUTHENTICATED',
+          message: 'The access token is invalid or has expired',
+        });
+        expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
+      }
+      const rightPassword = answerOf(await login(officer.username, officer.password, '127.0.7.3'));
+      expect(rightPassword).toEqual({
+        data: null,
+        code: 'UNAUTHENTICATED',
+        message: 'Wrong username or password',
+      });
+      expect(answerOf(await login(officer.username, 'not-the-password', '127.0.7.4'))).toEqual(rightPassword);
+      expect(answerOf(await login(colleague.username, 'not-the-password', '127.0.7.5'))).toEqual(
+        rightPassword,
+      );
+
+      // A second run finds nothing to change and records nothing.
+      expect(await deactivate()).toMatchObject({ active: false, sessionsRevoked: 0 });
+      expect(await auditEvents('user.deactivated', userId)).toEqual([
+        expect.objectContaining({ actor_type: 'cli', after: { active: false, sessionsRevoked: 2 } }),
+      ]);
+      expect(
+        await dataSource.query('SELECT DISTINCT revoked_reason FROM user_session WHERE user_id = $1', [
+          userId,
+        ]),
+      ).toEqual([{ revoked_reason: 'USER_DEACTIVATED' }]);
+      await expect(
+        cli(['deactivate-user', '--username', `nobody-${officer.username}`]),
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+
+      // Reactivated, the user logs in again; the sessions the deactivation ended stay ended.
+      expect(await cli(['reactivate-user', '--username', officer.username])).toEqual({
+        id: userId,
+        username: officer.username,
+        active: true,
+      });
+      expect(await cli(['reactivate-user', '--username', officer.username])).toMatchObject({ active: true });
+      expect(await auditEvents('user.reactivated', userId)).toHaveLength(1);
+      expect((await me(bearer((await loggedIn(officer, '127.0.7.6')).accessToken))).data?.me.id).toBe(userId);
+      expect(codeOf(await me(bearer(sessions[1].accessToken)))).toBe('UNAUTHENTICATED');
+    });
   });
 
   describe('changePassword', () => {

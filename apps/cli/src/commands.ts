@@ -5,7 +5,13 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AccessAdministration, AgencyKind, parseRoles } from '#lintas/access';
-import { AuditChainBrokenError, verifyAuditChain, type AuditActor } from '#lintas/audit';
+import {
+  AuditChainBrokenError,
+  AuditCheckpointError,
+  parseAuditCheckpoint,
+  verifyAuditTrail,
+  type AuditActor,
+} from '#lintas/audit';
 import { loadConfig } from '#lintas/core';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import pg from 'pg';
@@ -29,6 +35,9 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
                                   the password is read from standard input (or LINTAS_PASSWORD)
   create-api-key --agency C --name N --roles PARTNER
                                   prints the key once; only its hash is kept
+  deactivate-user --username U    the user can no longer log in, and every live session ends now
+                                  (access and refresh tokens refused at once); a second run changes nothing
+  reactivate-user --username U    lets the user log in again (ended sessions stay ended)
   revoke-api-key --id ID
   rotate-api-key --id ID [--overlap-hours 24]
                                   prints a new key with the same name, roles and agency, once; the
@@ -43,8 +52,13 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
                                   when JWT_SECRET is a secret of your own, and on a database in use
   start-local                     load the demo data (unless LINTAS_DEMO_DATA=false), then start api
                                   and worker on this machine's PostgreSQL and Redis
-  audit:verify                    walk the audit trail's hash chain and print {"valid":true,"checked":N},
-                                  or the first broken row and why it breaks the chain (and exit 1)
+  audit:verify [--expect SEQUENCE:HASH]
+                                  walk the audit trail's hash chain and print {"valid":true,"checked":N,
+                                  "lastSequence":…,"lastHash":…} (keep those two outside the database),
+                                  or the first broken row and why it breaks the chain (and exit 1).
+                                  --expect: a checkpoint kept from an earlier run; the row at that sequence
+                                  must still be there with that hash, or the run fails with the reason
+                                  checkpoint-missing (rows deleted at the end) or checkpoint-mismatch (rewritten)
   keys:rotate                     seal every worker's NIK, passport and phone numbers and every requirement's
                                   document number with the first key of PII_KEYS, and index every NIK with
                                   PII_INDEX_KEY; resumable, prints counts per table
@@ -72,6 +86,7 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       'rotate-secret': { type: 'boolean' },
       'on-start': { type: 'boolean' },
       'overlap-hours': { type: 'string' },
+      expect: { type: 'string' },
     },
   });
   const required = (name: keyof typeof values): string => {
@@ -135,6 +150,20 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
         );
       });
     }
+    case 'deactivate-user': {
+      const username = required('username');
+      return withAdministration(async (administration) => {
+        const { user, sessionsRevoked } = await administration.deactivateUser(CLI_ACTOR, username);
+        out(JSON.stringify({ id: user.id, username: user.username, active: user.active, sessionsRevoked }));
+      });
+    }
+    case 'reactivate-user': {
+      const username = required('username');
+      return withAdministration(async (administration) => {
+        const user = await administration.reactivateUser(CLI_ACTOR, username);
+        out(JSON.stringify({ id: user.id, username: user.username, active: user.active }));
+      });
+    }
     case 'revoke-api-key':
       return withAdministration(async (administration) => {
         const apiKey = await administration.revokeApiKey(CLI_ACTOR, required('id'));
@@ -194,11 +223,20 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
       await seedDemo(CLI_ACTOR, { onStart: true }, out);
       return startLocal();
     case 'audit:verify': {
+      const checkpoint = values.expect === undefined ? null : parseAuditCheckpoint(values.expect);
+      if (values.expect !== undefined && !checkpoint) {
+        throw new UsageError(
+          '--expect must be <sequence>:<hash>, as a valid run printed them (lastSequence, lastHash)',
+        );
+      }
       const dataSource = await new DataSource(lintasDataSourceOptions(loadConfig())).initialize();
       try {
-        const verification = await verifyAuditChain(dataSource.manager);
+        const verification = await verifyAuditTrail(dataSource.manager, checkpoint);
         out(JSON.stringify(verification));
-        if (verification.firstBroken) throw new AuditChainBrokenError(verification.firstBroken);
+        if ('firstBroken' in verification) throw new AuditChainBrokenError(verification.firstBroken);
+        if ('reason' in verification) {
+          throw new AuditCheckpointError(verification.reason, verification.checkpoint, verification.detail);
+        }
       } finally {
         await dataSource.destroy();
       }

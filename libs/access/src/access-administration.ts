@@ -11,6 +11,8 @@ import { ApiKey } from './api-key/api-key.entity.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { passwordPolicyErrors } from './auth/password-policy.js';
 import { AgencyKind, Role } from './roles.js';
+import { SessionRevocation } from './session/user-session.entity.js';
+import { UserSessions } from './session/user-sessions.js';
 import { UserAccount } from './user/user-account.entity.js';
 
 export interface NewAgency {
@@ -59,6 +61,7 @@ export class AccessAdministration {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly sessions: UserSessions,
   ) {}
 
   createAgency(actor: AuditActor, input: NewAgency): Promise<Agency> {
@@ -164,6 +167,56 @@ export class AccessAdministration {
         after: audited,
       });
       return user;
+    });
+  }
+
+  /**
+   * Stops a user at once: logins are refused (answered as a wrong password), and every live session
+   * ends, so the user's access and refresh tokens are refused from the next request on. A login that
+   * raced this call may still open a session, but every request and refresh reads `active` too. A
+   * second call finds nothing to change and records nothing.
+   */
+  deactivateUser(
+    actor: AuditActor,
+    username: string,
+  ): Promise<{ user: UserAccount; sessionsRevoked: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.userByUsername(manager, username);
+      const sessionsRevoked = await this.sessions.revokeAll(
+        manager,
+        user.id,
+        SessionRevocation.USER_DEACTIVATED,
+      );
+      if (user.active || sessionsRevoked > 0) {
+        await manager.update(UserAccount, { id: user.id }, { active: false });
+        await this.audit.record(manager, {
+          actor,
+          action: 'user.deactivated',
+          entityType: 'user',
+          entityId: user.id,
+          before: { active: user.active },
+          after: { active: false, sessionsRevoked },
+        });
+      }
+      return { user: { ...user, active: false }, sessionsRevoked };
+    });
+  }
+
+  /** Lets a deactivated user log in again; the sessions the deactivation ended stay ended. */
+  reactivateUser(actor: AuditActor, username: string): Promise<UserAccount> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.userByUsername(manager, username);
+      if (user.active) return user;
+      await manager.update(UserAccount, { id: user.id }, { active: true });
+      await this.audit.record(manager, {
+        actor,
+        action: 'user.reactivated',
+        entityType: 'user',
+        entityId: user.id,
+        before: { active: false },
+        after: { active: true },
+      });
+      return { ...user, active: true };
     });
   }
 
@@ -279,6 +332,15 @@ export class AccessAdministration {
       },
     });
     return { apiKey, key: secret.key };
+  }
+
+  /** Locked: two changes of one user's `active` are serialised, so each sees what the other did. */
+  private async userByUsername(manager: EntityManager, username: string): Promise<UserAccount> {
+    const user = await manager
+      .getRepository(UserAccount)
+      .findOne({ where: { username: username.toLowerCase() }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new NotFoundError('User', username, 'username');
+    return user;
   }
 
   private async agencyByCode(manager: EntityManager, code: string): Promise<Agency> {

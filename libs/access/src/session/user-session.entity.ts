@@ -6,6 +6,8 @@ export enum SessionRevocation {
   /** A refresh token already exchanged was presented again: one of its holders is not the user. */
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
   PASSWORD_CHANGED = 'PASSWORD_CHANGED',
+  /** An administrator deactivated the user: none of their sessions may go on. */
+  USER_DEACTIVATED = 'USER_DEACTIVATED',
 }
 
 /**
@@ -17,7 +19,8 @@ export enum SessionRevocation {
 @Check(
   'user_session_revoked_reason_check',
   `(revoked_at IS NULL AND revoked_reason IS NULL) OR
-    (revoked_at IS NOT NULL AND revoked_reason IN ('LOGOUT', 'REFRESH_TOKEN_REUSED', 'PASSWORD_CHANGED'))`,
+    (revoked_at IS NOT NULL AND revoked_reason IN
+      ('LOGOUT', 'REFRESH_TOKEN_REUSED', 'PASSWORD_CHANGED', 'USER_DEACTIVATED'))`,
 )
 @Index('user_session_user_id_idx', ['userId'])
 export class UserSession {

@@ -145,6 +145,16 @@ export class UserSessions {
     return result.affected ?? 0;
   }
 
+  /** Ends every live session of a user, in the caller's transaction; how many it ended. */
+  async revokeAll(manager: EntityManager, userId: string, reason: SessionRevocation): Promise<number> {
+    const result = await manager.update(
+      UserSession,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now(), revokedReason: reason },
+    );
+    return result.affected ?? 0;
+  }
+
   private async revokeIn(
     manager: EntityManager,
     session: UserSession,
