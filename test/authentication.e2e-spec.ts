@@ -663,6 +663,38 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       at(new Date(Date.now() + 60_000));
       expect((await me(limited)).data?.me.kind).toBe('api-key');
     });
+
+    it('spends an API key’s rate on every subscription it starts on one live connection', async () => {
+      const key = await embassyKey('kbri-kuwait', 'KW');
+      at(new Date());
+      const client = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: key,
+        retryAttempts: 0,
+      });
+      // connection_init spends one request; of these five subscriptions, four fit the minute's rate.
+      const refusals: unknown[] = [];
+      for (let stream = 1; stream <= API_KEY_REQUESTS_PER_MINUTE; stream += 1) {
+        client.subscribe(
+          { query: ALERT_RAISED },
+          { next: () => undefined, error: (error) => refusals.push(error), complete: () => undefined },
+        );
+      }
+      const [refusal] = await eventually(
+        async () => (refusals.length > 0 ? refusals : undefined),
+        10_000,
+        'a subscription refused',
+      );
+      expect(refusal).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) as unknown,
+        }),
+      ]);
+      expect(codeOf(await me(key))).toBe('RATE_LIMITED');
+      expect(refusals).toHaveLength(1);
+      await client.dispose();
+    });
   });
 
   describe('while Redis is unreachable', () => {

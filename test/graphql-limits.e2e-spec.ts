@@ -1,20 +1,29 @@
-import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { GRAPHQL_MODULE_OPTIONS, GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   getNamedType,
   isLeafType,
   isNonNullType,
   isObjectType,
+  parse,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLObjectType,
+  type validate,
 } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
 import request from 'supertest';
+import WebSocket from 'ws';
+import { AlertFeed, AlertKind, AlertLedger, AlertSeverity, dedupeKeyOf } from '#lintas/alerts';
 import { MAX_PAGE_SIZE } from '#lintas/core';
-import { agencyWithUser, cli, workerInput } from './support/factories.js';
+import { eventually } from './support/eventually.js';
+import { agencyWithUser, cli, workerInput, type Officer } from './support/factories.js';
 import { registerPlacement } from './support/placements.js';
 import {
   bearer,
   graphql,
+  LOGIN,
   loginAs,
   registerWorker,
   startTestApi,
@@ -41,6 +50,41 @@ function fullSelection(type: GraphQLObjectType, linkedLevels = 1): string {
   return fields.join(' ');
 }
 
+/** The largest message a live connection may send (apps/api/src/create-api.ts). */
+const LIVE_MESSAGE_LIMIT = 64 * 1024;
+
+/** A graphql-ws client of the API listening on `port`, connecting with these credentials. */
+const liveClient = (port: number, connectionParams: Record<string, string>): Client =>
+  createClient({
+    url: `ws://127.0.0.1:${port}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+  });
+
+/** What the API first answers an operation over a live connection: a result, its errors, or how the socket closed. */
+const firstAnswer = (
+  client: Client,
+  payload: { query: string; operationName?: string; variables?: Record<string, unknown> },
+): Promise<unknown> =>
+  new Promise((resolve) => {
+    client.subscribe(payload, { next: resolve, error: resolve, complete: () => resolve(null) });
+  });
+
+/**
+ * The messages of what the socket server's `validate` (api.module.ts) finds in `query`. graphql-ws
+ * calls it only after onSubscribe has let an operation through, and that refuses every query first:
+ * so its own rules are checked here, in case onSubscribe ever lets one by.
+ */
+function liveValidationMessages(app: TestApi['app'], query: string): string[] {
+  const options = app.get<{ subscriptions: { 'graphql-ws': { validate: typeof validate } } }>(
+    GRAPHQL_MODULE_OPTIONS,
+    { strict: false },
+  );
+  const { schema } = app.get(GraphQLSchemaHost);
+  return options.subscriptions['graphql-ws'].validate(schema, parse(query)).map((error) => error.message);
+}
+
 const isRequired = (argument: GraphQLArgument): boolean =>
   isNonNullType(argument.type) && argument.defaultValue === undefined;
 
@@ -55,7 +99,9 @@ describe('GraphQL limits: cost, depth, page size, aliases, root fields, batching
   let environment: TestEnvironment;
   let api: TestApi;
   let auditor: Record<string, string>;
+  let auditorUser: Officer;
   let workerId: string;
+  let placementId: string;
   let connections: GraphQLField<unknown, unknown>[];
 
   /** A connection field's required arguments (the audit trail's entity), as literals. */
@@ -81,10 +127,9 @@ describe('GraphQL limits: cost, depth, page size, aliases, root fields, batching
       officer,
       workerInput({ regencyCode: '6372', dateOfBirth: '1990-04-12', sex: 'FEMALE', serial: 1 }),
     );
-    await registerPlacement(api.app, officer, workerId, 'MY');
-    auditor = bearer(
-      await loginAs(api.app, await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR,ADMIN' })),
-    );
+    placementId = (await registerPlacement(api.app, officer, workerId, 'MY')).id;
+    auditorUser = await agencyWithUser({ kind: 'NATIONAL', roles: 'AUDITOR,ADMIN' });
+    auditor = bearer(await loginAs(api.app, auditorUser));
     const { schema } = api.app.get(GraphQLSchemaHost);
     connections = Object.values(schema.getQueryType()?.getFields() ?? {}).filter((field) =>
       field.args.some((argument) => argument.name === 'first'),
@@ -255,5 +300,189 @@ describe('GraphQL limits: cost, depth, page size, aliases, root fields, batching
     const named = await send({ query: document, operationName: 'Two' });
     expect(named.status).toBe(200);
     expect(named.body).toEqual({ data: { me: { name: expect.any(String) as unknown } } });
+  });
+
+  describe('over a live connection (graphql-ws)', () => {
+    let port: number;
+    const clients: Client[] = [];
+    const connect = (params: Record<string, string> = auditor): Client => {
+      const client = liveClient(port, params);
+      clients.push(client);
+      return client;
+    };
+
+    beforeAll(async () => {
+      await api.app.listen(0, '127.0.0.1');
+      port = (api.app.getHttpServer().address() as AddressInfo).port;
+    });
+
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map(async (client) => client.dispose()));
+    });
+
+    const onlySubscriptions = (kind: string): unknown => [
+      {
+        message: `Only subscriptions run over a live connection; send the ${kind} over HTTP`,
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ];
+
+    it('runs no query: it goes over HTTP, where an API key spends its rate limit', async () => {
+      const client = connect();
+      expect(await firstAnswer(client, { query: '{ me { name } }' })).toEqual(onlySubscriptions('query'));
+      // Named among subscriptions in one document, it is refused all the same.
+      const document = 'subscription Live { alertRaised { id } } query Me { me { name } }';
+      expect(await firstAnswer(client, { query: document, operationName: 'Me' })).toEqual(
+        onlySubscriptions('query'),
+      );
+    });
+
+    it('runs no mutation: a login over the socket would escape the per-address throttle', async () => {
+      const sessions = async (): Promise<number> => {
+        const [row] = await api.dataSource.query<{ count: string }[]>(
+          'SELECT count(*) AS count FROM user_session',
+        );
+        return Number(row?.count);
+      };
+      const before = await sessions();
+      const refused = await firstAnswer(connect(), {
+        query: LOGIN,
+        variables: { username: auditorUser.username, password: auditorUser.password },
+      });
+      expect(refused).toEqual(onlySubscriptions('mutation'));
+      expect(await sessions()).toBe(before);
+    });
+
+    it('validates with the rules of GraphQL, introspection included, on a development machine', () => {
+      expect(liveValidationMessages(api.app, '{ __schema { types { name } } }')).toEqual([]);
+    });
+
+    it('still delivers a subscription', async () => {
+      const client = connect();
+      const received: unknown[] = [];
+      client.subscribe(
+        { query: 'subscription { alertRaised { id kind placement { id } } }' },
+        {
+          next: (result) => received.push(result),
+          error: (error) => received.push(error),
+          complete: () => undefined,
+        },
+      );
+      const { alertId } = await api.dataSource.transaction((manager) =>
+        api.app.get(AlertLedger).raise(manager, {
+          kind: AlertKind.MISSED_CHECK_IN,
+          severity: AlertSeverity.MEDIUM,
+          placementId,
+          subjectAlertId: null,
+          dedupeKey: dedupeKeyOf(AlertKind.MISSED_CHECK_IN, placementId),
+          reason: 'raised by the live connection test',
+        }),
+      );
+      const feed = api.app.get(AlertFeed);
+      // The API subscribes to Redis lazily: the alert is published again until the subscriber hears it.
+      await eventually(
+        async () => {
+          await feed.publish({
+            alertId,
+            kind: AlertKind.MISSED_CHECK_IN,
+            originProvinceCode: '63',
+            originRegencyCode: '6372',
+            destination: 'MY',
+          });
+          return received.length > 0 || undefined;
+        },
+        10_000,
+        'the alert over the live connection',
+      );
+      expect(received[0]).toEqual({
+        data: { alertRaised: { id: alertId, kind: 'MISSED_CHECK_IN', placement: { id: placementId } } },
+      });
+    });
+
+    /** Opens a bare socket, sends one connection_init padded to `size` bytes, and reports how it ends. */
+    const initOfSize = (
+      size: number,
+      params: Record<string, string>,
+    ): Promise<{ acknowledged: boolean; code: number }> =>
+      new Promise((resolve, reject) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+        let acknowledged = false;
+        socket.on('open', () => {
+          const message = (padding: string): string =>
+            JSON.stringify({ type: 'connection_init', payload: { ...params, padding } });
+          const padding = 'x'.repeat(size - message('').length);
+          socket.send(message(padding));
+        });
+        socket.on('message', (data: Buffer) => {
+          if ((JSON.parse(data.toString()) as { type: string }).type === 'connection_ack') {
+            acknowledged = true;
+            socket.close(1000);
+          }
+        });
+        socket.on('close', (code: number) => resolve({ acknowledged, code }));
+        socket.on('error', reject);
+      });
+
+    it(`closes a connection whose message is over ${LIVE_MESSAGE_LIMIT} bytes (1009), and serves on`, async () => {
+      expect(await initOfSize(LIVE_MESSAGE_LIMIT, auditor)).toEqual({ acknowledged: true, code: 1000 });
+      expect(await initOfSize(LIVE_MESSAGE_LIMIT + 1, auditor)).toEqual({ acknowledged: false, code: 1009 });
+      // Before any credentials are checked: a peer without them is cut off the same way.
+      expect(await initOfSize(4 * 1024 * 1024, {})).toEqual({ acknowledged: false, code: 1009 });
+      expect(await initOfSize(1024, auditor)).toEqual({ acknowledged: true, code: 1000 });
+      expect((await request(api.app.getHttpServer()).get('/health')).status).toBe(200);
+    });
+  });
+});
+
+describe('GraphQL limits over a live connection, in production', () => {
+  const environmentBefore = { ...process.env };
+  let environment: TestEnvironment;
+  let api: TestApi;
+  let client: Client;
+
+  beforeAll(async () => {
+    environment = await useTestEnvironment({
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      PII_KEYS: `production-1:${randomBytes(32).toString('base64')}`,
+      PII_INDEX_KEY: randomBytes(32).toString('base64'),
+      CORS_ORIGINS: '',
+      TRUST_PROXY: 'false',
+    });
+    await cli(['migrate']);
+    api = await startTestApi();
+    await api.app.listen(0, '127.0.0.1');
+    const { port } = api.app.getHttpServer().address() as AddressInfo;
+    const token = await loginAs(api.app, await agencyWithUser({ kind: 'NATIONAL', roles: 'CASE_HANDLER' }));
+    client = liveClient(port, bearer(token));
+  });
+
+  afterAll(async () => {
+    await client?.dispose();
+    await api?.close();
+    await environment?.release();
+    // The variables set here must not reach the next test file this Jest worker runs.
+    for (const key of Object.keys(process.env)) if (!(key in environmentBefore)) delete process.env[key];
+    Object.assign(process.env, environmentBefore);
+  });
+
+  it('answers no introspection', async () => {
+    for (const query of [
+      '{ __schema { types { name } } }',
+      '{ __type(name: "Worker") { fields { name } } }',
+    ]) {
+      expect(await firstAnswer(client, { query })).toEqual([
+        {
+          message: 'Only subscriptions run over a live connection; send the query over HTTP',
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ]);
+      // Nor would the socket's own validation, were a query let through to it.
+      expect(liveValidationMessages(api.app, query)).toContainEqual(
+        expect.stringMatching(
+          /^GraphQL introspection has been disabled, but the requested query contained the field/,
+        ),
+      );
+    }
   });
 });

@@ -20,6 +20,7 @@ import {
   complexityLimitPlugin,
   ConfigModule,
   createErrorFormatter,
+  DomainError,
   GraphqlValidationPipe,
   LintasConfig,
   LoggingModule,
@@ -37,7 +38,18 @@ import { QueueModule } from '#lintas/queue';
 import { RegistryGraphqlModule } from '#lintas/registry';
 import { ReportsApiModule } from '#lintas/reports';
 import type { FastifyRequest } from 'fastify';
-import { parse, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import type { Context as LiveConnection } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -93,13 +105,17 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
           subscriptions: {
             'graphql-ws': {
               path: '/graphql',
-              // graphql-ws validates live operations itself, and sends its errors without formatError.
+              // graphql-ws validates live operations itself, without the rules Apollo adds and without
+              // formatError: production hides the schema here too, and names nothing the client did not write.
               validate: (
                 schema: GraphQLSchema,
                 document: DocumentNode,
                 rules?: readonly ValidationRule[],
               ) => {
-                const errors = validate(schema, document, rules);
+                const errors = validate(schema, document, [
+                  ...(rules ?? specifiedRules),
+                  ...(config.isProduction ? [NoSchemaIntrospectionCustomRule] : []),
+                ]);
                 if (config.isProduction) {
                   for (const error of errors) error.message = withoutSuggestions(error.message);
                 }
@@ -139,8 +155,9 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                 socket.once('close', () => clearInterval(recheck));
                 return true;
               },
-              // The same operation limits as over HTTP (depth, cost, aliases, page size), once per subscription.
-              onSubscribe: (_connection, _id, payload) => {
+              // Subscriptions only, held to the same operation limits as over HTTP (depth, cost, aliases,
+              // page size), once each.
+              onSubscribe: (connection, _id, payload) => {
                 let document: DocumentNode;
                 try {
                   document = parse(payload.query);
@@ -148,13 +165,38 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                   // Not GraphQL at all: graphql-ws answers with the syntax error itself.
                   return undefined;
                 }
+                // graphql-ws would run a query or a mutation too, as the principal fixed at connection_init:
+                // no API key rate limit spent, no failed login counted against an address. Those go over HTTP.
+                // No single operation to run (several and no operationName): graphql-ws refuses it next.
+                const operation = getOperationAST(document, payload.operationName);
+                if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+                  return [
+                    new GraphQLError(
+                      `Only subscriptions run over a live connection; send the ${operation.operation} over HTTP`,
+                      { extensions: { code: 'BAD_USER_INPUT' } },
+                    ),
+                  ];
+                }
                 const refused = operationLimitError(
                   schemaHost.schema,
                   document,
                   payload.operationName,
                   payload.variables,
                 );
-                return refused ? [refused] : undefined;
+                if (refused) return [refused];
+                // Each subscription an API key starts is one of its requests: a stolen key cannot open
+                // streams without limit on one socket. (A user's session was checked at connection_init.)
+                const credentials = liveCredentials(connection.connectionParams);
+                if (!credentials.apiKey) return undefined;
+                return authenticator.authenticate(credentials).then(
+                  () => undefined,
+                  (error: unknown) => {
+                    if (!(error instanceof DomainError)) throw error;
+                    return [
+                      new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } }),
+                    ];
+                  },
+                );
               },
               // Errors of live operations get the same codes, and the same masking, as over HTTP.
               onNext: (_connection, _id, _payload, _args, result) =>

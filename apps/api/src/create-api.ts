@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Authenticator } from '#lintas/access';
 import {
@@ -16,6 +17,7 @@ import { QueueProducer } from '#lintas/queue';
 import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { WebSocketServer } from 'ws';
 import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './queue-dashboard.js';
 
@@ -25,6 +27,14 @@ import { mountQueueDashboard } from './queue-dashboard.js';
  * API buffer, parse and validate; a larger body is answered 413 before it is read.
  */
 const BODY_LIMIT = 256 * 1024;
+
+/**
+ * The largest message a live connection (graphql-ws) may send: a connection_init with its token, or
+ * a subscription document, a few hundred bytes. ws's default, 100 MiB, would let any peer make the
+ * API buffer and parse that much before it has authenticated. A larger message closes the socket
+ * with 1009 (message too big).
+ */
+const LIVE_MESSAGE_LIMIT = 64 * 1024;
 
 /** Where queue-dashboard.ts mounts Bull Board: HTML pages, unlike every other route. */
 const QUEUE_DASHBOARD_PREFIX = '/admin/queues';
@@ -92,9 +102,28 @@ export async function createApi(): Promise<NestFastifyApplication> {
       'request completed',
     );
   });
+  // The socket server exists once GraphQLModule has started (app.init); Fastify is ready after that
+  // and before it listens, so no connection is upgraded without the limit.
+  fastify.addHook('onReady', async () => limitLiveMessages(app));
   await mountQueueDashboard(fastify, app.get(QueueProducer), app.get(Authenticator), logger);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * Sets the largest message of the graphql-ws socket server. Nest makes that server itself, with no
+ * option for its limits, and keeps it private (ApolloDriver → GqlSubscriptionService → wss); ws
+ * reads `options.maxPayload` afresh for each connection it upgrades. Should a Nest upgrade move the
+ * server, the API refuses to start rather than accept connections without the limit.
+ */
+function limitLiveMessages(app: NestFastifyApplication): void {
+  const driver: unknown = app.get(GraphQLModule, { strict: false }).graphQlAdapter;
+  const server = (driver as { _subscriptionService?: { wss?: Partial<WebSocketServer> } })
+    ._subscriptionService?.wss;
+  if (typeof server?.options?.maxPayload !== 'number') {
+    throw new Error('The graphql-ws socket server was not found: its message size cannot be limited');
+  }
+  server.options.maxPayload = LIVE_MESSAGE_LIMIT;
 }
 
 type HeaderSetter = ReturnType<typeof helmet>;
