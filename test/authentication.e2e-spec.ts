@@ -595,6 +595,9 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       const overlapEnd = Date.parse(rotated.replacedKeyExpiresAt);
       expect(Math.abs(overlapEnd - (Date.now() + 24 * 3_600_000))).toBeLessThan(120_000);
 
+      // A key has one successor: rotating the replaced key again would leave a second live one.
+      await expect(cli(['rotate-api-key', '--id', old.id])).rejects.toMatchObject({ code: 'CONFLICT' });
+
       const [oldKey, newKey] = [{ 'x-api-key': old.key }, { 'x-api-key': rotated.key }];
       const [oldMe, newMe] = [await me(oldKey), await me(newKey)];
       expect(oldMe.data?.me).toEqual({ id: old.id, kind: 'api-key' });

@@ -237,7 +237,8 @@ export class AccessAdministration {
   /**
    * A new key with the old one's name, roles and agency (its secret returned once), while the old
    * key keeps working for `overlapHours` more — time to deploy the new one — and is refused after.
-   * Rotating a key already rotated never extends its life. To cut a key off at once, revoke it.
+   * A key is rotated once (CONFLICT after): its successor is the one to rotate next. To cut a key
+   * off at once, revoke it.
    */
   rotateApiKey(
     actor: AuditActor,
@@ -259,8 +260,14 @@ export class AccessAdministration {
       if (old.revokedAt || (old.expiresAt && old.expiresAt <= now)) {
         throw new ConflictError('A revoked or expired API key cannot be rotated: create a new one', 'id');
       }
-      const overlapEnd = new Date(now.getTime() + overlapHours * 3_600_000);
-      const expiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
+      // Its successor exists already: a second one would be a live key nobody deploys or watches.
+      if (old.expiresAt) {
+        throw new ConflictError(
+          'This API key is already being replaced: rotate or revoke the key that replaces it',
+          'id',
+        );
+      }
+      const expiresAt = new Date(now.getTime() + overlapHours * 3_600_000);
       await manager.update(ApiKey, { id }, { expiresAt });
       await this.audit.record(manager, {
         actor,
