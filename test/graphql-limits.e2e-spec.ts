@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { GRAPHQL_MODULE_OPTIONS, GraphQLSchemaHost } from '@nestjs/graphql';
@@ -430,6 +431,12 @@ describe('GraphQL limits: cost, depth, page size, aliases, root fields, batching
       expect(await initOfSize(4 * 1024 * 1024, {})).toEqual({ acknowledged: false, code: 1009 });
       expect(await initOfSize(1024, auditor)).toEqual({ acknowledged: true, code: 1000 });
       expect((await request(api.app.getHttpServer()).get('/health')).status).toBe(200);
+      // Said in the structured log, not as a stack on stderr.
+      const refusals = (await readFile(environment.logFile, 'utf8'))
+        .split('\n')
+        .filter((line) => line.includes('a message it sent was refused'));
+      expect(refusals).toHaveLength(2);
+      expect(JSON.parse(refusals[0] ?? '{}')).toMatchObject({ level: 'warn', service: 'api' });
     });
   });
 });

@@ -17,7 +17,7 @@ import { QueueProducer } from '#lintas/queue';
 import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './queue-dashboard.js';
 
@@ -104,7 +104,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
   });
   // The socket server exists once GraphQLModule has started (app.init); Fastify is ready after that
   // and before it listens, so no connection is upgraded without the limit.
-  fastify.addHook('onReady', async () => limitLiveMessages(app));
+  fastify.addHook('onReady', async () => limitLiveMessages(app, logger));
   await mountQueueDashboard(fastify, app.get(QueueProducer), app.get(Authenticator), logger);
   app.enableShutdownHooks();
   return app;
@@ -115,8 +115,12 @@ export async function createApi(): Promise<NestFastifyApplication> {
  * option for its limits, and keeps it private (ApolloDriver → GqlSubscriptionService → wss); ws
  * reads `options.maxPayload` afresh for each connection it upgrades. Should a Nest upgrade move the
  * server, the API refuses to start rather than accept connections without the limit.
+ *
+ * A refused message (too large, not a WebSocket frame) is a socket error, which graphql-ws writes
+ * with console.error, a stack on stderr. ws has already closed that socket (1009 for a large one):
+ * it only needs saying, in the structured log, so graphql-ws's listener is replaced.
  */
-function limitLiveMessages(app: NestFastifyApplication): void {
+function limitLiveMessages(app: NestFastifyApplication, logger: Logger): void {
   const driver: unknown = app.get(GraphQLModule, { strict: false }).graphQlAdapter;
   const server = (driver as { _subscriptionService?: { wss?: Partial<WebSocketServer> } })
     ._subscriptionService?.wss;
@@ -124,6 +128,13 @@ function limitLiveMessages(app: NestFastifyApplication): void {
     throw new Error('The graphql-ws socket server was not found: its message size cannot be limited');
   }
   server.options.maxPayload = LIVE_MESSAGE_LIMIT;
+  server.on?.('connection', (socket: WebSocket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => {
+      logger.warn({ err: error }, 'live connection closed: a message it sent was refused');
+      if (socket.readyState === socket.OPEN) socket.close(1011, 'Internal server error');
+    });
+  });
 }
 
 type HeaderSetter = ReturnType<typeof helmet>;
