@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequestOf, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -224,6 +224,19 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(MAX_FAILURES);
       expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(3 * MAX_FAILURES);
       expect(await auditEvents('user.locked_out', userId)).toHaveLength(1);
+    });
+
+    it('does not count attempts the database could not check: an outage locks nobody out', async () => {
+      const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      await dataSource.query('ALTER TABLE user_account RENAME TO user_account_away');
+      try {
+        for (let attempt = 1; attempt <= MAX_FAILURES_PER_ADDRESS + 1; attempt += 1) {
+          expect(codeOf(await login(officer.username, officer.password, '127.0.8.1'))).toBe('INTERNAL');
+        }
+      } finally {
+        await dataSource.query('ALTER TABLE user_account_away RENAME TO user_account');
+      }
+      await loggedIn(officer, '127.0.8.1');
     });
 
     it('does not count an office’s successful logins against the address its officers share', async () => {
@@ -465,6 +478,48 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       expect(await auditEvents('user.reactivated', userId)).toHaveLength(1);
       expect((await me(bearer((await loggedIn(officer, '127.0.7.6')).accessToken))).data?.me.id).toBe(userId);
       expect(codeOf(await me(bearer(sessions[1].accessToken)))).toBe('UNAUTHENTICATED');
+    });
+
+    it('keeps a session that a login racing the deactivation opened ended when the user comes back', async () => {
+      const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      const userId = await userIdOf(officer);
+      await cli(['deactivate-user', '--username', officer.username]);
+      // What a login that checked the password just before the deactivation writes just after it.
+      const refreshToken = randomBytes(32).toString('base64url');
+      const [session] = await dataSource.query<{ id: string }[]>(
+        `INSERT INTO user_session (id, user_id, created_at, expires_at, last_used_at)
+         VALUES (gen_random_uuid(), $1, now(), now() + interval '12 hours', now()) RETURNING id`,
+        [userId],
+      );
+      await dataSource.query(
+        `INSERT INTO user_session_refresh_token (token_hash, session_id, issued_at) VALUES ($1, $2, now())`,
+        [createHash('sha256').update(refreshToken).digest('hex'), session?.id],
+      );
+      await cli(['reactivate-user', '--username', officer.username]);
+      expect(codeOf(await refresh(refreshToken))).toBe('UNAUTHENTICATED');
+      await loggedIn(officer, '127.0.9.1');
+    });
+
+    it('sets a new password for a user whose password leaked, ending every session, audited without it', async () => {
+      const officer = await agencyWithUser({ kind: 'BP3MI', roles: 'OFFICER', provinces: '63' });
+      const userId = await userIdOf(officer);
+      const stolen = await loggedIn(officer, '127.0.9.2');
+      const newPassword = 'a fresh passphrase for Banjarbaru';
+      await expect(cli(['set-password', '--username', officer.username], 'short\n')).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+      });
+      expect(await cli(['set-password', '--username', officer.username], `${newPassword}\n`)).toEqual({
+        id: userId,
+        username: officer.username,
+        sessionsRevoked: 1,
+      });
+      expect(codeOf(await me(bearer(stolen.accessToken)))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await refresh(stolen.refreshToken))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await login(officer.username, officer.password, '127.0.9.3'))).toBe('UNAUTHENTICATED');
+      await loggedIn({ ...officer, password: newPassword }, '127.0.9.3');
+      const audited = await auditEvents('user.password_set', userId);
+      expect(audited).toEqual([expect.objectContaining({ after: { sessionsRevoked: 1 } })]);
+      expect(JSON.stringify(audited)).not.toContain('passphrase');
     });
   });
 

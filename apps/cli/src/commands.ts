@@ -38,6 +38,8 @@ export const USAGE = `Usage: npm run --silent lintas -- <command> [options]
   deactivate-user --username U    the user can no longer log in, and every live session ends now
                                   (access and refresh tokens refused at once); a second run changes nothing
   reactivate-user --username U    lets the user log in again (ended sessions stay ended)
+  set-password --username U       a new password (read from standard input or LINTAS_PASSWORD) for a
+                                  user who forgot theirs or whose password leaked; ends every session
   revoke-api-key --id ID
   rotate-api-key --id ID [--overlap-hours 24]
                                   prints a new key with the same name, roles and agency, once; the
@@ -135,6 +137,14 @@ export async function runCommand(argv: string[], out: Output, stdin: () => Promi
           agencyCode,
         });
         out(JSON.stringify({ id: user.id, username: user.username, roles: user.roles }));
+      });
+    }
+    case 'set-password': {
+      const username = required('username');
+      const password = process.env.LINTAS_PASSWORD ?? (await stdin()).replace(/\r?\n$/, '');
+      return withAdministration(async (administration) => {
+        const { user, sessionsRevoked } = await administration.setPassword(CLI_ACTOR, username, password);
+        out(JSON.stringify({ id: user.id, username: user.username, sessionsRevoked }));
       });
     }
     case 'create-api-key': {

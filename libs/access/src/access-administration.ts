@@ -202,11 +202,50 @@ export class AccessAdministration {
     });
   }
 
-  /** Lets a deactivated user log in again; the sessions the deactivation ended stay ended. */
+  /**
+   * Gives a user a new password (one they forgot, or one that leaked), held to the password policy,
+   * and ends every session they have: whoever logged in with the old password is out at once.
+   * Audited without either password.
+   */
+  async setPassword(
+    actor: AuditActor,
+    username: string,
+    password: string,
+  ): Promise<{ user: UserAccount; sessionsRevoked: number }> {
+    const problems = passwordPolicyErrors('password', password, username);
+    if (problems.length > 0) throw new InvalidInputError(problems);
+    const passwordHash = await this.hasher.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.userByUsername(manager, username);
+      await manager.update(UserAccount, { id: user.id }, { passwordHash });
+      const sessionsRevoked = await this.sessions.revokeAll(
+        manager,
+        user.id,
+        SessionRevocation.PASSWORD_CHANGED,
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: 'user.password_set',
+        entityType: 'user',
+        entityId: user.id,
+        before: null,
+        after: { sessionsRevoked },
+      });
+      return { user: { ...user, passwordHash }, sessionsRevoked };
+    });
+  }
+
+  /**
+   * Lets a deactivated user log in again; the sessions the deactivation ended stay ended, and so
+   * does any a login racing the deactivation opened meanwhile (refused while the user was inactive,
+   * it would otherwise come back to life now). Their password is unchanged: a user whose password
+   * leaked gets a new one with set-password first.
+   */
   reactivateUser(actor: AuditActor, username: string): Promise<UserAccount> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.userByUsername(manager, username);
       if (user.active) return user;
+      await this.sessions.revokeAll(manager, user.id, SessionRevocation.USER_DEACTIVATED);
       await manager.update(UserAccount, { id: user.id }, { active: true });
       await this.audit.record(manager, {
         actor,

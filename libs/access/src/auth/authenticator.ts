@@ -78,16 +78,26 @@ export class Authenticator {
       ]);
     }
     const reserved = await this.throttle.reserve({ username, address });
-    const user = await this.dataSource
-      .getRepository(UserAccount)
-      .findOneBy({ username: username.toLowerCase(), active: true });
-    const valid = await this.hasher.verify(user?.passwordHash, password);
+    const { user, valid } = await this.checkPassword(username, password).catch(async (error: unknown) => {
+      await this.throttle.abandoned(reserved);
+      throw error;
+    });
     if (!user || !valid) {
       await this.throttle.failed(reserved, user?.id);
       throw new UnauthenticatedError('Wrong username or password');
     }
     await this.throttle.succeeded(reserved);
     return user;
+  }
+
+  private async checkPassword(
+    username: string,
+    password: string,
+  ): Promise<{ user: UserAccount | null; valid: boolean }> {
+    const user = await this.dataSource
+      .getRepository(UserAccount)
+      .findOneBy({ username: username.toLowerCase(), active: true });
+    return { user, valid: await this.hasher.verify(user?.passwordHash, password) };
   }
 
   /** The next access and refresh tokens of a session, for the refresh token it was last given. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from '#lintas/audit';
@@ -21,8 +22,9 @@ const COUNTERS_DOWN_RETRY_SECONDS = 30;
  * (1, ms left) while the username is locked, or (2, ms left) while its address has failed too
  * often; otherwise counts the attempt as a failure for the username and the address — the right
  * password takes it back — and answers (0, 1) when this attempt locked the username, else (0, 0).
+ * The lock holds the attempt's own token, so that only that attempt can ever lift it.
  * KEYS: username failures, username lock[, address failures];
- * ARGV: window, username limit, lockout seconds, address limit.
+ * ARGV: window, username limit, lockout seconds, address limit, attempt token.
  */
 const RESERVE_ATTEMPT = `
 local lockMs = redis.call('PTTL', KEYS[2])
@@ -35,7 +37,7 @@ end
 local failures = redis.call('INCR', KEYS[1])
 if failures == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 if failures >= tonumber(ARGV[2]) then
-  redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
+  redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[3])
   redis.call('DEL', KEYS[1])
   return {0, 1}
 end
@@ -44,12 +46,31 @@ return {0, 0}
 
 /**
  * The right password: the username's failures no longer count, the lock this very attempt set (if
- * it did) is lifted, and the address gets its reserved attempt back. KEYS as above; ARGV: 1 when
- * the attempt locked the username.
+ * it did, and it is still that one) is lifted, and the address gets its reserved attempt back.
+ * KEYS as above; ARGV: the attempt's token when it locked the username, else ''.
  */
 const RELEASE_ATTEMPT = `
 redis.call('DEL', KEYS[1])
-if ARGV[1] == '1' then redis.call('DEL', KEYS[2]) end
+if ARGV[1] ~= '' and redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+if KEYS[3] and redis.call('DECR', KEYS[3]) <= 0 then redis.call('DEL', KEYS[3]) end
+return 0
+`;
+
+/**
+ * An attempt that ended in neither answer (the database was down): undone as if it had never been
+ * made, so an outage locks nobody out. A lock it set is lifted and the failures before it counted
+ * again. KEYS as above; ARGV: the attempt's token when it locked the username, else '';
+ * the username limit; the window.
+ */
+const ABANDON_ATTEMPT = `
+if ARGV[1] ~= '' then
+  if redis.call('GET', KEYS[2]) == ARGV[1] then
+    redis.call('DEL', KEYS[2])
+    if tonumber(ARGV[2]) > 1 then redis.call('SET', KEYS[1], tonumber(ARGV[2]) - 1, 'EX', ARGV[3]) end
+  end
+elseif redis.call('DECR', KEYS[1]) <= 0 then
+  redis.call('DEL', KEYS[1])
+end
 if KEYS[3] and redis.call('DECR', KEYS[3]) <= 0 then redis.call('DEL', KEYS[3]) end
 return 0
 `;
@@ -57,8 +78,8 @@ return 0
 /** A password attempt that may go ahead, counted as failed until `succeeded` or `failed` says. */
 export interface ReservedAttempt {
   attempt: PasswordAttempt;
-  /** Whether this attempt's failure is the one that locked the username. */
-  lockedUsername: boolean;
+  /** This attempt's token, held by the lock when this attempt's failure is the one that set it. */
+  lockToken: string | null;
 }
 
 /**
@@ -85,6 +106,7 @@ export class LoginThrottle {
 
   /** RATE_LIMITED while the username is locked or the address has failed too often. */
   async reserve(attempt: PasswordAttempt): Promise<ReservedAttempt> {
+    const token = randomBytes(16).toString('base64url');
     let answer: unknown;
     try {
       const redis = await this.counters.redis();
@@ -95,6 +117,7 @@ export class LoginThrottle {
         this.config.LOGIN_MAX_FAILURES,
         this.config.LOGIN_LOCKOUT_SECONDS,
         this.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        token,
       );
     } catch (error) {
       this.logger.error(
@@ -116,7 +139,7 @@ export class LoginThrottle {
         seconds(detail ?? 0),
       );
     }
-    return { attempt, lockedUsername: detail === 1 };
+    return { attempt, lockToken: detail === 1 ? token : null };
   }
 
   /** The right password: the attempt no longer counts as a failure, for the username or the address. */
@@ -124,9 +147,25 @@ export class LoginThrottle {
     await this.counters
       .redis()
       .then((redis) =>
-        redis.eval(RELEASE_ATTEMPT, ...this.keysOf(reserved.attempt), reserved.lockedUsername ? '1' : '0'),
+        redis.eval(RELEASE_ATTEMPT, ...this.keysOf(reserved.attempt), reserved.lockToken ?? ''),
       )
       .catch((error: unknown) => this.logger.warn({ err: error }, 'failed logins could not be cleared'));
+  }
+
+  /** Neither right nor wrong: the password could not be checked (the database is down). */
+  async abandoned(reserved: ReservedAttempt): Promise<void> {
+    await this.counters
+      .redis()
+      .then((redis) =>
+        redis.eval(
+          ABANDON_ATTEMPT,
+          ...this.keysOf(reserved.attempt),
+          reserved.lockToken ?? '',
+          this.config.LOGIN_MAX_FAILURES,
+          this.config.LOGIN_FAILURE_WINDOW_SECONDS,
+        ),
+      )
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'an unchecked login could not be undone'));
   }
 
   /**
@@ -134,7 +173,7 @@ export class LoginThrottle {
    * (`userId`), the lockout is audited: anonymous, with the address, never a password.
    */
   async failed(reserved: ReservedAttempt, userId: string | undefined): Promise<void> {
-    if (!reserved.lockedUsername || !userId) return;
+    if (reserved.lockToken === null || !userId) return;
     await this.dataSource
       .transaction((manager) =>
         this.audit.record(manager, {

@@ -46,7 +46,13 @@ export class UserPasswords {
     if (newPassword === currentPassword) {
       problems.push({ path: 'newPassword', message: 'must differ from the current password' });
     }
-    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+    const valid = await this.hasher
+      .verify(user.passwordHash, currentPassword)
+      .catch(async (error: unknown) => {
+        await this.throttle.abandoned(reserved);
+        throw error;
+      });
+    if (!valid) {
       await this.throttle.failed(reserved, user.id);
       throw new InvalidInputError([
         { path: 'currentPassword', message: 'is not your password' },
