@@ -782,6 +782,18 @@ describe('alerts for case handlers: list, handle, follow live', () => {
       expect(names.sort()).toEqual(['alert-deliveries', 'alert-sweeps', 'domain-events']);
     });
 
+    it('checks the password once for the board’s requests sent together, so they cannot lock the account', async () => {
+      const admin = await agencyWithUser({ kind: 'NATIONAL', roles: 'ADMIN' });
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 10 },
+          async () => (await dashboard('/admin/queues/api/queues', basic(admin))).status,
+        ),
+      );
+      expect(statuses).toEqual(Array.from({ length: 10 }, () => 200));
+      expect(await loginAs(api.app, admin)).toEqual(expect.any(String));
+    });
+
     it('refuses a change that does not come from the board itself', async () => {
       const response = await request(api.app.getHttpServer())
         .put('/admin/queues/api/queues/domain-events/pause')

@@ -197,8 +197,15 @@ const BASIC_CACHE_ENTRIES = 1000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 class QueueDashboardGate {
-  /** Keyed by a hash of the whole header, so no password is kept; failures are kept too. */
-  private readonly basic = new Map<string, { principal: Principal | undefined; expiresAt: number }>();
+  /**
+   * Keyed by a hash of the whole header, so no password is kept; failures are kept too. The check
+   * itself is kept from its start: the board's parallel requests share one password attempt instead
+   * of each spending one against the login throttle (six at once would lock the account).
+   */
+  private readonly basic = new Map<
+    string,
+    { principal: Promise<Principal | undefined>; expiresAt: number }
+  >();
 
   constructor(private readonly authenticator: Authenticator) {}
 
@@ -228,15 +235,19 @@ class QueueDashboardGate {
     const colon = decoded.indexOf(':');
     const principal =
       colon < 0
-        ? undefined
-        : await this.authenticator
+        ? Promise.resolve(undefined)
+        : this.authenticator
             .passwordPrincipal(decoded.slice(0, colon), decoded.slice(colon + 1), address)
             .catch(refusal);
     this.remember(key, principal, now);
-    return principal;
+    // A check that could not be made (the database is down) is not remembered: the next request tries again.
+    return principal.catch((error: unknown) => {
+      this.basic.delete(key);
+      throw error;
+    });
   }
 
-  private remember(key: string, principal: Principal | undefined, now: number): void {
+  private remember(key: string, principal: Promise<Principal | undefined>, now: number): void {
     if (this.basic.size >= BASIC_CACHE_ENTRIES) {
       for (const [cachedKey, entry] of this.basic) if (entry.expiresAt <= now) this.basic.delete(cachedKey);
       // Still full: the oldest entries go first (a Map keeps insertion order).
