@@ -191,10 +191,16 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                 return authenticator.authenticate(credentials).then(
                   () => undefined,
                   (error: unknown) => {
-                    if (!(error instanceof DomainError)) throw error;
-                    return [
-                      new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } }),
-                    ];
+                    if (error instanceof DomainError) {
+                      return [
+                        new GraphQLError(error.message, {
+                          extensions: { code: error.code, ...error.details },
+                        }),
+                      ];
+                    }
+                    // Thrown on, graphql-ws would write it with console.error, past the log's redaction.
+                    logger.error({ err: error }, 'live subscription: the API key could not be checked');
+                    return [new GraphQLError('Internal error', { extensions: { code: 'INTERNAL' } })];
                   },
                 );
               },
