@@ -26,13 +26,12 @@ describe('PII redaction', () => {
     expect(JSON.stringify(redactPii(nested))).not.toContain('6372024108950001');
   });
 
-  it('replaces refresh tokens and the passwords of a password change, and lowercase passport numbers', () => {
+  it('replaces refresh tokens and the passwords of a password change', () => {
     expect(redactPii({ refreshToken: 'abc', currentPassword: 'x', newPassword: 'y' })).toEqual({
       refreshToken: '[redacted]',
       currentPassword: '[redacted]',
       newPassword: '[redacted]',
     });
-    expect(redactText('passport c1234567 recorded')).toBe('passport [redacted] recorded');
   });
 
   it('never writes an API key, in a header or in a message', () => {
@@ -53,6 +52,12 @@ describe('PII redaction', () => {
   it('keeps ids and short numbers that are not PII', () => {
     expect(redactText('placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12')).toBe(
       'placement 3f1c2b6e-9a7d-4b1e-8c3f-2a1b0c9d8e7f version 12',
+    );
+  });
+
+  it('keeps a UUID whole when its first part looks like a passport number in lowercase', () => {
+    expect(redactText('request e1234567-aaaa-4bbb-8ccc-123456789abc')).toBe(
+      'request e1234567-aaaa-4bbb-8ccc-123456789abc',
     );
   });
 

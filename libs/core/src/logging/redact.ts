@@ -36,7 +36,7 @@ const UUID_OR_DIGIT_RUN =
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\+?\d[\d\s-]*\d/gi;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_PII_DIGITS = 9;
-const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/gi;
+const PASSPORT_NUMBER = /\b[A-Z]{1,2}\d{6,8}\b/g;
 /** Lintas API keys, should one be pasted into a message. */
 const API_KEY = /lintas_[a-z0-9]{10}_[A-Za-z0-9_-]{43}/g;
 const REDACTED = '[redacted]';
