@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { GRAPHQL_MODULE_OPTIONS, GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -26,6 +25,7 @@ import {
   graphql,
   LOGIN,
   loginAs,
+  productionSettings,
   registerWorker,
   startTestApi,
   useTestEnvironment,
@@ -448,14 +448,7 @@ describe('GraphQL limits over a live connection, in production', () => {
   let client: Client;
 
   beforeAll(async () => {
-    environment = await useTestEnvironment({
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('base64'),
-      PII_KEYS: `production-1:${randomBytes(32).toString('base64')}`,
-      PII_INDEX_KEY: randomBytes(32).toString('base64'),
-      CORS_ORIGINS: '',
-      TRUST_PROXY: 'false',
-    });
+    environment = await useTestEnvironment(productionSettings());
     await cli(['migrate']);
     api = await startTestApi();
     await api.app.listen(0, '127.0.0.1');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -12,6 +11,7 @@ import {
   bearer,
   graphql,
   loginAs,
+  productionSettings,
   startTestApi,
   useTestEnvironment,
   type TestApi,
@@ -290,14 +290,7 @@ describe('HTTP hardening', () => {
     let api: TestApi;
 
     beforeAll(async () => {
-      environment = await useTestEnvironment({
-        NODE_ENV: 'production',
-        JWT_SECRET: randomBytes(32).toString('base64'),
-        PII_KEYS: `production-1:${randomBytes(32).toString('base64')}`,
-        PII_INDEX_KEY: randomBytes(32).toString('base64'),
-        CORS_ORIGINS: '',
-        TRUST_PROXY: 'false',
-      });
+      environment = await useTestEnvironment(productionSettings());
       await cli(['migrate']);
       api = await startTestApi();
     });

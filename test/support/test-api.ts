@@ -83,6 +83,18 @@ export async function useTestEnvironment(overrides: Record<string, string> = {})
   };
 }
 
+/** What a production API needs of its own (production refuses the published development secrets). */
+export function productionSettings(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('base64'),
+    PII_KEYS: `production-1:${randomBytes(32).toString('base64')}`,
+    PII_INDEX_KEY: randomBytes(32).toString('base64'),
+    CORS_ORIGINS: '',
+    TRUST_PROXY: 'false',
+  };
+}
+
 export interface TestApi {
   app: NestFastifyApplication;
   dataSource: DataSource;
