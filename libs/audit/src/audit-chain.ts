@@ -1,6 +1,6 @@
 import { ConflictError } from '#lintas/core';
 import type { EntityManager } from 'typeorm';
-import { auditHash, GENESIS_HASH } from './audit-hash.js';
+import { auditHash, GENESIS_HASH, type HashedFields } from './audit-hash.js';
 
 /**
  * Why a row breaks the chain, checked in this order:
@@ -99,19 +99,9 @@ export function parseAuditCheckpoint(text: string): AuditCheckpoint | null {
   return { sequence: match[1], hash: match[2].toLowerCase() };
 }
 
-interface ChainRow {
-  sequence: string;
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
+/** A row as the walk reads it: what its hash covers (the time as a Date), and the hash. */
+interface ChainRow extends Omit<HashedFields, 'occurredAt'> {
   occurredAt: Date;
-  previousHash: string;
   hash: string;
 }
 
