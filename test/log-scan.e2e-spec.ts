@@ -32,7 +32,7 @@ describe('the PII scan of a test file’s logs', () => {
     },
   });
 
-  it('collects NIKs, passports and phones at any depth, and passport evidence, but not masked or bad input', () => {
+  it('collects NIKs, passports, phones and document numbers at any depth, but not masked or bad input', () => {
     const collected = new PiiLedger();
     collected.record({
       input: { nik: NIK, nextOfKin: { phone: KIN_PHONE }, documents: [{ passportNumber: PASSPORT }] },
@@ -45,6 +45,7 @@ describe('the PII scan of a test file’s logs', () => {
       [KIN_PHONE]: 'phone number',
       [PASSPORT]: 'passport number',
       X1234567: 'passport number',
+      'MCU-2025-0001': 'document number',
     });
   });
 

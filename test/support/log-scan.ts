@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-export type PiiKind = 'NIK' | 'passport number' | 'phone number';
+export type PiiKind = 'NIK' | 'passport number' | 'phone number' | 'document number';
 
 /** The keys under which the API takes or gives PII, in variables and in answers alike. */
 const KEY_KINDS = new Map<string, PiiKind>([
@@ -18,7 +18,7 @@ const MIN_PHONE_DIGITS = 8;
 const MAX_DEPTH = 16;
 
 /**
- * Every NIK, passport number and phone number a test file sent to the API or read back from it,
+ * Every NIK, passport, phone and document number a test file sent to the API or read back from it,
  * by value: the logs of the file's apps must hold none of them.
  */
 export class PiiLedger {
@@ -37,9 +37,12 @@ export class PiiLedger {
       if (kind && typeof inner === 'string') this.add(kind, inner);
       else this.record(inner, depth + 1);
     }
-    // A passport requirement's evidence is the passport itself.
-    if (object.kind === 'PASSPORT_VALID' && typeof object.documentNumber === 'string') {
-      this.add('passport number', object.documentNumber);
+    // A requirement's evidence names a document of the worker's; a passport requirement's is the passport.
+    if (typeof object.documentNumber === 'string') {
+      this.add(
+        object.kind === 'PASSPORT_VALID' ? 'passport number' : 'document number',
+        object.documentNumber,
+      );
     }
   }
 
