@@ -16,6 +16,7 @@ import {
 } from '#lintas/alerts';
 import { createApi } from '../apps/api/src/create-api.js';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
+import { acknowledgedSubscription, liveClient, subscriptionEnd } from './support/live-connection.js';
 import { eventually } from './support/eventually.js';
 import {
   agencyWithUser,
@@ -610,38 +611,18 @@ describe('alerts for case handlers: list, handle, follow live', () => {
 
   describe('alertRaised over graphql-ws', () => {
     it('refuses a connection without valid credentials', async () => {
-      for (const params of [{}, { authorization: 'Bearer forged' }]) {
-        const client = createClient({
-          url: `ws://127.0.0.1:${api.port}/graphql`,
-          webSocketImpl: WebSocket,
-          connectionParams: params,
-          retryAttempts: 0,
-        });
-        const closed = await new Promise<unknown>((resolve) => {
-          client.subscribe(
-            { query: ALERT_RAISED },
-            { next: () => undefined, error: resolve, complete: () => resolve(null) },
-          );
-        });
+      for (const params of [{}, { authorization: 'Bearer forged' }] as Record<string, string>[]) {
+        const client = liveClient(api.port, params);
+        const closed = await subscriptionEnd(client, ALERT_RAISED);
         expect((closed as { code?: number }).code).toBe(4403);
         await client.dispose();
       }
     });
 
     it('refuses a subscription nested deeper than any client needs, as over HTTP', async () => {
-      const client = createClient({
-        url: `ws://127.0.0.1:${api.port}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${tokens.kalsel}` },
-        retryAttempts: 0,
-      });
+      const client = liveClient(api.port, { authorization: `Bearer ${tokens.kalsel}` });
       const nested = `${'placement { alerts { '.repeat(5)}id${' } }'.repeat(5)}`;
-      const refused = await new Promise<unknown>((resolve) => {
-        client.subscribe(
-          { query: `subscription { alertRaised { id ${nested} } }` },
-          { next: () => undefined, error: resolve, complete: () => resolve(null) },
-        );
-      });
+      const refused = await subscriptionEnd(client, `subscription { alertRaised { id ${nested} } }`);
       expect(refused).toEqual([
         expect.objectContaining({
           message: expect.stringMatching(/^Query is nested 12 levels deep/) as unknown,
@@ -661,23 +642,10 @@ describe('alerts for case handlers: list, handle, follow live', () => {
         '--roles',
         'PARTNER',
       ]);
-      const client = createClient({
-        url: `ws://127.0.0.1:${api.port}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: { 'x-api-key': key },
-        retryAttempts: 0,
-      });
-      let connected = false;
-      client.on('connected', () => (connected = true));
-      const closed = new Promise<unknown>((resolve) => {
-        client.subscribe(
-          { query: ALERT_RAISED },
-          { next: () => undefined, error: resolve, complete: () => resolve(null) },
-        );
-      });
-      await eventually(async () => connected || undefined, 10_000, 'the connection');
+      const client = liveClient(api.port, { 'x-api-key': key });
+      const { ended } = await acknowledgedSubscription(client, ALERT_RAISED);
       await cli(['revoke-api-key', '--id', id]);
-      expect(((await closed) as { code?: number }).code).toBe(4403);
+      expect(((await ended) as { code?: number }).code).toBe(4403);
       await client.dispose();
     });
 

@@ -3,11 +3,10 @@ import { request as httpRequestOf, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { createClient } from 'graphql-ws';
 import type { DataSource } from 'typeorm';
-import WebSocket from 'ws';
 import { Clock } from '#lintas/core';
 import { createApi } from '../apps/api/src/create-api.js';
+import { acknowledgedSubscription, liveClient } from './support/live-connection.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, embassyKey, type Officer } from './support/factories.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -389,21 +388,8 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
       const headers = bearer(session.accessToken);
       expect((await me(headers)).data?.me.kind).toBe('user');
 
-      const client = createClient({
-        url: `ws://127.0.0.1:${port}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${session.accessToken}` },
-        retryAttempts: 0,
-      });
-      let connected = false;
-      client.on('connected', () => (connected = true));
-      const closed = new Promise<unknown>((resolve) => {
-        client.subscribe(
-          { query: ALERT_RAISED },
-          { next: () => undefined, error: resolve, complete: () => resolve(null) },
-        );
-      });
-      await eventually(async () => connected || undefined, 10_000, 'the live connection');
+      const client = liveClient(port, { authorization: `Bearer ${session.accessToken}` });
+      const { ended: closed } = await acknowledgedSubscription(client, ALERT_RAISED);
 
       expect((await send<{ logout: boolean }>(LOGOUT, {}, { headers })).data).toEqual({ logout: true });
       expect(codeOf(await me(headers))).toBe('UNAUTHENTICATED');
@@ -725,12 +711,7 @@ describe('authentication: throttled logins, sessions, passwords and API keys', (
     it('spends an API key’s rate on every subscription it starts on one live connection', async () => {
       const key = await embassyKey('kbri-kuwait', 'KW');
       at(new Date());
-      const client = createClient({
-        url: `ws://127.0.0.1:${port}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: key,
-        retryAttempts: 0,
-      });
+      const client = liveClient(port, key);
       // connection_init spends one request; of these five subscriptions, four fit the minute's rate.
       const refusals: unknown[] = [];
       for (let stream = 1; stream <= API_KEY_REQUESTS_PER_MINUTE; stream += 1) {

@@ -12,11 +12,12 @@ import {
   type GraphQLObjectType,
   type validate,
 } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { AlertFeed, AlertKind, AlertLedger, AlertSeverity, dedupeKeyOf } from '#lintas/alerts';
 import { MAX_PAGE_SIZE } from '#lintas/core';
+import { liveClient } from './support/live-connection.js';
 import { eventually } from './support/eventually.js';
 import { agencyWithUser, cli, workerInput, type Officer } from './support/factories.js';
 import { registerPlacement } from './support/placements.js';
@@ -55,14 +56,6 @@ function fullSelection(type: GraphQLObjectType, linkedLevels = 1): string {
 const LIVE_MESSAGE_LIMIT = 64 * 1024;
 
 /** A graphql-ws client of the API listening on `port`, connecting with these credentials. */
-const liveClient = (port: number, connectionParams: Record<string, string>): Client =>
-  createClient({
-    url: `ws://127.0.0.1:${port}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams,
-    retryAttempts: 0,
-  });
-
 /** What the API first answers an operation over a live connection: a result, its errors, or how the socket closed. */
 const firstAnswer = (
   client: Client,
