@@ -123,9 +123,13 @@ export class Authenticator {
     const claims = this.tokens.verify(token);
     // The session is read on every request: a logout, a revoked session or a deactivated user
     // refuses the token at once, not when it expires.
-    const user = await this.sessions.activeUser(claims.userId, claims.sessionId);
-    if (!user) throw new UnauthenticatedError('The access token is invalid or has expired');
-    return { ...(await this.userPrincipal(user)), sessionId: claims.sessionId };
+    const active = await this.sessions.activeUser(claims.userId, claims.sessionId);
+    if (!active) throw new UnauthenticatedError('The access token is invalid or has expired');
+    const { user, agency } = active;
+    return {
+      ...principalOf('user', user.id, user.displayName, user.roles, agency),
+      sessionId: claims.sessionId,
+    };
   }
 
   private async sessionOf(user: UserAccount, opened: OpenedSession): Promise<Session> {
@@ -140,8 +144,15 @@ export class Authenticator {
 
   private async apiKeyPrincipal(key: string, purpose: 'request' | 'recheck'): Promise<Principal> {
     const parsed = parseApiKey(key);
+    // With its agency, in one statement: it runs before every request a partner's system makes.
     const apiKey =
-      parsed && (await this.dataSource.getRepository(ApiKey).findOneBy({ prefix: parsed.prefix }));
+      parsed &&
+      ((await this.dataSource
+        .getRepository(ApiKey)
+        .createQueryBuilder('key')
+        .innerJoinAndMapOne('key.agency', Agency, 'agency', 'agency.id = key.agencyId')
+        .where('key.prefix = :prefix', { prefix: parsed.prefix })
+        .getOne()) as (ApiKey & { agency: Agency }) | null);
     if (
       !parsed ||
       !apiKey ||
@@ -152,38 +163,38 @@ export class Authenticator {
       throw new UnauthenticatedError('The API key is invalid, expired or revoked');
     }
     if (purpose === 'request') await this.apiKeyRateLimit.consume(apiKey.id);
-    return this.principal('api-key', apiKey.id, apiKey.name, apiKey.roles, apiKey.agencyId);
+    return principalOf('api-key', apiKey.id, apiKey.name, apiKey.roles, apiKey.agency);
   }
 
-  private userPrincipal(user: UserAccount): Promise<Principal> {
-    return this.principal('user', user.id, user.displayName, user.roles, user.agencyId);
+  private async userPrincipal(user: UserAccount): Promise<Principal> {
+    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: user.agencyId });
+    return principalOf('user', user.id, user.displayName, user.roles, agency);
   }
+}
 
-  private async principal(
-    kind: Principal['kind'],
-    id: string,
-    name: string,
-    roles: Role[],
-    agencyId: string,
-  ): Promise<Principal> {
-    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: agencyId });
-    return {
-      kind,
-      id,
-      name,
-      roles,
-      agency: {
-        id: agency.id,
-        code: agency.code,
-        name: agency.name,
-        kind: agency.kind,
-        provinceCodes: agency.provinceCodes,
-        regencyCodes: agency.regencyCodes,
-        countryCodes: agency.countryCodes,
-      },
-      jurisdiction: jurisdictionOf(agency),
-    };
-  }
+function principalOf(
+  kind: Principal['kind'],
+  id: string,
+  name: string,
+  roles: Role[],
+  agency: Agency,
+): Principal {
+  return {
+    kind,
+    id,
+    name,
+    roles,
+    agency: {
+      id: agency.id,
+      code: agency.code,
+      name: agency.name,
+      kind: agency.kind,
+      provinceCodes: agency.provinceCodes,
+      regencyCodes: agency.regencyCodes,
+      countryCodes: agency.countryCodes,
+    },
+    jurisdiction: jurisdictionOf(agency),
+  };
 }
 
 /**

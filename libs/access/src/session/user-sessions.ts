@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from '#lintas/audit';
 import { Clock, ForbiddenError, LintasConfig, UnauthenticatedError } from '#lintas/core';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { Agency } from '../agency/agency.entity.js';
 import type { Principal } from '../auth/principal.js';
 import { UserAccount } from '../user/user-account.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -11,6 +12,12 @@ import { SessionRevocation, UserSession } from './user-session.entity.js';
 
 /** 256 random bits, base64url: what a refresh token looks like; anything else is not looked up. */
 const REFRESH_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The user a live session belongs to, and the agency that gives the user a jurisdiction. */
+export interface ActiveUser {
+  user: UserAccount;
+  agency: Agency;
+}
 
 /** A session as its user holds it: the refresh token exists only here, and in the client. */
 export interface OpenedSession {
@@ -104,18 +111,23 @@ export class UserSessions {
     return rotation;
   }
 
-  /** The user of a session that is live, when the user is still active; null otherwise. */
-  activeUser(userId: string, sessionId: string): Promise<UserAccount | null> {
-    return this.dataSource
+  /**
+   * The user of a session that is live, when the user is still active, with the user's agency;
+   * null otherwise. One statement: it runs before every request a user makes.
+   */
+  async activeUser(userId: string, sessionId: string): Promise<ActiveUser | null> {
+    const account = await this.dataSource
       .getRepository(UserAccount)
       .createQueryBuilder('account')
       .innerJoin(UserSession, 'session', 'session.userId = account.id')
+      .innerJoinAndMapOne('account.agency', Agency, 'agency', 'agency.id = account.agencyId')
       .where('account.id = :userId AND account.active', { userId })
       .andWhere('session.id = :sessionId AND session.revokedAt IS NULL AND session.expiresAt > :now', {
         sessionId,
         now: this.clock.now(),
       })
       .getOne();
+    return account && { user: account, agency: (account as UserAccount & { agency: Agency }).agency };
   }
 
   /** Ends the caller's session now: its access tokens are refused from the next request on. */
