@@ -1,5 +1,6 @@
 export { buildDataSourceOptions, type SchemaParts } from './data-source.options.js';
 export { DatabaseModule } from './database.module.js';
+export { firstPerKey, type FirstPerKey } from './first-per-key.js';
 export { OutboxEvent } from './outbox/outbox-event.entity.js';
 export { OutboxWriter, type DomainEvent } from './outbox/outbox.writer.js';
 export { isUniqueViolation } from './postgres-errors.js';

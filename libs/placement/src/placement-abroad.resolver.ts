@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, Role, type Principal } from '#lintas/access';
-import { requestListLoader, type LoaderContext } from '#lintas/core';
+import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
 import { PlacementIdArgs, PlacementModel, PlacementVersionArgs, type Placement } from '#lintas/pre-placement';
 import { PartnerStatus, RiskLevel } from './placement-abroad.enums.js';
 import {
@@ -137,32 +137,47 @@ export class PlacementAbroadResolver {
   }
 
   @ResolveField(() => [WelfareContactModel], { description: `Newest first, at most ${MAX_LISTED}` })
-  async welfareContacts(
+  welfareContacts(
     @Parent() placement: Placement,
     @Context() context: LoaderContext,
   ): Promise<WelfareContact[]> {
-    const contacts = await requestListLoader(
+    return requestListLoader(
       context,
       'placement.welfareContacts',
-      (ids) => this.abroad.contactsOf(ids),
+      (ids) => this.abroad.contactsOf(ids, MAX_LISTED),
       (contact) => contact.placementId,
     ).load(placement.id);
-    return contacts.slice(0, MAX_LISTED);
+  }
+
+  @ResolveField(() => WelfareContactModel, {
+    nullable: true,
+    description: 'The newest welfare contact (by contact time), null when none was recorded',
+  })
+  async lastWelfareContact(
+    @Parent() placement: Placement,
+    @Context() context: LoaderContext,
+  ): Promise<WelfareContact | null> {
+    const last = await requestLoader(
+      context,
+      'placement.lastWelfareContact',
+      (ids) => this.abroad.contactsOf(ids, 1),
+      (contact) => contact.placementId,
+    ).load(placement.id);
+    return last ?? null;
   }
 
   @ResolveField(() => [PartnerStatusReportModel], {
-    description: 'Every status partners reported, oldest first',
+    description: `Every status partners reported, oldest first: the latest ${MAX_LISTED}`,
   })
-  async statusHistory(
+  statusHistory(
     @Parent() placement: Placement,
     @Context() context: LoaderContext,
   ): Promise<PartnerStatusReport[]> {
-    const reports = await requestListLoader(
+    return requestListLoader(
       context,
       'placement.statusHistory',
-      (ids) => this.abroad.statusReportsOf(ids),
+      (ids) => this.abroad.statusReportsOf(ids, MAX_LISTED),
       (report) => report.placementId,
     ).load(placement.id);
-    return reports.slice(-MAX_LISTED);
   }
 }

@@ -12,7 +12,7 @@ import {
   type ErrorCode,
   type FieldError,
 } from '#lintas/core';
-import { isUniqueViolation, OutboxWriter } from '#lintas/database';
+import { firstPerKey, isUniqueViolation, OutboxWriter } from '#lintas/database';
 import {
   EmployerType,
   nextStage,
@@ -321,21 +321,41 @@ export class PlacementAbroadService {
     return results;
   }
 
-  contactsOf(placementIds: readonly string[]): Promise<WelfareContact[]> {
+  /** The newest `limit` contacts of each placement, newest first (by contact time, then id). */
+  contactsOf(placementIds: readonly string[], limit: number): Promise<WelfareContact[]> {
     return this.dataSource
       .getRepository(WelfareContact)
       .createQueryBuilder('c')
-      .where('c.placement_id = ANY(:placementIds)', { placementIds })
+      .where(
+        firstPerKey('c', 'placementIds', {
+          table: 'welfare_contact',
+          keyColumn: 'placement_id',
+          order: 'x.contacted_at DESC, x.id DESC',
+          limit,
+        }),
+        { placementIds },
+      )
       .orderBy('c.contacted_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
       .getMany();
   }
 
-  statusReportsOf(placementIds: readonly string[]): Promise<PartnerStatusReport[]> {
+  /** The latest `limit` status reports of each placement, oldest first. */
+  statusReportsOf(placementIds: readonly string[], limit: number): Promise<PartnerStatusReport[]> {
     return this.dataSource
       .getRepository(PartnerStatusReport)
       .createQueryBuilder('r')
-      .where('r.placement_id = ANY(:placementIds)', { placementIds })
+      .where(
+        firstPerKey('r', 'placementIds', {
+          table: 'partner_status_report',
+          keyColumn: 'placement_id',
+          order: 'x.effective_at DESC, x.id DESC',
+          limit,
+        }),
+        { placementIds },
+      )
       .orderBy('r.effective_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
       .getMany();
   }
 

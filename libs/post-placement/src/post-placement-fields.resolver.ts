@@ -64,11 +64,8 @@ export class PlacementHomeFieldsResolver {
   }
 
   @ResolveField(() => [RepatriationModel], { description: `Newest first, at most ${MAX_LISTED}` })
-  async repatriations(
-    @Parent() placement: Placement,
-    @Context() context: LoaderContext,
-  ): Promise<Repatriation[]> {
-    return (await this.repatriationsLoader(context).load(placement.id)).slice(0, MAX_LISTED);
+  repatriations(@Parent() placement: Placement, @Context() context: LoaderContext): Promise<Repatriation[]> {
+    return this.repatriationsLoader(context).load(placement.id);
   }
 
   @ResolveField('return', () => PlacementReturnModel, {
@@ -91,39 +88,37 @@ export class PlacementHomeFieldsResolver {
   @ResolveField(() => [ReferralModel], {
     description: `Newest first, at most ${MAX_LISTED}; for the office of origin: an embassy or partner abroad sees none`,
   })
-  async referrals(
+  referrals(
     @Parent() placement: Placement,
     @CurrentPrincipal() principal: Principal,
     @Context() context: LoaderContext,
   ): Promise<Referral[]> {
-    const referrals = await requestListLoader(
+    return requestListLoader(
       context,
       'placement.referrals',
-      (ids) => this.referralService.referralsOf(principal, ids),
+      (ids) => this.referralService.referralsOf(principal, ids, MAX_LISTED),
       (referral) => referral.placementId,
     ).load(placement.id);
-    return referrals.slice(0, MAX_LISTED);
   }
 
   @ResolveField(() => [ReintegrationRefusalModel], { description: `Newest first, at most ${MAX_LISTED}` })
-  async reintegrationRefusals(
+  reintegrationRefusals(
     @Parent() placement: Placement,
     @Context() context: LoaderContext,
   ): Promise<ReintegrationRefusal[]> {
-    const refusals = await requestListLoader(
+    return requestListLoader(
       context,
       'placement.reintegrationRefusals',
-      (ids) => this.referralService.refusalsOf(ids),
+      (ids) => this.referralService.refusalsOf(ids, MAX_LISTED),
       (refusal) => refusal.placementId,
     ).load(placement.id);
-    return refusals.slice(0, MAX_LISTED);
   }
 
   private repatriationsLoader(context: LoaderContext): DataLoader<string, Repatriation[]> {
     return requestListLoader(
       context,
       'placement.repatriations',
-      (ids) => this.repatriationService.repatriationsOf(ids),
+      (ids) => this.repatriationService.repatriationsOf(ids, MAX_LISTED),
       (repatriation) => repatriation.placementId,
     );
   }

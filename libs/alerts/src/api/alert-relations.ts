@@ -60,10 +60,15 @@ export class AlertRelations {
       .getMany();
   }
 
-  /** Alerts of several placements, newest first, within the principal's scope. */
-  alertsOfPlacements(principal: Principal, placementIds: readonly string[]): Promise<AlertView[]> {
+  /** The newest `limit` alerts of each of several placements, newest first, within the principal's scope. */
+  alertsOfPlacements(
+    principal: Principal,
+    placementIds: readonly string[],
+    limit: number,
+  ): Promise<AlertView[]> {
     return new AlertQueries(this.dataSource.manager, alertScope(principal.jurisdiction)).ofPlacements(
       placementIds,
+      limit,
     );
   }
 

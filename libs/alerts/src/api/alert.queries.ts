@@ -1,5 +1,6 @@
 import { placementScope, type Jurisdiction, type ScopeCondition } from '#lintas/access';
 import type { KeysetCursor } from '#lintas/core';
+import { firstPerKey } from '#lintas/database';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Alert } from '../model/alert.entity.js';
 import { AlertKind, type AlertSeverity, type AlertStatus } from '../model/alert.enums.js';
@@ -65,10 +66,21 @@ export class AlertQueries {
     return this.scoped().andWhere('a.id = :id', { id }).getRawOne<AlertView>();
   }
 
-  /** A placement's alerts, newest first. */
-  ofPlacements(placementIds: readonly string[]): Promise<AlertView[]> {
+  /**
+   * The newest `limit` alerts of each placement, newest first. Cut before the scope: an alert lies
+   * where its placement does, so a placement the caller sees shows all of its alerts.
+   */
+  ofPlacements(placementIds: readonly string[], limit: number): Promise<AlertView[]> {
     return this.scoped()
-      .andWhere('a.placement_id = ANY(:placementIds)', { placementIds })
+      .andWhere(
+        firstPerKey('a', 'placementIds', {
+          table: 'alert',
+          keyColumn: 'placement_id',
+          order: 'x.raised_at DESC, x.id DESC',
+          limit,
+        }),
+        { placementIds },
+      )
       .orderBy('a.raised_at', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .getRawMany<AlertView>();

@@ -15,17 +15,16 @@ export class PlacementAlertsResolver {
   constructor(private readonly relations: AlertRelations) {}
 
   @ResolveField(() => [AlertModel], { description: `Newest first, at most ${MAX_LISTED}` })
-  async alerts(
+  alerts(
     @Parent() placement: Placement,
     @CurrentPrincipal() principal: Principal,
     @Context() context: LoaderContext,
   ): Promise<AlertView[]> {
-    const alerts = await requestListLoader(
+    return requestListLoader(
       context,
       'placement.alerts',
-      (ids) => this.relations.alertsOfPlacements(principal, ids),
+      (ids) => this.relations.alertsOfPlacements(principal, ids, MAX_LISTED),
       (alert) => alert.placementId ?? '',
     ).load(placement.id);
-    return alerts.slice(0, MAX_LISTED);
   }
 }

@@ -41,7 +41,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Undefined when the operation does not select it: the list then never counts its rows. */
+  totalCount: number | undefined;
 }
 
 /** The Relay connection object type for `node`, named `<name>Connection` with `<name>Edge`. */
@@ -150,20 +151,20 @@ function keysetCursorOf(row: KeysetRow): string {
 export function toConnection<Row extends KeysetRow, T>(
   rows: Row[],
   first: number,
-  totalCount: number,
+  totalCount: number | undefined,
   toNode: (row: Row) => T,
 ): ConnectionShape<T>;
 export function toConnection<Row, T>(
   rows: Row[],
   first: number,
-  totalCount: number,
+  totalCount: number | undefined,
   toNode: (row: Row) => T,
   cursorOf: (row: Row) => string,
 ): ConnectionShape<T>;
 export function toConnection<Row, T>(
   rows: Row[],
   first: number,
-  totalCount: number,
+  totalCount: number | undefined,
   toNode: (row: Row) => T,
   // Without `cursorOf`, the first signature has already required keyed rows.
   cursorOf: (row: Row) => string = keysetCursorOf as (row: Row) => string,

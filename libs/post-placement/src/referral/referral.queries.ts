@@ -1,5 +1,6 @@
 import type { ScopeCondition } from '#lintas/access';
 import type { KeysetCursor } from '#lintas/core';
+import { firstPerKey } from '#lintas/database';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ReferralStatus, ServiceKind } from '../post-placement.enums.js';
 import { Referral } from './referral.entity.js';
@@ -29,10 +30,23 @@ export class ReferralQueries {
     return this.scoped().andWhere('r.id = :id', { id }).getOne();
   }
 
-  /** Referrals of several placements, newest first. */
-  ofPlacements(placementIds: readonly string[]): Promise<Referral[]> {
+  /**
+   * The newest `limit` referrals of each placement that `visible` lets the caller see (the scope,
+   * written on the referral `x` and its placement `xp`), newest first. The scope is applied before
+   * the limit: an agency's own referrals are never crowded out by others' it may not see.
+   */
+  ofPlacements(placementIds: readonly string[], limit: number, visible: ScopeCondition): Promise<Referral[]> {
     return this.scoped()
-      .andWhere('r.placement_id = ANY(:placementIds)', { placementIds })
+      .andWhere(
+        firstPerKey('r', 'placementIds', {
+          table: 'referral',
+          keyColumn: 'placement_id',
+          order: 'x.referred_at DESC, x.id DESC',
+          limit,
+          where: `EXISTS (SELECT 1 FROM placement xp WHERE xp.id = x.placement_id AND ${visible.sql})`,
+        }),
+        { placementIds, ...visible.params },
+      )
       .orderBy('r.referred_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .getMany();

@@ -14,6 +14,7 @@ import {
   toConnection,
   type ConnectionShape,
 } from '#lintas/core';
+import { firstPerKey } from '#lintas/database';
 import { indonesianDate, nextStage, Placement, PlacementStore } from '#lintas/pre-placement';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
@@ -259,17 +260,31 @@ export class ReferralService {
     });
   }
 
-  /** The referrals of these placements that the principal may see, newest first. */
-  referralsOf(principal: Principal, placementIds: readonly string[]): Promise<Referral[]> {
-    return this.queries(this.dataSource.manager, principal).ofPlacements(placementIds);
+  /** The newest `limit` referrals of each of these placements that the principal may see, newest first. */
+  referralsOf(principal: Principal, placementIds: readonly string[], limit: number): Promise<Referral[]> {
+    return this.queries(this.dataSource.manager, principal).ofPlacements(
+      placementIds,
+      limit,
+      referralScope(principal, 'x', 'xp'),
+    );
   }
 
-  refusalsOf(placementIds: readonly string[]): Promise<ReintegrationRefusal[]> {
+  /** The newest `limit` refusals of each of these placements, newest first. */
+  refusalsOf(placementIds: readonly string[], limit: number): Promise<ReintegrationRefusal[]> {
     return this.dataSource
       .getRepository(ReintegrationRefusal)
       .createQueryBuilder('f')
-      .where('f.placement_id = ANY(:placementIds)', { placementIds })
+      .where(
+        firstPerKey('f', 'placementIds', {
+          table: 'reintegration_refusal',
+          keyColumn: 'placement_id',
+          order: 'x.refused_at DESC, x.id DESC',
+          limit,
+        }),
+        { placementIds },
+      )
       .orderBy('f.refused_at', 'DESC')
+      .addOrderBy('f.id', 'DESC')
       .getMany();
   }
 

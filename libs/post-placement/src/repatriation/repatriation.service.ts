@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '#lintas/access';
 import { AlertKind, AlertLedger } from '#lintas/alerts';
 import { Clock, ConflictError, InvalidInputError, NotFoundError } from '#lintas/core';
+import { firstPerKey } from '#lintas/database';
 import { nextStage, PlacementStore, type Placement } from '#lintas/pre-placement';
 import { In, Not, type DataSource, type EntityManager } from 'typeorm';
 import { ChangeRecorder } from '../change-recorder.js';
@@ -201,12 +202,20 @@ export class RepatriationService {
     return { ...repatriation, ...changes, version: repatriation.version + 1 };
   }
 
-  /** Every repatriation of these placements, newest first. */
-  repatriationsOf(placementIds: readonly string[]): Promise<Repatriation[]> {
+  /** The newest `limit` repatriations of each of these placements, newest first. */
+  repatriationsOf(placementIds: readonly string[], limit: number): Promise<Repatriation[]> {
     return this.dataSource
       .getRepository(Repatriation)
       .createQueryBuilder('r')
-      .where('r.placement_id = ANY(:placementIds)', { placementIds })
+      .where(
+        firstPerKey('r', 'placementIds', {
+          table: 'repatriation',
+          keyColumn: 'placement_id',
+          order: 'x.requested_at DESC, x.id DESC',
+          limit,
+        }),
+        { placementIds },
+      )
       .orderBy('r.requested_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .getMany();

@@ -6,6 +6,7 @@ import { PlacementFieldsResolver } from './placement-fields.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { PlacementService } from './placement.service.js';
 import { PlacementStore } from './placement.store.js';
+import { WorkerPlacementsResolver } from './worker-placements.resolver.js';
 
 /** Placements before departure: registration, the checklist, clearance, departure, cancellation. */
 @Module({
@@ -18,6 +19,6 @@ export class PlacementModule {}
 /** The GraphQL operations of placements; only the API imports this. */
 @Module({
   imports: [PlacementModule, RegistryModule, RecruiterModule],
-  providers: [PlacementResolver, PlacementFieldsResolver],
+  providers: [PlacementResolver, PlacementFieldsResolver, WorkerPlacementsResolver],
 })
 export class PlacementGraphqlModule {}

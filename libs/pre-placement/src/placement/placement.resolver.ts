@@ -1,6 +1,7 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, READERS, Role, type Principal } from '#lintas/access';
-import { IdArgs, type ConnectionShape } from '#lintas/core';
+import { IdArgs, selectsField, type ConnectionShape } from '#lintas/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Placement } from './placement.entity.js';
 import {
   CancelPlacementArgs,
@@ -110,8 +111,15 @@ export class PlacementResolver {
   placements(
     @CurrentPrincipal() principal: Principal,
     @Args() { filter, first, after }: PlacementsArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Placement>> {
-    return this.placementService.list(principal, filter ?? {}, first, after);
+    return this.placementService.list(
+      principal,
+      filter ?? {},
+      first,
+      after,
+      selectsField(info, 'totalCount'),
+    );
   }
 
   @Allow(...READERS)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { auditActor, isWithinJurisdiction, Role, type Principal } from '#lintas/access';
+import { auditActor, isWithinJurisdiction, placementScope, Role, type Principal } from '#lintas/access';
 import { AuditTrail } from '#lintas/audit';
 import {
   Clock,
@@ -15,10 +15,11 @@ import {
   toConnection,
   type ConnectionShape,
   type FieldError,
+  type KeysetCursor,
 } from '#lintas/core';
-import { isUniqueViolation, OutboxWriter } from '#lintas/database';
+import { firstPerKey, isUniqueViolation, OutboxWriter } from '#lintas/database';
 import { WorkerService } from '#lintas/registry';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { evaluatePlacement } from '../rules/procedural-rule-engine.js';
 import type { Evaluation } from '../rules/rule-engine.types.js';
 import { gatherFacts, indonesianDate, type PlacementTerms } from './placement-facts.js';
@@ -315,47 +316,102 @@ export class PlacementService {
     return placement;
   }
 
-  list(
+  /**
+   * A page of the placements the principal may see, newest first. With `countTotal`, the count and
+   * the page are read in one snapshot so they agree; without it, the page is one statement alone.
+   */
+  async list(
     principal: Principal,
     filter: PlacementFilter,
     first: number,
     after: string | undefined,
+    countTotal: boolean,
   ): Promise<ConnectionShape<Placement>> {
     const cursor = decodeCursor(after);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const query = this.store.scoped(manager, principal);
-      const equal: [keyof PlacementFilter, string][] = [
-        ['stage', 'p.stage'],
-        ['destination', 'p.destination'],
-        ['sector', 'p.sector'],
-        ['originProvinceCode', 'p.origin_province_code'],
-        ['originRegencyCode', 'p.origin_regency_code'],
-        ['procedural', 'p.procedural'],
-        ['recruiterId', 'p.recruiter_id'],
-      ];
-      for (const [field, column] of equal) {
-        if (filter[field] !== undefined) query.andWhere(`${column} = :${field}`, { [field]: filter[field] });
-      }
-      if (filter.plannedDepartureFrom) {
-        query.andWhere('p.planned_departure_at >= :from', { from: filter.plannedDepartureFrom });
-      }
-      if (filter.plannedDepartureTo) {
-        query.andWhere('p.planned_departure_at < :to', { to: filter.plannedDepartureTo });
-      }
-      const totalCount = await query.clone().getCount();
-      if (cursor) {
-        query.andWhere('(p.created_at, p.id) < (:afterCreatedAt, :afterId)', {
-          afterCreatedAt: cursor.createdAt,
-          afterId: cursor.id,
-        });
-      }
-      const rows = await query
-        .orderBy('p.created_at', 'DESC')
-        .addOrderBy('p.id', 'DESC')
-        .take(first + 1)
-        .getMany();
-      return toConnection(rows, first, totalCount, (row) => row);
-    });
+    const { rows, totalCount } = countTotal
+      ? await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+          const filtered = this.filtered(manager, principal, filter);
+          const count = await filtered.clone().getCount();
+          return { rows: await this.page(filtered, first, cursor), totalCount: count };
+        })
+      : {
+          rows: await this.page(this.filtered(this.dataSource.manager, principal, filter), first, cursor),
+          totalCount: undefined,
+        };
+    return toConnection(rows, first, totalCount, (row) => row);
+  }
+
+  private filtered(
+    manager: EntityManager,
+    principal: Principal,
+    filter: PlacementFilter,
+  ): SelectQueryBuilder<Placement> {
+    const query = this.store.scoped(manager, principal);
+    const equal: [keyof PlacementFilter, string][] = [
+      ['stage', 'p.stage'],
+      ['destination', 'p.destination'],
+      ['sector', 'p.sector'],
+      ['originProvinceCode', 'p.origin_province_code'],
+      ['originRegencyCode', 'p.origin_regency_code'],
+      ['procedural', 'p.procedural'],
+      ['recruiterId', 'p.recruiter_id'],
+    ];
+    for (const [field, column] of equal) {
+      if (filter[field] !== undefined) query.andWhere(`${column} = :${field}`, { [field]: filter[field] });
+    }
+    if (filter.plannedDepartureFrom) {
+      query.andWhere('p.planned_departure_at >= :from', { from: filter.plannedDepartureFrom });
+    }
+    if (filter.plannedDepartureTo) {
+      query.andWhere('p.planned_departure_at < :to', { to: filter.plannedDepartureTo });
+    }
+    return query;
+  }
+
+  /** Newest first by keyset, `first + 1` rows so the caller can tell whether a next page exists. */
+  private page(
+    query: SelectQueryBuilder<Placement>,
+    first: number,
+    cursor: KeysetCursor | undefined,
+  ): Promise<Placement[]> {
+    if (cursor) {
+      query.andWhere('(p.created_at, p.id) < (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: cursor.createdAt,
+        afterId: cursor.id,
+      });
+    }
+    return query
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(first + 1)
+      .getMany();
+  }
+
+  /**
+   * The newest `limit` placements of each of several workers that the principal may see, newest
+   * first, for a per-request loader. The scope is applied before the limit as well as on the rows.
+   */
+  placementsOfWorkers(
+    principal: Principal,
+    workerIds: readonly string[],
+    limit: number,
+  ): Promise<Placement[]> {
+    const visible = placementScope(principal.jurisdiction, 'x');
+    return this.store
+      .scoped(this.dataSource.manager, principal)
+      .andWhere(
+        firstPerKey('p', 'workerIds', {
+          table: 'placement',
+          keyColumn: 'worker_id',
+          order: 'x.created_at DESC, x.id DESC',
+          limit,
+          where: visible.sql,
+        }),
+        { workerIds, ...visible.params },
+      )
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .getMany();
   }
 
   /** The checklists of several placements, for a per-request loader, document numbers in clear. */
