@@ -1,0 +1,85 @@
+/**
+ * The soak (issue 8): the mixed workload for a long while, the api's RSS sampled throughout;
+ * the RSS at the end must be within 20 % of the RSS after the first minute (no leak).
+ */
+import { type Figure } from '../lib/report.js';
+import { drive } from './drive.js';
+import { releaseRegistrationPool } from './fixtures.js';
+import type { RunContext } from './load.js';
+import { megabytes } from './resources.js';
+import { lintasSources, logIn } from './scenarios.js';
+import type { ServerProcess } from './servers.js';
+
+const DRIFT_TARGET = 0.2;
+const SAMPLE_MS = 5000;
+const FIRST_MINUTE_MS = 60_000;
+
+export async function runSoak(
+  context: RunContext,
+  servers: { api: ServerProcess; worker: ServerProcess },
+): Promise<Figure[]> {
+  const { options, fixtures, pool } = context;
+  const officer = await logIn(servers.api.url, fixtures);
+  const samples: { at: number; api: number; worker: number }[] = [];
+  const startedAt = performance.now();
+  const sampler = setInterval(() => {
+    samples.push({
+      at: performance.now() - startedAt,
+      api: servers.api.rssMiB(),
+      worker: servers.worker.rssMiB(),
+    });
+  }, SAMPLE_MS);
+  const minutes = options.soakMinutes;
+  try {
+    const measurement = await drive(servers.api.url, lintasSources(fixtures, officer, pool).mixed, {
+      durationSeconds: minutes * 60,
+      connections: options.connections,
+    });
+    const end = { api: servers.api.rssMiB(), worker: servers.worker.rssMiB() };
+    const firstMinute = samples.find((sample) => sample.at >= FIRST_MINUTE_MS) ??
+      samples.at(-1) ?? { ...end, at: 0 };
+    const drift = (end.api - firstMinute.api) / firstMinute.api;
+    const failed =
+      measurement.errors > 0
+        ? `FAILED: ${measurement.errors} errors (${JSON.stringify(measurement.errorKinds)})`
+        : '';
+    const setting = `mixed workload for ${minutes} min, c=${options.connections}`;
+    const mb = (mebibytes: number): number => Math.round(megabytes(mebibytes));
+    return [
+      {
+        measure: `${setting}: api RSS at the end vs after the first minute`,
+        value: mb(end.api),
+        unit: 'MB',
+        baseline: { name: 'after the first minute', value: mb(firstMinute.api) },
+        ratio: end.api / firstMinute.api,
+        target: 'within 20 %',
+        met: Math.abs(drift) <= DRIFT_TARGET,
+        note: `api RSS every ${SAMPLE_MS / 1000} s: ${samples.map((sample) => mb(sample.api)).join(', ')} MB`,
+      },
+      {
+        measure: `${setting}: worker RSS at the end vs after the first minute`,
+        value: mb(end.worker),
+        unit: 'MB',
+        baseline: { name: 'after the first minute', value: mb(firstMinute.worker) },
+        ratio: end.worker / firstMinute.worker,
+      },
+      {
+        measure: `${setting}: Lintas throughput`,
+        value: Number(measurement.requestsPerSecond.toFixed(1)),
+        unit: 'req/s',
+        note: [failed, `harness CPU ${measurement.harnessCpuPercent.toFixed(0)} % of a core`]
+          .filter(Boolean)
+          .join('; '),
+      },
+      {
+        measure: `${setting}: Lintas p99 latency`,
+        value: Number(measurement.p99.toFixed(2)),
+        unit: 'ms',
+      },
+    ];
+  } finally {
+    clearInterval(sampler);
+    await releaseRegistrationPool(options.database, fixtures.registrationPool);
+    pool.release();
+  }
+}
