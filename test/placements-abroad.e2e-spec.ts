@@ -35,6 +35,10 @@ const CONTACTS = `mutation Contacts($contacts: [WelfareContactBatchItem!]!) {
   recordWelfareContacts(contacts: $contacts) { index contact { id } error { code message fields { path message } } }
 }`;
 const PLACEMENT = `query Placement($id: ID!) { placement(id: $id) { ${FIELDS} welfareContacts { id } } }`;
+const LAST_CONTACT = `query LastContact($id: ID!) { placement(id: $id) { lastWelfareContact { id } } }`;
+const LAST_CONTACTS = `query LastContacts($filter: PlacementFilterInput, $first: Int) {
+  placements(filter: $filter, first: $first) { edges { node { id lastWelfareContact { id } } } }
+}`;
 
 interface AbroadPlacement {
   id: string;
@@ -109,6 +113,18 @@ describe('masa penempatan: embassies keep each placement alive', () => {
       bearer(officerToken),
     );
     return departed.data!.recordDeparture;
+  };
+
+  /** Records, through Kuala Lumpur's key, a contact that reached the worker `daysBefore` days ago; returns its id. */
+  const contactInMalaysia = async (placementId: string, daysBefore: number): Promise<string> => {
+    const input = { contactedAt: daysAgo(daysBefore).toISOString(), channel: 'PHONE', reachedWorker: true };
+    const response = await call<{ recordWelfareContact: { id: string } }>(
+      CONTACT,
+      { placementId, input },
+      kualaLumpur,
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.recordWelfareContact.id;
   };
 
   beforeAll(async () => {
@@ -348,6 +364,45 @@ describe('masa penempatan: embassies keep each placement alive', () => {
       [mine.id],
     );
     expect(Number(stored?.count)).toBe(497);
+  });
+
+  it('offers no last welfare contact before the first, then the newest by contact time, not by recording', async () => {
+    const departed = await placementTo('MY', 20);
+    const before = await call<{ placement: { lastWelfareContact: null } }>(
+      LAST_CONTACT,
+      { id: departed.id },
+      kualaLumpur,
+    );
+    expect(before.errors).toBeUndefined();
+    expect(before.data?.placement.lastWelfareContact).toBeNull();
+    const newest = await contactInMalaysia(departed.id, 3);
+    await contactInMalaysia(departed.id, 10);
+    await contactInMalaysia(departed.id, 6);
+    const after = await call<{ placement: { lastWelfareContact: { id: string } } }>(
+      LAST_CONTACT,
+      { id: departed.id },
+      kualaLumpur,
+    );
+    expect(after.data?.placement.lastWelfareContact).toEqual({ id: newest });
+  });
+
+  it('gives each placement of a page its own last welfare contact', async () => {
+    const first = await placementTo('MY', 15);
+    const second = await placementTo('MY', 15);
+    const uncontacted = await placementTo('MY', 15);
+    const firstNewest = await contactInMalaysia(first.id, 2);
+    await contactInMalaysia(first.id, 8);
+    await contactInMalaysia(second.id, 9);
+    const secondNewest = await contactInMalaysia(second.id, 1);
+    const page = await call<{
+      placements: { edges: { node: { id: string; lastWelfareContact: { id: string } | null } }[] };
+    }>(LAST_CONTACTS, { filter: { destination: 'MY' }, first: 3 }, kualaLumpur);
+    expect(page.errors).toBeUndefined();
+    expect(page.data?.placements.edges.map((edge) => edge.node)).toEqual([
+      { id: uncontacted.id, lastWelfareContact: null },
+      { id: second.id, lastWelfareContact: { id: secondNewest } },
+      { id: first.id, lastWelfareContact: { id: firstNewest } },
+    ]);
   });
 
   it('answers UNAUTHENTICATED to a revoked key on its next call', async () => {

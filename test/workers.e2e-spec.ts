@@ -1,4 +1,4 @@
-import { agencyWithUser, cli, nikFor, type Officer } from './support/factories.js';
+import { agencyWithUser, cli, embassyKey, nikFor, type Officer } from './support/factories.js';
 import {
   bearer,
   graphql,
@@ -28,6 +28,14 @@ const WORKERS = `query Workers($filter: WorkerFilter, $first: Int, $after: Strin
     totalCount edges { cursor node { id fullName } } pageInfo { hasNextPage endCursor }
   }
 }`;
+const REGISTER_PLACEMENT = `mutation RegisterPlacement($input: RegisterPlacementInput!) {
+  registerPlacement(input: $input) { id version }
+}`;
+const CANCEL_PLACEMENT = `mutation Cancel($placementId: ID!, $version: Int!, $reason: String!) {
+  cancelPlacement(placementId: $placementId, version: $version, reason: $reason) { id }
+}`;
+const WORKER_PLACEMENTS = `query WorkerPlacements($id: ID!) { worker(id: $id) { id placements { id stage destination } } }`;
+const PLACEMENT = `query Placement($id: ID!) { placement(id: $id) { id } }`;
 
 interface RegisteredWorker {
   id: string;
@@ -61,6 +69,44 @@ describe('an officer registers migrant workers over GraphQL', () => {
   const count = async (table: 'worker' | 'audit_event' | 'outbox_event'): Promise<number> => {
     const [row] = await api.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM ${table}`);
     return Number(row?.count);
+  };
+
+  /** A worker of Kota Banjarbaru whose placement to Saudi Arabia was cancelled, then replaced by one to Malaysia. */
+  const workerWithTwoPlacements = async (
+    serial: number,
+  ): Promise<{ workerId: string; cancelled: string; current: string }> => {
+    const input = siti({ nik: nikFor('6372', '1995-08-01', 'FEMALE', serial) });
+    const workerId = (
+      await graphql<{ registerWorker: RegisteredWorker }>(api.app, REGISTER, { input }, bearer(token))
+    ).data!.registerWorker.id;
+    const place = async (destination: string): Promise<{ id: string; version: number }> => {
+      const placement = {
+        workerId,
+        destination,
+        sector: 'FORMAL',
+        employerType: 'LEGAL_ENTITY',
+        jobTitle: 'Operator',
+        scheme: 'G_TO_G',
+        visaType: 'WORK',
+      };
+      const response = await graphql<{ registerPlacement: { id: string; version: number } }>(
+        api.app,
+        REGISTER_PLACEMENT,
+        { input: placement },
+        bearer(token),
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.registerPlacement;
+    };
+    const first = await place('SA');
+    const cancel = {
+      placementId: first.id,
+      version: first.version,
+      reason: 'The employer withdrew its offer',
+    };
+    expect((await graphql(api.app, CANCEL_PLACEMENT, cancel, bearer(token))).errors).toBeUndefined();
+    const second = await place('MY');
+    return { workerId, cancelled: first.id, current: second.id };
   };
 
   beforeAll(async () => {
@@ -290,6 +336,39 @@ describe('an officer registers migrant workers over GraphQL', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ path: 'after' }],
     });
+  });
+
+  it('lists a worker’s placements newest first: the one that replaced a cancelled one, then the cancelled one', async () => {
+    const { workerId, cancelled, current } = await workerWithTwoPlacements(20);
+    const response = await graphql<{
+      worker: { placements: { id: string; stage: string; destination: string }[] };
+    }>(api.app, WORKER_PLACEMENTS, { id: workerId }, bearer(token));
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.worker.placements).toEqual([
+      { id: current, stage: 'REGISTERED', destination: 'MY' },
+      { id: cancelled, stage: 'CANCELLED', destination: 'SA' },
+    ]);
+  });
+
+  it('shows an East Java officer none of a Kalimantan Selatan worker’s placements, and an embassy only its country’s', async () => {
+    const { workerId, cancelled, current } = await workerWithTwoPlacements(21);
+    const jatimToken = await login(jatimOfficer);
+    const byId = await graphql(api.app, WORKER_PLACEMENTS, { id: workerId }, bearer(jatimToken));
+    expect(byId.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    for (const id of [cancelled, current]) {
+      expect(JSON.stringify(byId)).not.toContain(id);
+      const placement = await graphql(api.app, PLACEMENT, { id }, bearer(jatimToken));
+      expect(placement.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    }
+    // Riyadh sees the worker through the placement to Saudi Arabia, and that placement only.
+    const riyadh = await embassyKey('kbri-riyadh', 'SA');
+    const abroad = await graphql<{ worker: { placements: { id: string }[] } }>(
+      api.app,
+      WORKER_PLACEMENTS,
+      { id: workerId },
+      riyadh,
+    );
+    expect(abroad.data?.worker.placements.map((placement) => placement.id)).toEqual([cancelled]);
   });
 
   it('answers FORBIDDEN when the role may not register workers', async () => {
