@@ -134,7 +134,7 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
       result,
       outcome: outcomeOf(result.verdict, lastAttempt),
     };
-    await this.dataSource.transaction((manager) => this.record(manager, row, attempt));
+    await this.record(row, attempt);
 
     const context = {
       deliveryId,
@@ -195,26 +195,37 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
     }
   }
 
-  /** The attempt, the delivery's new state and, when it has failed for good, the DELIVERY_FAILED alert: one transaction. */
-  private async record(manager: EntityManager, row: DeliveryRow, attempt: Attempt): Promise<void> {
+  /**
+   * The attempt and the delivery's new state, in one statement (so one round trip, and atomic
+   * without a transaction around it); a delivery that has failed for good also raises
+   * DELIVERY_FAILED, in the same transaction as its last attempt.
+   */
+  private async record(row: DeliveryRow, attempt: Attempt): Promise<void> {
+    if (attempt.outcome !== 'FAILED') {
+      await this.recordAttempt(this.dataSource.manager, row, attempt);
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const concluded = await this.recordAttempt(manager, row, attempt);
+      if (concluded) await this.raiseDeliveryFailed(manager, row, attempt, concluded.attempts);
+    });
+  }
+
+  /** Answers the delivery's attempts when this attempt concluded it, or undefined when it was no longer PENDING. */
+  private async recordAttempt(
+    manager: EntityManager,
+    row: DeliveryRow,
+    attempt: Attempt,
+  ): Promise<{ attempts: number } | undefined> {
     const { result, outcome } = attempt;
-    await manager.query(
-      `INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        row.delivery_id,
-        attempt.number,
-        attempt.at,
-        attempt.latencyMs,
-        result.statusCode,
-        outcome,
-        result.error,
-      ],
-    );
     const status = STATUS_AFTER[outcome];
     // Only a PENDING delivery changes: a repeated job (at-least-once) never undoes a concluded one.
     const [updated] = await manager.query<[{ attempts: number }[], number]>(
-      `UPDATE alert_delivery
+      `WITH attempt AS (
+         INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, error)
+         VALUES ($1, $2, $7, $8, $9, $10, $4)
+       )
+       UPDATE alert_delivery
           SET attempts = GREATEST(attempts, $2), status = $3, last_error = COALESCE($4, last_error),
               delivered_at = $5, failed_at = $6
         WHERE id = $1 AND status = 'PENDING'
@@ -226,12 +237,24 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
         result.error,
         outcome === 'DELIVERED' ? attempt.at : null,
         outcome === 'FAILED' ? attempt.at : null,
+        attempt.at,
+        attempt.latencyMs,
+        result.statusCode,
+        outcome,
       ],
     );
-    const concluded = updated[0];
-    if (outcome !== 'FAILED' || !concluded) return;
+    return updated[0];
+  }
+
+  private async raiseDeliveryFailed(
+    manager: EntityManager,
+    row: DeliveryRow,
+    attempt: Attempt,
+    attempts: number,
+  ): Promise<void> {
+    const { result } = attempt;
     const what = `${row.kind} alert ${row.alert_id} could not be delivered to ${row.agency_code} by ${row.channel}`;
-    const why = `after ${concluded.attempts} attempt(s): ${result.error ?? 'failed'}`;
+    const why = `after ${attempts} attempt(s): ${result.error ?? 'failed'}`;
     if (row.kind === AlertKind.DELIVERY_FAILED) {
       // Raising another would loop; the operators' logs are where this one ends.
       this.logger.error(
