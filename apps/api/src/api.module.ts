@@ -24,6 +24,7 @@ import {
   GraphqlValidationPipe,
   LintasConfig,
   LoggingModule,
+  noStorePlugins,
   operationLimitError,
   StrictDateTime,
   UnauthenticatedError,
@@ -101,7 +102,7 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
           allowBatchedHttpRequests: false,
           includeStacktraceInErrorResponses: false,
           formatError,
-          plugins: [complexityLimitPlugin(() => schemaHost.schema)],
+          plugins: [complexityLimitPlugin(() => schemaHost.schema), ...noStorePlugins()],
           subscriptions: {
             'graphql-ws': {
               path: '/graphql',

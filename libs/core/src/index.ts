@@ -21,6 +21,7 @@ export {
   type FieldError,
 } from './errors/domain-error.js';
 export { complexityLimitPlugin, operationLimitError } from './graphql/complexity.plugin.js';
+export { noStorePlugins } from './graphql/no-store.plugin.js';
 export { createErrorFormatter, withoutSuggestions } from './graphql/error-formatter.js';
 export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
