@@ -51,6 +51,35 @@ export function openWorkerPii(cipher: PiiCipher, sealed: Omit<SealedWorkerPii, '
   };
 }
 
+/**
+ * The same details, each decrypted only when it is first read, then kept: a page of workers that
+ * shows names and NIKs does not decrypt every phone, passport number and next of kin too. The
+ * getters are the object's own, so a spread or JSON of it (audit, diff) reads them as values.
+ */
+export function openWorkerPiiLazily(cipher: PiiCipher, sealed: Omit<SealedWorkerPii, 'nikIndex'>): WorkerPii {
+  const nik = once(() => open(cipher, PURPOSE.nik, sealed.nikCiphertext));
+  const phone = once(() => openWorkerPhone(cipher, sealed.phoneCiphertext));
+  const passportNumber = once(() => open(cipher, PURPOSE.passportNumber, sealed.passportNumberCiphertext));
+  const nextOfKin = once(() => {
+    const opened = open(cipher, PURPOSE.nextOfKin, sealed.nextOfKinCiphertext);
+    return opened === null ? null : (JSON.parse(opened) as NextOfKin);
+  });
+  return {
+    get nik() {
+      return nik();
+    },
+    get phone() {
+      return phone();
+    },
+    get passportNumber() {
+      return passportNumber();
+    },
+    get nextOfKin() {
+      return nextOfKin();
+    },
+  };
+}
+
 /** The worker's phone alone, for a reader that shows it without the rest (a referral's service). */
 export function openWorkerPhone(cipher: PiiCipher, phoneCiphertext: string | null): string | null {
   return open(cipher, PURPOSE.phone, phoneCiphertext);
@@ -73,4 +102,10 @@ export function maskNik(nik: string): string {
 
 function open(cipher: PiiCipher, purpose: string, envelope: string | null): string | null {
   return envelope === null ? null : cipher.decrypt(purpose, envelope);
+}
+
+/** A value computed on its first call and kept. */
+function once<T>(compute: () => T): () => T {
+  let computed: { value: T } | undefined;
+  return () => (computed ??= { value: compute() }).value;
 }

@@ -4,7 +4,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { NextOfKin } from './worker.entity.js';
 import { Worker } from './worker.entity.js';
 import type { Sex } from './nik.js';
-import { nikIndexOf, openWorkerPii } from './worker-pii.js';
+import { nikIndexOf, openWorkerPiiLazily } from './worker-pii.js';
 
 /** A worker as the API shows it: the row plus the names of its origin regions. */
 export interface WorkerView {
@@ -52,7 +52,7 @@ export interface WorkerListFilter {
 
 /**
  * The SQL that reads workers, in one place; each statement carries the caller's scope. Personal
- * details are decrypted here, for the rows the caller may see, and found by their blind index.
+ * details are decrypted for the rows the caller may see, when read, and found by their blind index.
  */
 export class WorkerQueries {
   constructor(
@@ -172,20 +172,29 @@ export class WorkerQueries {
     );
   }
 
+  /** Personal details are decrypted when a reader (a resolved field, an audit) first reads them. */
   private toView(row: WorkerRow): WorkerView {
-    const { nik, phone, passportNumber, nextOfKin } = openWorkerPii(this.cipher, row);
+    const pii = openWorkerPiiLazily(this.cipher, row);
     return {
       id: row.id,
-      nik,
+      get nik() {
+        return pii.nik;
+      },
       fullName: row.fullName,
       sex: row.sex,
       dateOfBirth: row.dateOfBirth,
       originProvince: region(row.originProvinceCode, row.originProvinceName),
       originRegency: region(row.originRegencyCode, row.originRegencyName),
       incomplete: row.incomplete,
-      phone,
-      passportNumber,
-      nextOfKin,
+      get phone() {
+        return pii.phone;
+      },
+      get passportNumber() {
+        return pii.passportNumber;
+      },
+      get nextOfKin() {
+        return pii.nextOfKin;
+      },
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       version: row.version,
