@@ -6,7 +6,7 @@
  * to end from the sweep's commit; each run checks that every delivery is DELIVERED in the database
  * after one attempt and that the receiver got each exactly once, signed.
  *
- *   node dist/bench/delivery/main.js [--alerts 20000 | --quick] [--runs 5] [--worker-env NAME=VALUE …]
+ *   node dist/bench/delivery/main.js [--alerts 5000 | --quick (1000)] [--runs 5] [--worker-env NAME=VALUE …]
  *
  * `--worker-env` sets a variable of the worker (QUEUE_CONCURRENCY=8, …) for experiments; the figures
  * name every setting that differs from the defaults.
@@ -53,7 +53,7 @@ function options(): Options {
       'worker-env': { type: 'string', multiple: true },
     },
   });
-  const alerts = Number(values.alerts ?? (values.quick ? 5000 : 20_000));
+  const alerts = Number(values.alerts ?? (values.quick ? 1000 : 5000));
   const runs = Number(values.runs ?? 5);
   if (!Number.isInteger(alerts) || alerts < 2)
     throw new Error('--alerts must be a whole number of at least 2');
