@@ -569,6 +569,35 @@ describe('alerts for case handlers: list, handle, follow live', () => {
     });
   });
 
+  it('keeps the alerts a caller may see within a placement’s 100, not the DELIVERY_FAILED it may not', async () => {
+    const placementId = (await placementOf('kalsel', '6372', 'MY')).id;
+    // Written directly, older than the DELIVERY_FAILED, with no outbox event: nothing routes or delivers them.
+    const older = await api.dataSource.query<{ id: string }[]>(
+      `INSERT INTO alert (id, kind, severity, placement_id, dedupe_key, reason, raised_at)
+       SELECT gen_random_uuid(), 'CONTRACT_ENDING', 'LOW', $1::uuid, 'TEST:' || $1::text || ':' || n, 'raised by the test',
+              now() - n * interval '1 minute'
+         FROM generate_series(1, 100) AS n
+       RETURNING id`,
+      [placementId],
+    );
+    const failed = await raise(AlertKind.DELIVERY_FAILED, AlertSeverity.HIGH, placementId, older[0].id);
+    const alertsSeenBy = async (who: string): Promise<string[]> => {
+      const response = await call<{ placement: { alerts: { id: string }[] } }>(
+        PLACEMENT_ALERTS,
+        { id: placementId },
+        as(who),
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.placement.alerts.map((alert) => alert.id);
+    };
+    const officer = await alertsSeenBy('kalsel');
+    expect(officer).toHaveLength(100);
+    expect(officer).not.toContain(failed);
+    const national = await alertsSeenBy('national');
+    expect(national).toHaveLength(100);
+    expect(national[0]).toBe(failed);
+  });
+
   it('raises NON_PROCEDURAL_DEPARTURE for a departure nobody cleared, and shows its deliveries', async () => {
     const placementId = await departWithoutClearance('kalsel', '6372');
     const alert = await eventually(

@@ -42,24 +42,38 @@ export interface AlertListFilter {
   raisedTo?: Date;
 }
 
+/** Kinds about Lintas itself, not a worker: only the national agency sees them. */
+const NATIONAL_KINDS: readonly AlertKind[] = [AlertKind.DELIVERY_FAILED];
+
+/** The caller's scope on alerts: `sql` on the alert `a` and its placement `p`. */
+export interface AlertScope extends ScopeCondition {
+  /** The kinds the caller may not see wherever their placement lies. */
+  hiddenKinds: readonly AlertKind[];
+}
+
 /**
  * Where an alert belongs: with its placement (origin province or regency, destination country).
  * DELIVERY_FAILED is about Lintas itself, not a worker, and only the national agency sees it.
  */
-export function alertScope(jurisdiction: Jurisdiction): ScopeCondition {
-  if (jurisdiction.national) return { sql: 'TRUE', params: {} };
+export function alertScope(jurisdiction: Jurisdiction): AlertScope {
+  if (jurisdiction.national) return { sql: 'TRUE', params: {}, hiddenKinds: [] };
   const placement = placementScope(jurisdiction);
   return {
-    sql: `(a.kind <> '${AlertKind.DELIVERY_FAILED}' AND ${placement.sql})`,
+    sql: `(${kindNotIn('a', NATIONAL_KINDS)} AND ${placement.sql})`,
     params: placement.params,
+    hiddenKinds: NATIONAL_KINDS,
   };
+}
+
+function kindNotIn(alias: string, kinds: readonly AlertKind[]): string {
+  return `${alias}.kind NOT IN (${kinds.map((kind) => `'${kind}'`).join(', ')})`;
 }
 
 /** The SQL that reads alerts, in one place; each statement carries the caller's scope. */
 export class AlertQueries {
   constructor(
     private readonly manager: EntityManager,
-    private readonly scope: ScopeCondition,
+    private readonly scope: AlertScope,
   ) {}
 
   byId(id: string): Promise<AlertView | undefined> {
@@ -67,8 +81,9 @@ export class AlertQueries {
   }
 
   /**
-   * The newest `limit` alerts of each placement, newest first. Cut before the scope: an alert lies
-   * where its placement does, so a placement the caller sees shows all of its alerts.
+   * The newest `limit` alerts of each placement that the caller may see, newest first. The kinds it
+   * may not see are dropped before the limit, so they never crowd out the ones it may; the rest of
+   * the scope is the placement's, the same for all of a placement's alerts, and applies after.
    */
   ofPlacements(placementIds: readonly string[], limit: number): Promise<AlertView[]> {
     return this.scoped()
@@ -78,6 +93,7 @@ export class AlertQueries {
           keyColumn: 'placement_id',
           order: 'x.raised_at DESC, x.id DESC',
           limit,
+          where: this.scope.hiddenKinds.length > 0 ? kindNotIn('x', this.scope.hiddenKinds) : undefined,
         }),
         { placementIds },
       )
