@@ -523,4 +523,17 @@ describe('pra penempatan: from registration to departure', () => {
       'WAIVED',
     );
   });
+
+  it('counts the total when a fragment asks for it under an alias', async () => {
+    for (let placed = 0; placed < 3; placed += 1) await register(formalToMalaysia(await newWorker()));
+    const direct = await call<{ placements: { totalCount: number } }>(PLACEMENTS, {});
+    const spread = await call<{ placements: { n: number } }>(
+      `query Counted { placements(first: 2) { ...Counted } }
+       fragment Counted on PlacementConnection { n: totalCount }`,
+      {},
+    );
+    expect(spread.errors).toBeUndefined();
+    expect(direct.data?.placements.totalCount).toBeGreaterThan(2);
+    expect(spread.data?.placements.n).toBe(direct.data?.placements.totalCount);
+  });
 });
