@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Queue, QueueEvents } from 'bullmq';
 import { QueueName } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
@@ -326,5 +328,52 @@ describe('alert delivery: signed webhooks and e-mail, retried, every attempt rec
       failure?.id,
     ]);
     expect(loops).toHaveLength(0);
+  });
+
+  it('records an attempt whose delivery another run concluded meanwhile, and leaves that conclusion as it was', async () => {
+    // At least once: a stalled job is run again while its first run still sends. This receiver plays
+    // the other run, concluding the delivery before it answers the run that is sending.
+    const concludedAt = new Date(Date.now() - 60_000);
+    const otherRun = createServer((request, response) => {
+      request.resume().on('end', () => {
+        api.dataSource
+          .query(
+            `UPDATE alert_delivery SET status = 'DELIVERED', delivered_at = $2, attempts = 1 WHERE id = $1`,
+            [request.headers['idempotency-key'], concludedAt],
+          )
+          .then(
+            () => response.writeHead(200).end(),
+            () => response.writeHead(500).end(),
+          );
+      });
+    });
+    await new Promise<void>((resolve) => otherRun.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = otherRun.address() as AddressInfo;
+      await setAlertChannels(bp3mi.agencyCode, { webhookUrl: `http://127.0.0.1:${port}/bp3mi-raced` });
+      const placementId = await departedWithoutClearance();
+      const concluded = await concludedDelivery(placementId, bp3mi.agencyCode, 'WEBHOOK');
+      expect(concluded).toMatchObject({ status: 'DELIVERED', attempts: 1, delivered_at: concludedAt });
+      const attempts = await eventually(
+        async () => {
+          const recorded = await attemptsOf(concluded.id);
+          return recorded.length > 0 ? recorded : undefined;
+        },
+        10_000,
+        'the attempt to be recorded',
+      );
+      expect(attempts).toEqual([
+        expect.objectContaining({ attempt: 1, status_code: 200, outcome: 'DELIVERED', error: null }),
+      ]);
+      // The attempt and the delivery's change are one statement: the delivery is final by now.
+      const [delivery] = await api.dataSource.query<DeliveryRow[]>(
+        'SELECT id, alert_id, status, attempts, last_error, delivered_at, failed_at FROM alert_delivery WHERE id = $1',
+        [concluded.id],
+      );
+      expect(delivery).toEqual(concluded);
+    } finally {
+      otherRun.closeAllConnections();
+      await new Promise<void>((resolve) => otherRun.close(() => resolve()));
+    }
   });
 });
