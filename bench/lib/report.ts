@@ -1,7 +1,8 @@
 /**
  * What every part of the benchmark reports, so `npm run bench` can put them in one table:
- * each part writes `<BENCH_RESULTS_DIR>/<part>.json` (default `bench/results/`) and prints the
- * same figures as Markdown.
+ * each part writes `<BENCH_RESULTS_DIR>/<part>.json` and prints the same figures as Markdown.
+ * `bench/run` sets BENCH_RESULTS_DIR to `bench/results/<database>/`; a part run alone writes to
+ * `bench/results/`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -21,6 +22,8 @@ export interface Figure {
   /** The same measure on a baseline, and value / baseline. */
   baseline?: { name: string; value: number };
   ratio?: number;
+  /** Which way the ratio is better: up for a throughput, down for a time. */
+  ratioMeaning?: 'throughput' | 'time';
   note?: string;
 }
 
@@ -46,6 +49,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Where the reports and the seed's credentials go. */
+export function resultsDirectory(): string {
+  return process.env.BENCH_RESULTS_DIR ?? join(process.cwd(), 'bench', 'results');
+}
+
 /** Starts a report: call `finish` with the figures when the part is done. */
 export function startReport(part: string): { finish: (figures: Figure[]) => BenchReport } {
   const startedAt = new Date().toISOString();
@@ -66,7 +74,7 @@ export function startReport(part: string): { finish: (figures: Figure[]) => Benc
         },
         figures,
       };
-      const directory = process.env.BENCH_RESULTS_DIR ?? join(process.cwd(), 'bench', 'results');
+      const directory = resultsDirectory();
       mkdirSync(directory, { recursive: true });
       writeFileSync(join(directory, `${part}.json`), `${JSON.stringify(report, null, 2)}\n`);
       process.stdout.write(`${markdownTable(report.figures)}\n`);
@@ -80,14 +88,27 @@ const formatted = (value: number): string =>
     ? value.toLocaleString('en-US')
     : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
+const RATIO_DIRECTION = { throughput: 'higher is better', time: 'lower is better' } as const;
+
+function ratioCell({ ratio, ratioMeaning }: Figure): string {
+  if (ratio === undefined) return '';
+  return `${ratio.toFixed(2)}×${ratioMeaning ? ` (${ratioMeaning}: ${RATIO_DIRECTION[ratioMeaning]})` : ''}`;
+}
+
+/** A target whose verdict is left undefined (too short a run to judge) says so, rather than "not met". */
+function verdict({ met }: Figure): string {
+  if (met === undefined) return 'not judged';
+  return met ? 'met' : '**not met**';
+}
+
 export function markdownTable(figures: readonly Figure[]): string {
   const rows = figures.map((figure) => [
     figure.measure,
     `${formatted(figure.value)} ${figure.unit}`,
     figure.runs ? figure.runs.map(formatted).join(', ') : '',
     figure.baseline ? `${figure.baseline.name}: ${formatted(figure.baseline.value)} ${figure.unit}` : '',
-    figure.ratio === undefined ? '' : `${figure.ratio.toFixed(2)}×`,
-    figure.target ? `${figure.target}: ${figure.met ? 'met' : '**not met**'}` : '',
+    ratioCell(figure),
+    figure.target ? `${figure.target}: ${verdict(figure)}` : '',
   ]);
   const header = ['measure', 'median', 'runs', 'baseline', 'ratio', 'target'];
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
