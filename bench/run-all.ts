@@ -2,25 +2,42 @@
  * Runs every part of the benchmark that is built — the load harness (resources, load, soak), the
  * sweeps, the alert delivery — each as its own process, then prints ONE Markdown table of every
  * figure in the results directory. A part that fails does not stop the others; the exit code says so.
- * `bench/run` (npm run bench) builds and seeds first, then runs this.
+ * Each part's reports are deleted before it runs: a part that fails or is skipped is missing from
+ * the table, never shown with an older run's figures.
+ * `bench/run` (npm run bench) builds and seeds first, then runs this, with BENCH_RESULTS_DIR set to
+ * `bench/results/<database>/`: the figures of one database never mix with another's.
  *
  *   node dist/bench/run-all.js [--quick] [flags of dist/bench/load/main.js]
  *   BENCH_SKIP=sweeps,delivery   skips those parts (load, sweeps, delivery)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BenchReport, type Figure, markdownTable } from './lib/report.js';
+import { type BenchReport, type Figure, markdownTable, resultsDirectory } from './lib/report.js';
 
+/** Each part and the reports (`<report>.json`) it writes. */
 const PARTS = [
   {
     key: 'load',
     name: 'load harness (resources, load, soak)',
     script: 'dist/bench/load/main.js',
     takesFlags: true,
+    reports: ['resources', 'load', 'soak'],
   },
-  { key: 'sweeps', name: 'sweeps', script: 'dist/bench/sweeps/main.js', takesFlags: false },
-  { key: 'delivery', name: 'delivery', script: 'dist/bench/delivery/main.js', takesFlags: false },
+  {
+    key: 'sweeps',
+    name: 'sweeps',
+    script: 'dist/bench/sweeps/main.js',
+    takesFlags: false,
+    reports: ['sweeps'],
+  },
+  {
+    key: 'delivery',
+    name: 'delivery',
+    script: 'dist/bench/delivery/main.js',
+    takesFlags: false,
+    reports: ['delivery'],
+  },
 ];
 
 /** The order of the table: the data first, then the parts in the order they run. */
@@ -89,7 +106,9 @@ async function main(): Promise<void> {
   const quick = args.includes('--quick');
   const failed: string[] = [];
   const skipped = (process.env.BENCH_SKIP ?? '').split(',').filter(Boolean);
+  const directory = resultsDirectory();
   for (const part of PARTS) {
+    for (const report of part.reports) rmSync(join(directory, `${report}.json`), { force: true });
     if (skipped.includes(part.key)) {
       say(`${part.name}: skipped (BENCH_SKIP)`);
       continue;
@@ -103,7 +122,12 @@ async function main(): Promise<void> {
     const code = await run(part.script, part.takesFlags ? args : quick ? ['--quick'] : []);
     if (code !== 0) failed.push(`${part.name} (exit ${code})`);
   }
-  printTable(readReports(process.env.BENCH_RESULTS_DIR ?? join(process.cwd(), 'bench', 'results')));
+  const reports = readReports(directory);
+  printTable(reports);
+  const missing = PARTS.flatMap((part) => part.reports).filter(
+    (part) => !reports.some((report) => report.part === part),
+  );
+  if (missing.length > 0) say(`\nNo figures from: ${missing.join(', ')}`);
   if (failed.length > 0) {
     say(`\nFailed: ${failed.join(', ')}`);
     process.exitCode = 1;
