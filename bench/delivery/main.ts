@@ -24,6 +24,7 @@ import { QueueName } from '#lintas/queue';
 import { lintasDataSourceOptions } from '../../migrations/data-source.js';
 import { benchEnvironment } from '../lib/bench-env.js';
 import { median, startReport, type Figure } from '../lib/report.js';
+import { ONE_SWEEP_A_DAY, waitForSweepTicks } from '../lib/sweep-ticks.js';
 import { createDatabase, DELIVERY_DATABASE, dropDatabase, seedPlacements } from './delivery-database.js';
 import { startReceiver, startWorker, type RunningReceiver, type RunningWorker } from './processes.js';
 
@@ -172,23 +173,6 @@ async function clearCompletedJobs(redis: Redis): Promise<void> {
   }
 }
 
-/**
- * The worker schedules every time rule at start, and a scheduler's first tick may run at once:
- * waits until no sweep job is waiting or running, so that no tick raises the benchmark's alerts.
- */
-async function waitForSweepTicks(redis: Redis): Promise<void> {
-  const queue = new Queue(QueueName.AlertSweeps, { connection: redis, prefix: REDIS_PREFIX });
-  try {
-    for (;;) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
-      if (Object.values(counts).every((count) => count === 0)) return;
-      await sleep(POLL_MS);
-    }
-  } finally {
-    await queue.close();
-  }
-}
-
 async function deleteRedisKeys(redis: Redis): Promise<void> {
   let cursor = '0';
   do {
@@ -252,12 +236,32 @@ async function main(): Promise<void> {
     REDIS_KEY_PREFIX: REDIS_PREFIX,
   };
   // One tick at start, then none: a scheduled sweep must not raise this run's alerts before the harness does.
-  const worker = { ...env, ALERT_SWEEP_INTERVAL_SECONDS: '86400', ...workerEnv };
+  const worker = { ...env, ...ONE_SWEEP_A_DAY, ...workerEnv };
   const logFile = join(tmpdir(), 'lintas-bench-delivery-worker.log');
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const receiver = await startReceiver();
   let dataSource: DataSource | undefined;
   let running: RunningWorker | undefined;
+  let cleaning: Promise<void> | undefined;
+  /** Once, whether the run ends, fails or is interrupted: no worker, receiver or database is left behind. */
+  const cleanUp = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      await running?.stop();
+      await dataSource?.destroy();
+      receiver.stop();
+      await deleteRedisKeys(redis);
+      redis.disconnect();
+      await dropDatabase();
+    })());
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the worker and the receiver, dropping ${DELIVERY_DATABASE}`);
+      void cleanUp().finally(() => process.exit(code));
+    });
+  }
   try {
     await deleteRedisKeys(redis);
     say(`# Alert delivery: ${alerts.toLocaleString('en-US')} alerts, ${runs} runs after a warm-up`);
@@ -266,7 +270,7 @@ async function main(): Promise<void> {
     dataSource = await new DataSource(lintasDataSourceOptions(config)).initialize();
     running = await startWorker(worker, logFile);
     say(`- worker started (log: ${logFile})`);
-    await waitForSweepTicks(redis);
+    await waitForSweepTicks(redis, REDIS_PREFIX);
     await seedPlacements(dataSource, alerts);
     const sweeper = new AlertSweeper(dataSource, new Clock(), config);
     const results: RunResult[] = [];
@@ -283,12 +287,7 @@ async function main(): Promise<void> {
     say();
     report.finish(figures(results, alerts, workerEnv));
   } finally {
-    await running?.stop();
-    await dataSource?.destroy();
-    receiver.stop();
-    await deleteRedisKeys(redis);
-    redis.disconnect();
-    await dropDatabase();
+    await cleanUp();
   }
 }
 

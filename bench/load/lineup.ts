@@ -6,12 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { benchDatabaseUrl, benchEnvironment } from '../lib/bench-env.js';
+import { ONE_SWEEP_A_DAY } from '../lib/sweep-ticks.js';
 import type { LoadOptions } from './options.js';
 import { node22Binary, ServerProcess, type ServerSpec } from './servers.js';
 
 export const RAW_SERVER = 'dist/bench/baselines/raw-server.js';
 export const POSTGRAPHILE_SERVER = 'bench/baselines/postgraphile/server.mjs';
 export const POSTGRAPHILE_PAGE = 'bench/baselines/postgraphile/placements-page.graphql';
+const POSTGRAPHILE_MODULES = 'bench/baselines/postgraphile/node_modules';
 
 export interface Lineup {
   node: string;
@@ -50,7 +52,8 @@ export function lineup(options: LoadOptions): Lineup {
       worker: {
         name: 'worker',
         script: 'dist/apps/worker/src/main.js',
-        env: lintasEnv,
+        // The time-rule sweeps run once at start (waited for), not during a measurement.
+        env: { ...lintasEnv, ...ONE_SWEEP_A_DAY },
         port: base + 1,
         readyPath: '/ready',
       },
@@ -68,6 +71,15 @@ export function lineup(options: LoadOptions): Lineup {
 
 export function baselinesPresent(): boolean {
   return existsSync(RAW_SERVER) && existsSync(POSTGRAPHILE_SERVER) && existsSync(POSTGRAPHILE_PAGE);
+}
+
+/** PostGraphile has its own dependencies (bench/run installs them): without them it would not start. */
+export function assertPostgraphileInstalled(): void {
+  if (!existsSync(POSTGRAPHILE_MODULES))
+    throw new Error(
+      `${POSTGRAPHILE_MODULES} is missing: run \`npm ci --prefix bench/baselines/postgraphile\` with Node 22 ` +
+        '(npm run bench does it)',
+    );
 }
 
 export async function startAll(specs: readonly ServerSpec[], node: string): Promise<ServerProcess[]> {

@@ -5,15 +5,26 @@
  *   load       the load scenarios against their baselines
  *   soak       the mixed workload for minutes, RSS drift of the api
  * The children are killed at the end, on failure too, and the benchmark's Redis keys deleted.
+ * The worker's time-rule sweeps run once at start, waited for before anything is measured.
+ * The welfare contacts recorded under load, and the audit rows of every write, stay: a rerun
+ * measures a database grown by them (the registrations are deleted after each run).
  *
  *   node dist/bench/load/main.js --quick            (see options.ts for every flag)
  */
 import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { type Figure, median, startReport } from '../lib/report.js';
+import { waitForSweepTicks } from '../lib/sweep-ticks.js';
 import { type Fixtures, prepareFixtures, releaseRegistrationPool } from './fixtures.js';
 import { runLoad, type RunContext, type Targets } from './load.js';
-import { baselinesPresent, lineup, startAll, versions, type Lineup } from './lineup.js';
+import {
+  assertPostgraphileInstalled,
+  baselinesPresent,
+  lineup,
+  startAll,
+  versions,
+  type Lineup,
+} from './lineup.js';
 import { parseOptions, type LoadOptions } from './options.js';
 import { coldStarts, idleRss } from './resources.js';
 import { RegistrationPool } from './scenarios.js';
@@ -41,6 +52,15 @@ async function clearRedis(redisUrl: string, prefix: string): Promise<number> {
   }
 }
 
+async function startUpSweeps(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  try {
+    await waitForSweepTicks(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 function contextFigure(loads: readonly number[], about: string): Figure {
   return {
     measure: 'load average (1 min) at the start of the measured runs',
@@ -54,15 +74,16 @@ function contextFigure(loads: readonly number[], about: string): Figure {
 async function measure(options: LoadOptions, servers: Lineup): Promise<void> {
   const about = await versions(servers.node, options.database);
   say(about);
+  const wantsLoad = options.parts.includes('load') || options.parts.includes('soak');
+  const withBaselines = options.parts.includes('load') && baselinesPresent();
+  if (options.parts.includes('load') && !withBaselines) say('baselines not built: Lintas is measured alone');
+  if (withBaselines) assertPostgraphileInstalled();
   const resources: Figure[] = [];
   const resourcesReport = startReport('resources');
   if (options.parts.includes('resources')) {
     say(`api cold start × ${options.coldStarts}`);
     resources.push(...(await coldStarts(servers, options.coldStarts)));
   }
-  const wantsLoad = options.parts.includes('load') || options.parts.includes('soak');
-  const withBaselines = options.parts.includes('load') && baselinesPresent();
-  if (options.parts.includes('load') && !withBaselines) say('baselines not built: Lintas is measured alone');
   const { specs } = servers;
   let fixtures: Fixtures | undefined;
   const started: ServerProcess[] = await startAll(
@@ -71,6 +92,8 @@ async function measure(options: LoadOptions, servers: Lineup): Promise<void> {
   );
   try {
     const [api, worker, raw, postgraphile] = started;
+    say("waiting for the worker's start-up sweeps");
+    await startUpSweeps(servers.lintasEnv.REDIS_URL, options.redisPrefix);
     if (options.parts.includes('resources')) {
       resources.push(...(await idleRss({ api, worker })));
       resources.push(contextFigure([loadavg()[0]], about));
@@ -106,6 +129,8 @@ async function measure(options: LoadOptions, servers: Lineup): Promise<void> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const servers = lineup(options);
+  // A killed run may have left a scheduler with its next sweep due: every run starts without one.
+  await clearRedis(servers.lintasEnv.REDIS_URL, options.redisPrefix);
   try {
     await measure(options, servers);
   } finally {

@@ -9,7 +9,7 @@ import { ServerProcess } from './servers.js';
 
 const COLD_START_TARGET_MS = 3000;
 const IDLE_RSS_TARGET_MB = 250;
-/** Long enough for the worker's first relay pass and sweep scheduling, and the api's first GC. */
+/** After the worker's start-up sweeps: long enough for its next relay pass and the api's first GC. */
 export const SETTLE_SECONDS = 10;
 
 const MB = 1024 * 1024;
@@ -67,13 +67,13 @@ export async function coldStarts(lineup: Lineup, times: number): Promise<Figure[
   ];
 }
 
-/** RSS of freshly started servers after a short settle, before any load. */
+/** RSS of freshly started servers, their start-up sweeps done, after a short settle, before any load. */
 export async function idleRss(servers: { api: ServerProcess; worker: ServerProcess }): Promise<Figure[]> {
   await sleep(SETTLE_SECONDS * 1000);
   return (['api', 'worker'] as const).map((name) => {
     const value = Math.round(megabytes(servers[name].rssMiB()));
     return {
-      measure: `${name} idle RSS, ${SETTLE_SECONDS} s after ready`,
+      measure: `${name} idle RSS, ${SETTLE_SECONDS} s after the start-up sweeps`,
       value,
       unit: 'MB',
       target: '< 250 MB',
