@@ -9,6 +9,7 @@ import pg from 'pg';
 import { loadConfig, PiiCipher } from '#lintas/core';
 import { sealWorkerPii } from '#lintas/registry';
 import { benchDatabaseUrl, benchEnvironment } from '../lib/bench-env.js';
+import { resultsDirectory } from '../lib/report.js';
 
 export interface Credentials {
   officer: { username: string; password: string };
@@ -41,12 +42,13 @@ const OFFICER = 'bench-officer';
 const SAMPLE = 20_000;
 
 /**
- * The seed writes `bench/results/bench-credentials.json` (BENCH_CREDENTIALS overrides the path).
+ * The seed writes `bench-credentials.json` into the results directory (BENCH_RESULTS_DIR, else
+ * `bench/results/`); BENCH_CREDENTIALS overrides the path.
  * Read by shape rather than by one layout: an object with `username: "bench-officer"` and a
  * `password`, and a string shaped as a Lintas API key (`lintas_<prefix>_<secret>`).
  */
 export function readCredentials(path = process.env.BENCH_CREDENTIALS): Credentials {
-  const file = path ?? join(process.cwd(), 'bench', 'results', 'bench-credentials.json');
+  const file = path ?? join(resultsDirectory(), 'bench-credentials.json');
   const values: unknown[] = [JSON.parse(readFileSync(file, 'utf8'))];
   let officer: Credentials['officer'] | undefined;
   let partnerApiKey: string | undefined;
@@ -161,8 +163,9 @@ function poolWorker(number: number, regencyCode: string): { nik: string; sex: st
 
 /**
  * Frees the pool again: the placements registered in a run (by Lintas or by the raw baseline) are
- * deleted with their requirements, events and any alert an event rule raised, so the next run has
- * free workers and the database stays the size it was seeded at. Audit rows stay (append-only).
+ * deleted with their requirements, events, outbox rows and any alert an event rule raised (with its
+ * deliveries and their attempts), so the next run has free workers and the database stays the size
+ * it was seeded at. Audit rows stay (append-only).
  */
 export async function releaseRegistrationPool(
   database: string,
@@ -176,6 +179,12 @@ export async function releaseRegistrationPool(
     );
     const alerts = 'SELECT id FROM alert WHERE placement_id IN (SELECT id FROM bench_released)';
     for (const statement of [
+      // The outbox names what an event is about by aggregate_type and aggregate_id (no foreign key).
+      `DELETE FROM outbox_event
+        WHERE (aggregate_type = 'placement' AND aggregate_id IN (SELECT id FROM bench_released))
+           OR (aggregate_type = 'alert' AND aggregate_id IN (${alerts}))`,
+      `DELETE FROM alert_delivery_attempt
+        WHERE delivery_id IN (SELECT id FROM alert_delivery WHERE alert_id IN (${alerts}))`,
       `DELETE FROM alert_delivery WHERE alert_id IN (${alerts})`,
       `DELETE FROM alert_recipient WHERE alert_id IN (${alerts})`,
       'DELETE FROM alert WHERE placement_id IN (SELECT id FROM bench_released)',
