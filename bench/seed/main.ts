@@ -5,8 +5,9 @@
  *                         [--as-of 2026-11-26] [--threads 2]
  *
  * Drops and re-creates the database, seeds it (see seed-national.ts), writes the bench users'
- * passwords and the partner's API key to bench/results/bench-credentials.json, and reports the
- * rows per table and the time of each phase as part `seed`.
+ * passwords and the partner's API key to bench-credentials.json in BENCH_RESULTS_DIR (default
+ * bench/results; npm run bench gives each database its own, bench/results/<database>/), and
+ * reports the rows per table and the time of each phase as part `seed`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

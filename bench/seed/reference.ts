@@ -33,7 +33,7 @@ import { ChunkIds, Sampler } from './sampler.js';
 
 export const SEED_ACTOR: AuditActor = { type: 'cli', id: 'bench-seed' };
 
-/** Bench-only credentials, published here and in bench/results/bench-credentials.json. */
+/** Bench-only credentials, published here and in the bench-credentials.json the seed writes. */
 export const BENCH_USERS = {
   admin: { username: 'bench-admin', password: 'Gz8!rWq3@nVb6%Ht', roles: [Role.ADMIN], agency: 'kp2mi' },
   /** Jawa Timur, the busiest sending province: about a quarter of the placements. */
