@@ -64,7 +64,7 @@ export const inDays = (days: string): string =>
 /**
  * A version-7 UUID (RFC 9562) stamped with the sweep's now. A sweep inserts thousands of alerts and
  * outbox rows at once: time-ordered ids land together at the right edge of each primary-key index
- * rather than on a random leaf page each (bench/RESULTS.md has the figures).
+ * rather than on a random leaf page each (bench/SWEEPS.md has the figures).
  */
 const TIME_ORDERED_UUID = `encode(
     set_byte(overlay(uuid_send(gen_random_uuid())
