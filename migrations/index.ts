@@ -14,6 +14,7 @@ import { WorkerPiiEncrypted1764000000900 } from './1764000000900-worker-pii-encr
 import { UserSessions1764000000910 } from './1764000000910-user-sessions.js';
 import { RequirementDocumentNumberSealed1764000000920 } from './1764000000920-requirement-document-number-sealed.js';
 import { SessionRevokedUserDeactivated1764000000930 } from './1764000000930-session-revoked-user-deactivated.js';
+import { PermitQuotaIndexOnly1764000000940 } from './1764000000940-permit-quota-index-only.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   UserSessions1764000000910,
   RequirementDocumentNumberSealed1764000000920,
   SessionRevokedUserDeactivated1764000000930,
+  PermitQuotaIndexOnly1764000000940,
 ];

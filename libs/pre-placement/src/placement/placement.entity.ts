@@ -45,8 +45,9 @@ const REQUIREMENT_STATUSES = `'PENDING', 'SATISFIED', 'FAILED', 'WAIVED'`;
   where: `stage NOT IN ('CLOSED', 'CANCELLED')`,
 })
 @Index('placement_worker_id_idx', ['workerId', 'createdAt'])
-// Counting a recruitment permit's quota reads the live placements of a recruiter in one country.
-@Index('placement_recruiter_destination_idx', ['recruiterId', 'destination'], {
+// Counting a recruitment permit's quota reads the live placements of a recruiter in one country:
+// with their creation time and id in the index, without visiting the table.
+@Index('placement_recruiter_destination_idx', ['recruiterId', 'destination', 'createdAt', 'id'], {
   where: `stage <> 'CANCELLED'`,
 })
 // Lists are read newest first; TypeORM cannot declare DESC columns, so these are left to the migration.
