@@ -46,7 +46,10 @@ export class JobWorkers implements OnApplicationShutdown {
       const worker = new Worker(queue, (job: Job<JobPayloads[QueueName]>) => handler.handle(job), {
         connection: this.connections.worker(),
         prefix: this.connections.prefix,
-        concurrency: this.config.QUEUE_CONCURRENCY,
+        concurrency:
+          queue === QueueName.AlertDeliveries
+            ? this.config.DELIVERY_CONCURRENCY
+            : this.config.QUEUE_CONCURRENCY,
         settings: { backoffStrategy: cappedBackoff },
       });
       worker.on('failed', (job, error) =>

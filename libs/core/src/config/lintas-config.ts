@@ -175,12 +175,23 @@ export class LintasConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
-  /** Jobs each queue's worker runs at once, per worker process. */
+  /** Jobs each queue's worker runs at once, per worker process; alert deliveries have their own. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(256)
   QUEUE_CONCURRENCY = 4;
+
+  /**
+   * Alert deliveries each worker process attempts at once. A delivery mostly waits on its receiver
+   * (up to DELIVERY_TIMEOUT_MS), so many run at once: one receiver that stopped answering must not
+   * hold back every other agency's alerts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  DELIVERY_CONCURRENCY = 64;
 
   /**
    * Days a completed job stays in Redis. A job id deduplicates only while its job exists, so this
