@@ -1,3 +1,4 @@
+export { batchedCalls } from './batched-calls.js';
 export { DomainEventDispatcher, ReactsTo, type DomainEventRule } from './domain-event-dispatcher.js';
 export { HandlesQueue, type JobHandler, type JobOutcome } from './job-handler.js';
 export { JobWorkers } from './job-workers.js';

@@ -56,16 +56,18 @@ export async function routeDemoAlerts(
     const [first] = alerts;
     const placement = first?.placement_id ? placements.get(first.placement_id) : undefined;
     if (!first || !placement) continue;
-    const routed = await router.route(manager, {
-      id: first.id,
-      kind: first.kind as AlertKind,
-      severity: first.severity as AlertSeverity,
-      originProvinceCode: placement.origin_province_code,
-      originRegencyCode: placement.origin_regency_code,
-      destination: placement.destination,
-    });
+    const routed = await router.route(manager, [
+      {
+        id: first.id,
+        kind: first.kind as AlertKind,
+        severity: first.severity as AlertSeverity,
+        originProvinceCode: placement.origin_province_code,
+        originRegencyCode: placement.origin_regency_code,
+        destination: placement.destination,
+      },
+    ]);
     for (const alert of alerts) {
-      for (const recipient of routed) {
+      for (const recipient of routed.get(first.id) ?? []) {
         recipients.push({
           alert_id: alert.id,
           agency_id: recipient.agencyId,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_LOGGER, Clock } from '#lintas/core';
 import {
+  batchedCalls,
   HandlesQueue,
   QueueName,
   type AlertDeliveryJob,
@@ -54,6 +55,11 @@ interface Attempt {
   outcome: AttemptOutcome;
 }
 
+interface RecordedAttempt {
+  deliveryId: string;
+  attempt: Attempt;
+}
+
 /** A retried delivery stays PENDING; the others are concluded. */
 const STATUS_AFTER: Record<AttemptOutcome, DeliveryStatus> = {
   DELIVERED: DeliveryStatus.DELIVERED,
@@ -90,10 +96,17 @@ function noticeOf(row: DeliveryRow): AlertNotice {
  * (a 4xx, an SMTP 5xx) ends the job at once. The last failure marks the delivery FAILED and raises
  * DELIVERY_FAILED, which is routed to the national agency. Jobs run at least once: a delivery that
  * is no longer PENDING is skipped, and receivers recognise a repeat by its `Idempotency-Key`.
+ * The deliveries running at once (DELIVERY_CONCURRENCY) are read, and their attempts recorded, a
+ * batch per statement.
  */
 @Injectable()
 @HandlesQueue(QueueName.AlertDeliveries)
 export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
+  private readonly read = batchedCalls((deliveryIds: readonly string[]) => this.readAll(deliveryIds));
+  private readonly recordAttempt = batchedCalls((attempts: readonly RecordedAttempt[]) =>
+    this.recordAttempts(this.dataSource.manager, attempts),
+  );
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly webhook: WebhookChannel,
@@ -157,8 +170,8 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
     throw result.verdict === 'PERMANENT' ? new UnrecoverableError(message) : new Error(message);
   }
 
-  private async read(deliveryId: string): Promise<DeliveryRow | undefined> {
-    const [row] = await this.dataSource.query<DeliveryRow[]>(
+  private async readAll(deliveryIds: readonly string[]): Promise<(DeliveryRow | undefined)[]> {
+    const rows = await this.dataSource.query<DeliveryRow[]>(
       // A webhook goes to the URL that belongs to the secret it is signed with: the agency's own, now.
       `SELECT d.id AS delivery_id, d.channel,
               CASE WHEN d.channel = 'WEBHOOK' THEN coalesce(ag.webhook_url, d.target) ELSE d.target END AS target,
@@ -171,10 +184,11 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
          JOIN alert a ON a.id = d.alert_id
          JOIN agency ag ON ag.id = d.agency_id
          LEFT JOIN placement p ON p.id = a.placement_id
-        WHERE d.id = $1`,
-      [deliveryId],
+        WHERE d.id = ANY($1::uuid[])`,
+      [deliveryIds],
     );
-    return row;
+    const byId = new Map(rows.map((row) => [row.delivery_id, row]));
+    return deliveryIds.map((deliveryId) => byId.get(deliveryId));
   }
 
   private send(row: DeliveryRow, attempt: number): Promise<AttemptResult> {
@@ -201,49 +215,58 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
    * DELIVERY_FAILED, in the same transaction as its last attempt.
    */
   private async record(row: DeliveryRow, attempt: Attempt): Promise<void> {
+    const recorded = { deliveryId: row.delivery_id, attempt };
     if (attempt.outcome !== 'FAILED') {
-      await this.recordAttempt(this.dataSource.manager, row, attempt);
+      await this.recordAttempt(recorded);
       return;
     }
     await this.dataSource.transaction(async (manager) => {
-      const concluded = await this.recordAttempt(manager, row, attempt);
+      const [concluded] = await this.recordAttempts(manager, [recorded]);
       if (concluded) await this.raiseDeliveryFailed(manager, row, attempt, concluded.attempts);
     });
   }
 
-  /** Answers the delivery's attempts when this attempt concluded it, or undefined when it was no longer PENDING. */
-  private async recordAttempt(
+  /**
+   * Records the attempts and their deliveries' new states, in one statement (so one round trip,
+   * and atomic without a transaction around it). Answers, per attempt, its delivery's attempts when
+   * the attempt changed it, or undefined when the delivery was no longer PENDING.
+   */
+  private async recordAttempts(
     manager: EntityManager,
-    row: DeliveryRow,
-    attempt: Attempt,
-  ): Promise<{ attempts: number } | undefined> {
-    const { result, outcome } = attempt;
-    const status = STATUS_AFTER[outcome];
+    attempts: readonly RecordedAttempt[],
+  ): Promise<({ attempts: number } | undefined)[]> {
+    const column = <T>(value: (recorded: RecordedAttempt) => T): T[] => attempts.map(value);
     // Only a PENDING delivery changes: a repeated job (at-least-once) never undoes a concluded one.
-    const [updated] = await manager.query<[{ attempts: number }[], number]>(
-      `WITH attempt AS (
+    const [updated] = await manager.query<[{ id: string; attempts: number }[], number]>(
+      `WITH recorded AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[])
+                    AS r(delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, error, status)
+       ), attempt AS (
          INSERT INTO alert_delivery_attempt (delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, error)
-         VALUES ($1, $2, $7, $8, $9, $10, $4)
+         SELECT delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, error FROM recorded
        )
-       UPDATE alert_delivery
-          SET attempts = GREATEST(attempts, $2), status = $3, last_error = COALESCE($4, last_error),
-              delivered_at = $5, failed_at = $6
-        WHERE id = $1 AND status = 'PENDING'
-       RETURNING attempts`,
+       UPDATE alert_delivery d
+          SET attempts = GREATEST(d.attempts, r.attempt),
+              status = r.status,
+              last_error = COALESCE(r.error, d.last_error),
+              delivered_at = CASE WHEN r.outcome = 'DELIVERED' THEN r.attempted_at END,
+              failed_at = CASE WHEN r.outcome = 'FAILED' THEN r.attempted_at END
+         FROM recorded r
+        WHERE d.id = r.delivery_id AND d.status = 'PENDING'
+       RETURNING d.id, d.attempts`,
       [
-        row.delivery_id,
-        attempt.number,
-        status,
-        result.error,
-        outcome === 'DELIVERED' ? attempt.at : null,
-        outcome === 'FAILED' ? attempt.at : null,
-        attempt.at,
-        attempt.latencyMs,
-        result.statusCode,
-        outcome,
+        column((r) => r.deliveryId),
+        column((r) => r.attempt.number),
+        column((r) => r.attempt.at),
+        column((r) => r.attempt.latencyMs),
+        column((r) => r.attempt.result.statusCode),
+        column((r) => r.attempt.outcome),
+        column((r) => r.attempt.result.error),
+        column((r) => STATUS_AFTER[r.attempt.outcome]),
       ],
     );
-    return updated[0];
+    const byDelivery = new Map(updated.map((delivery) => [delivery.id, { attempts: delivery.attempts }]));
+    return attempts.map((recorded) => byDelivery.get(recorded.deliveryId));
   }
 
   private async raiseDeliveryFailed(

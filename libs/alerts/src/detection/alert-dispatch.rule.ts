@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_LOGGER } from '#lintas/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  batchedCalls,
   QueueName,
   QueueProducer,
   ReactsTo,
@@ -18,20 +19,31 @@ import { DeliveryChannel } from '../model/alert.enums.js';
 import { AlertRouter, type Recipient, type RoutableAlert } from '../routing/alert-router.js';
 
 interface PlannedDelivery {
+  alertId: string;
+  severity: string;
   agencyId: string;
   channel: DeliveryChannel;
   target: string;
 }
 
+interface PendingDelivery {
+  id: string;
+  alertId: string;
+}
+
 /**
- * Sends a raised or escalated alert on its way: routes it to agencies, writes one delivery per
- * recipient and channel at the alert's present severity (the unique occasion key makes a repeat a
+ * Sends raised and escalated alerts on their way: routes them to agencies, writes one delivery per
+ * recipient and channel at each alert's present severity (the unique occasion key makes a repeat a
  * no-op), then — after commit — queues each pending delivery with its id as job id and tells the
- * live feed. A repeated event so re-queues nothing that was already queued.
+ * live feed. A repeated event so re-queues nothing that was already queued. The events that arrive
+ * together (a sweep raises thousands) are dispatched as one batch, in one transaction of a few
+ * statements; a batch that fails is dispatched again one alert at a time.
  */
 @Injectable()
 @ReactsTo(AlertTopic.Raised, AlertTopic.Escalated)
 export class AlertDispatchRule implements DomainEventRule {
+  private readonly dispatch = batchedCalls((alertIds: readonly string[]) => this.dispatchAll(alertIds));
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly router: AlertRouter,
@@ -40,91 +52,109 @@ export class AlertDispatchRule implements DomainEventRule {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onEvent(event: DomainEventJob): Promise<JobOutcome> {
-    const dispatch = await this.dataSource.transaction(async (manager) => {
-      const alert = await this.routableAlert(manager, event.aggregateId);
-      // Resolved before it could be sent (say, a contact came in the meantime): nobody needs it now.
-      if (!alert) return null;
-      const recipients = await this.router.route(manager, alert);
-      return { alert, deliveryIds: await this.writeDeliveries(manager, alert, recipients) };
-    });
-    if (!dispatch) return 'skipped';
-    const { alert, deliveryIds } = dispatch;
-    if (deliveryIds.length > 0) {
-      await this.producer.addBulk(
-        QueueName.AlertDeliveries,
-        deliveryIds.map((deliveryId) => ({ name: alert.kind, data: { deliveryId }, jobId: deliveryId })),
-      );
-    }
-    await this.feed.publish({
-      alertId: alert.id,
-      kind: alert.kind,
-      originProvinceCode: alert.originProvinceCode,
-      originRegencyCode: alert.originRegencyCode,
-      destination: alert.destination,
-    });
-    return 'done';
+  onEvent(event: DomainEventJob): Promise<JobOutcome> {
+    return this.dispatch(event.aggregateId);
   }
 
-  private async routableAlert(manager: EntityManager, alertId: string): Promise<RoutableAlert | null> {
-    const [alert] = await manager.query<RoutableAlert[]>(
+  private async dispatchAll(alertIds: readonly string[]): Promise<JobOutcome[]> {
+    // In id order, so that two batches holding the same alerts never wait on each other crosswise.
+    const distinctIds = [...new Set(alertIds)].sort();
+    const { alerts, deliveries } = await this.dataSource.transaction(async (manager) => {
+      // Resolved before it could be sent (say, a contact came in the meantime): nobody needs it now.
+      const open = await this.routableAlerts(manager, distinctIds);
+      const recipients = await this.router.route(manager, open);
+      return { alerts: open, deliveries: await this.writeDeliveries(manager, open, recipients) };
+    });
+    const kinds = new Map(alerts.map((alert) => [alert.id, alert.kind]));
+    if (deliveries.length > 0) {
+      await this.producer.addBulk(
+        QueueName.AlertDeliveries,
+        deliveries.map(({ id, alertId }) => ({
+          name: kinds.get(alertId) ?? 'alert',
+          data: { deliveryId: id },
+          jobId: id,
+        })),
+      );
+    }
+    await Promise.all(
+      alerts.map((alert) =>
+        this.feed.publish({
+          alertId: alert.id,
+          kind: alert.kind,
+          originProvinceCode: alert.originProvinceCode,
+          originRegencyCode: alert.originRegencyCode,
+          destination: alert.destination,
+        }),
+      ),
+    );
+    return alertIds.map((alertId) => (kinds.has(alertId) ? 'done' : 'skipped'));
+  }
+
+  private routableAlerts(manager: EntityManager, alertIds: readonly string[]): Promise<RoutableAlert[]> {
+    return manager.query<RoutableAlert[]>(
       `SELECT a.id, a.kind, a.severity, p.origin_province_code AS "originProvinceCode",
               p.origin_regency_code AS "originRegencyCode", p.destination
          FROM alert a LEFT JOIN placement p ON p.id = a.placement_id
-        WHERE a.id = $1 AND a.status <> 'RESOLVED'`,
-      [alertId],
+        WHERE a.id = ANY($1::uuid[]) AND a.status <> 'RESOLVED'
+        ORDER BY a.id`,
+      [alertIds],
     );
-    return alert ?? null;
   }
 
-  /** Writes the deliveries this severity needs and answers the ids of those still pending. */
+  /** Writes the deliveries each alert's severity needs and answers those still pending. */
   private async writeDeliveries(
     manager: EntityManager,
-    alert: RoutableAlert,
-    recipients: Recipient[],
-  ): Promise<string[]> {
-    for (const recipient of recipients) {
-      if (recipient.webhookUrl || recipient.alertEmails.length > 0) continue;
+    alerts: readonly RoutableAlert[],
+    recipients: Map<string, Recipient[]>,
+  ): Promise<PendingDelivery[]> {
+    const planned = alerts.flatMap((alert) =>
+      (recipients.get(alert.id) ?? []).flatMap((recipient) => this.plan(alert, recipient)),
+    );
+    if (planned.length > 0) {
+      await manager.query(
+        `INSERT INTO alert_delivery (id, alert_id, agency_id, channel, target, severity)
+         SELECT d.id, d.alert_id, d.agency_id, d.channel, d.target, d.severity
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[])
+                AS d(id, alert_id, agency_id, channel, target, severity)
+         ON CONFLICT (alert_id, agency_id, channel, severity) DO NOTHING`,
+        [
+          planned.map(() => randomUUID()),
+          planned.map((delivery) => delivery.alertId),
+          planned.map((delivery) => delivery.agencyId),
+          planned.map((delivery) => delivery.channel),
+          planned.map((delivery) => delivery.target),
+          planned.map((delivery) => delivery.severity),
+        ],
+      );
+    }
+    if (alerts.length === 0) return [];
+    return manager.query<PendingDelivery[]>(
+      `SELECT d.id, d.alert_id AS "alertId"
+         FROM unnest($1::uuid[], $2::text[]) AS a(id, severity)
+         JOIN alert_delivery d ON d.alert_id = a.id AND d.severity = a.severity
+        WHERE d.status = 'PENDING'
+        ORDER BY d.created_at`,
+      [alerts.map((alert) => alert.id), alerts.map((alert) => alert.severity)],
+    );
+  }
+
+  /** One delivery per channel the recipient has; none, with a warning, when it has neither. */
+  private plan(alert: RoutableAlert, recipient: Recipient): PlannedDelivery[] {
+    const to = { alertId: alert.id, severity: alert.severity, agencyId: recipient.agencyId };
+    if (!recipient.webhookUrl && recipient.alertEmails.length === 0) {
       // Routed, so it shows in the agency's list and live feed, but nothing is pushed to it.
       this.logger.warn(
         { alertId: alert.id, agency: recipient.agencyCode },
         'alert recipient has no webhook or e-mail: set them with set-alert-channels',
       );
     }
-    const planned = recipients.flatMap((recipient): PlannedDelivery[] => [
+    return [
       ...(recipient.webhookUrl
-        ? [{ agencyId: recipient.agencyId, channel: DeliveryChannel.WEBHOOK, target: recipient.webhookUrl }]
+        ? [{ ...to, channel: DeliveryChannel.WEBHOOK, target: recipient.webhookUrl }]
         : []),
       ...(recipient.alertEmails.length > 0
-        ? [
-            {
-              agencyId: recipient.agencyId,
-              channel: DeliveryChannel.EMAIL,
-              target: recipient.alertEmails.join(', '),
-            },
-          ]
+        ? [{ ...to, channel: DeliveryChannel.EMAIL, target: recipient.alertEmails.join(', ') }]
         : []),
-    ]);
-    if (planned.length > 0) {
-      await manager.query(
-        `INSERT INTO alert_delivery (id, alert_id, agency_id, channel, target, severity)
-         SELECT d.id, $1, d.agency_id, d.channel, d.target, $2
-           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS d(id, agency_id, channel, target)
-         ON CONFLICT (alert_id, agency_id, channel, severity) DO NOTHING`,
-        [
-          alert.id,
-          alert.severity,
-          planned.map(() => randomUUID()),
-          planned.map((delivery) => delivery.agencyId),
-          planned.map((delivery) => delivery.channel),
-          planned.map((delivery) => delivery.target),
-        ],
-      );
-    }
-    const pending = await manager.query<{ id: string }[]>(
-      `SELECT id FROM alert_delivery WHERE alert_id = $1 AND severity = $2 AND status = 'PENDING' ORDER BY created_at`,
-      [alert.id, alert.severity],
-    );
-    return pending.map((delivery) => delivery.id);
+    ];
   }
 }
