@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AlertKind, AlertRouter, AlertSeverity } from '#lintas/alerts';
 import { QueueName, QueueProducer } from '#lintas/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/create-worker.js';
 import { eventually } from './support/eventually.js';
@@ -223,6 +224,69 @@ describe('the alert engine detects, routes and delivers', () => {
           'no BP3MI covers province 32: sent to the national agency; no Disnaker covers regency 3273: sent to the national agency',
       },
     ]);
+  });
+
+  it('routes alerts dispatched as one batch each to its own agencies, as it routes each alone', async () => {
+    // Kota Banjarbaru is covered, Bandung is not: departures at the same moment are dispatched together.
+    const [banjarbaru, bandung] = await Promise.all([
+      departedWithoutClearance(bp3miToken),
+      departedWithoutClearance(nationalToken, { regencyCode: '3273' }),
+    ]);
+    const alerts = await Promise.all(
+      [banjarbaru, bandung].map((placement) =>
+        alertOf(placement.id, 'NON_PROCEDURAL_DEPARTURE', 'the departure alert'),
+      ),
+    );
+    const recorded = await Promise.all(
+      alerts.map((alert) =>
+        eventually(async () => {
+          const rows = await recipientsOf(alert.id);
+          return rows.length > 0 ? rows : undefined;
+        }),
+      ),
+    );
+    expect(recorded).toEqual([
+      [
+        { agency_id: agencyIds.bp3mi, reason: 'BP3MI of origin province 63' },
+        { agency_id: agencyIds.disnaker, reason: 'Disnaker of origin regency 6372' },
+      ],
+      [
+        {
+          agency_id: agencyIds.national,
+          reason:
+            'no BP3MI covers province 32: sent to the national agency; no Disnaker covers regency 3273: sent to the national agency',
+        },
+      ],
+    ]);
+
+    const router = worker.context.get(AlertRouter);
+    const routed = await api.dataSource.transaction((manager) =>
+      router.route(manager, [
+        {
+          id: alerts[1].id,
+          kind: AlertKind.NON_PROCEDURAL_DEPARTURE,
+          severity: AlertSeverity.HIGH,
+          originProvinceCode: '32',
+          originRegencyCode: '3273',
+          destination: 'SA',
+        },
+        {
+          id: alerts[0].id,
+          kind: AlertKind.NON_PROCEDURAL_DEPARTURE,
+          severity: AlertSeverity.HIGH,
+          originProvinceCode: '63',
+          originRegencyCode: '6372',
+          destination: 'SA',
+        },
+      ]),
+    );
+    for (const [index, alert] of alerts.entries()) {
+      const recipients = (routed.get(alert.id) ?? []).map(({ agencyId, reason }) => ({
+        agency_id: agencyId,
+        reason,
+      }));
+      expect(recipients.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual(recorded[index]);
+    }
   });
 
   it('rates trafficking indicators by the gravest one and includes the embassy', async () => {
