@@ -9,7 +9,14 @@ export { Agency } from './agency/agency.entity.js';
 export { AgencyDirectory, type AgencySummary } from './agency/agency-directory.js';
 export { AgencyModel } from './graphql/access.models.js';
 export { ApiKey } from './api-key/api-key.entity.js';
-export { AccessGuard, Allow, CurrentPrincipal, Public, type AccessContext } from './auth/access.guard.js';
+export {
+  AccessGuard,
+  Allow,
+  CurrentPrincipal,
+  principalIn,
+  Public,
+  type AccessContext,
+} from './auth/access.guard.js';
 export { Authenticator, credentialsOf, jurisdictionOf, type Credentials } from './auth/authenticator.js';
 export { PasswordHasher } from './auth/password-hasher.js';
 export { auditActor, type Jurisdiction, type Principal } from './auth/principal.js';

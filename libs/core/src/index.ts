@@ -26,7 +26,7 @@ export { createErrorFormatter, withoutSuggestions } from './graphql/error-format
 export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
-export { selectsField } from './graphql/selection.js';
+export { selectedFields, selectsField } from './graphql/selection.js';
 export { IdArgs, IsLintasId, VersionedIdArgs } from './graphql/id.args.js';
 export { GraphqlValidationPipe, validInput } from './graphql/validation.pipe.js';
 export { createLogger, NestPinoLogger, type LogLevelName } from './logging/logger.js';

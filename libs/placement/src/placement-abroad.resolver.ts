@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, Role, type Principal } from '#lintas/access';
 import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
 import { PlacementIdArgs, PlacementModel, PlacementVersionArgs, type Placement } from '#lintas/pre-placement';
@@ -25,7 +25,11 @@ const CONTACT_RECORDERS = [...REPORTERS, Role.CASE_HANDLER] as const;
 /** A placement's contacts and statuses, newest first, at most this many in one answer. */
 const MAX_LISTED = 100;
 
-/** Masa penempatan: embassies and partners keep each placement alive over GraphQL. */
+/**
+ * Masa penempatan: embassies and partners keep each placement alive over GraphQL. The placement's
+ * fields take GraphQL's own arguments (parent, args, context), not @Parent/@Context, so that Nest
+ * calls them directly rather than through its context creator and pipes, once per row of a page.
+ */
 @Resolver(() => PlacementModel)
 export class PlacementAbroadResolver {
   constructor(private readonly abroad: PlacementAbroadService) {}
@@ -112,35 +116,32 @@ export class PlacementAbroadResolver {
   }
 
   @ResolveField(() => Date, { nullable: true })
-  arrivedAt(@Parent() placement: Placement): Date | null {
+  arrivedAt(placement: Placement): Date | null {
     return placement.arrivedAt;
   }
 
   @ResolveField(() => PartnerStatus, { nullable: true, description: 'The latest status a partner reported' })
-  partnerStatus(@Parent() placement: Placement): string | null {
+  partnerStatus(placement: Placement): string | null {
     return placement.partnerStatus;
   }
 
   @ResolveField(() => Date, { nullable: true, description: 'When the next welfare contact is due' })
-  nextCheckInDueAt(@Parent() placement: Placement): Date | null {
+  nextCheckInDueAt(placement: Placement): Date | null {
     return placement.nextCheckInDueAt;
   }
 
   @ResolveField(() => RiskLevel, { nullable: true })
-  riskLevel(@Parent() placement: Placement): string | null {
+  riskLevel(placement: Placement): string | null {
     return placement.riskLevel;
   }
 
   @ResolveField(() => [String], { description: 'Why the risk level is what it is' })
-  riskReasons(@Parent() placement: Placement): string[] {
+  riskReasons(placement: Placement): string[] {
     return placement.riskReasons;
   }
 
   @ResolveField(() => [WelfareContactModel], { description: `Newest first, at most ${MAX_LISTED}` })
-  welfareContacts(
-    @Parent() placement: Placement,
-    @Context() context: LoaderContext,
-  ): Promise<WelfareContact[]> {
+  welfareContacts(placement: Placement, _args: unknown, context: LoaderContext): Promise<WelfareContact[]> {
     return requestListLoader(
       context,
       'placement.welfareContacts',
@@ -154,8 +155,9 @@ export class PlacementAbroadResolver {
     description: 'The newest welfare contact (by contact time), null when none was recorded',
   })
   async lastWelfareContact(
-    @Parent() placement: Placement,
-    @Context() context: LoaderContext,
+    placement: Placement,
+    _args: unknown,
+    context: LoaderContext,
   ): Promise<WelfareContact | null> {
     const last = await requestLoader(
       context,
@@ -170,8 +172,9 @@ export class PlacementAbroadResolver {
     description: `Every status partners reported, oldest first: the latest ${MAX_LISTED}`,
   })
   statusHistory(
-    @Parent() placement: Placement,
-    @Context() context: LoaderContext,
+    placement: Placement,
+    _args: unknown,
+    context: LoaderContext,
   ): Promise<PartnerStatusReport[]> {
     return requestListLoader(
       context,

@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { HttpDomainErrorFilter, UnauthenticatedError } from '#lintas/core';
 import { AgencyKind, Role } from '../roles.js';
-import { AccessGuard, Allow, CurrentPrincipal, Public } from './access.guard.js';
+import { AccessGuard, Allow, CurrentPrincipal, principalIn, Public } from './access.guard.js';
 import { Authenticator, type Credentials } from './authenticator.js';
 import type { Principal } from './principal.js';
 
@@ -117,5 +117,15 @@ describe('AccessGuard on plain HTTP routes', () => {
     const response = await get('/plain/undecided', 'admin');
     expect(response.status).toBe(403);
     expect(response.text).not.toContain('reached');
+  });
+});
+
+describe('principalIn', () => {
+  it('gives the caller the guard put in the GraphQL context', () => {
+    expect(principalIn({ credentials: {}, principal: KEYS.admin })).toBe(KEYS.admin);
+  });
+
+  it('refuses a field reached without one as UNAUTHENTICATED', () => {
+    expect(() => principalIn({ credentials: {} })).toThrow(UnauthenticatedError);
   });
 });

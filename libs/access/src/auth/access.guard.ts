@@ -47,6 +47,17 @@ export const CurrentPrincipal = createParamDecorator(
       : GqlExecutionContext.create(context).getContext<AccessContext>().principal,
 );
 
+/**
+ * The caller, for a field resolver that takes GraphQL's own arguments (parent, args, context)
+ * instead of parameter decorators: Nest calls such a resolver directly, where decorated parameters
+ * cost a trip through its context creator and pipes for every row of a page. The guard put the
+ * principal in the context when the operation began; a field reached without one is refused.
+ */
+export function principalIn(context: AccessContext): Principal {
+  if (!context.principal) throw new UnauthenticatedError();
+  return context.principal;
+}
+
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(

@@ -6,7 +6,7 @@ import {
   type GraphQLResolveInfo,
   type OperationDefinitionNode,
 } from 'graphql';
-import { selectsField } from './selection.js';
+import { selectedFields, selectsField } from './selection.js';
 
 /**
  * What a resolver of the root field `placements` is handed for `document`: the nodes of that field
@@ -70,5 +70,28 @@ describe('selectsField', () => {
     expect(selectsTotal('{ placements { totalCount: pageInfo { hasNextPage } } }')).toBe(false);
     expect(selectsTotal('{ placements { edges { node { totalCount } } } }')).toBe(false);
     expect(selectsTotal('{ placements { ...Missing } }')).toBe(false);
+  });
+});
+
+describe('selectedFields', () => {
+  const fieldsOf = (document: string): string[] => [...selectedFields(infoOfPlacements(document))].sort();
+
+  it('names each field selected directly, an aliased one by its name', () => {
+    expect(fieldsOf('{ placements { totalCount n: pageInfo { hasNextPage } } }')).toEqual([
+      'pageInfo',
+      'totalCount',
+    ]);
+  });
+
+  it('names fields of inline and named fragments, and of every node of the same field', () => {
+    expect(
+      fieldsOf(`{ placements { ... on PlacementConnection { edges { cursor } } ...Counted }
+        placements { pageInfo { hasNextPage } } }
+        fragment Counted on PlacementConnection { totalCount }`),
+    ).toEqual(['edges', 'pageInfo', 'totalCount']);
+  });
+
+  it('names no field asked for deeper down, nor any of a fragment the document lacks', () => {
+    expect(fieldsOf('{ placements { edges { node { id } } ...Missing } }')).toEqual(['edges']);
   });
 });

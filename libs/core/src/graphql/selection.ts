@@ -25,3 +25,29 @@ function inSelection(info: GraphQLResolveInfo, selectionSet: SelectionSetNode, f
     }
   });
 }
+
+/**
+ * The names of the fields the operation selects on the value being resolved, directly or through
+ * fragments (an alias counts by its field's name): a list reads only the columns they need.
+ */
+export function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      switch (selection.kind) {
+        case Kind.FIELD:
+          names.add(selection.name.value);
+          break;
+        case Kind.INLINE_FRAGMENT:
+          collect(selection.selectionSet);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = info.fragments[selection.name.value];
+          if (fragment) collect(fragment.selectionSet);
+        }
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) collect(node.selectionSet);
+  return names;
+}

@@ -1,18 +1,21 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, type Principal } from '#lintas/access';
-import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { principalIn, type AccessContext } from '#lintas/access';
+import { requestListLoader, requestLoader, selectedFields, type LoaderContext } from '#lintas/core';
 import { WorkerModel, WorkerService, type WorkerView } from '#lintas/registry';
+import type { GraphQLResolveInfo } from 'graphql';
 import { RecruiterModel } from '../recruiter/recruiter.model.js';
 import type { RecruiterView } from '../recruiter/recruiter.queries.js';
 import { RecruiterService } from '../recruiter/recruiter.service.js';
 import type { Placement, PlacementEvent } from './placement.entity.js';
 import { PlacementEventModel, PlacementModel, RequirementModel } from './placement.model.js';
 import { PlacementService } from './placement.service.js';
-import type { RequirementView } from './requirement-document.js';
+import type { RequirementPart } from './requirement-document.js';
 
 /**
  * Relations of a placement, loaded after the page by key, once per request for all its rows:
- * a page of 100 placements costs one query per relation, not one per row.
+ * a page of 100 placements costs one query per relation, not one per row. Each takes GraphQL's
+ * own arguments (parent, args, context), not @Parent/@Context: Nest then calls it directly instead
+ * of through its context creator and pipes, once per row (see principalIn).
  */
 @Resolver(() => PlacementModel)
 export class PlacementFieldsResolver {
@@ -24,10 +27,11 @@ export class PlacementFieldsResolver {
 
   @ResolveField(() => WorkerModel, { nullable: true })
   worker(
-    @Parent() placement: Placement,
-    @CurrentPrincipal() principal: Principal,
-    @Context() context: LoaderContext,
+    placement: Placement,
+    _args: unknown,
+    context: AccessContext & LoaderContext,
   ): Promise<WorkerView | undefined> {
+    const principal = principalIn(context);
     return requestLoader(
       context,
       'placement.worker',
@@ -38,8 +42,9 @@ export class PlacementFieldsResolver {
 
   @ResolveField(() => RecruiterModel, { nullable: true })
   recruiter(
-    @Parent() placement: Placement,
-    @Context() context: LoaderContext,
+    placement: Placement,
+    _args: unknown,
+    context: LoaderContext,
   ): Promise<RecruiterView | undefined> | null {
     if (!placement.recruiterId) return null;
     return requestLoader(
@@ -52,13 +57,17 @@ export class PlacementFieldsResolver {
 
   @ResolveField(() => [RequirementModel])
   requirements(
-    @Parent() placement: Placement,
-    @Context() context: LoaderContext,
-  ): Promise<RequirementView[]> {
+    placement: Placement,
+    _args: unknown,
+    context: LoaderContext,
+    info: GraphQLResolveInfo,
+  ): Promise<RequirementPart[]> {
+    // Only the columns of the fields asked are read; another selection of the field gets its own batch.
+    const fields = selectedFields(info);
     return requestListLoader(
       context,
-      'placement.requirements',
-      (ids) => this.placementService.requirementsOf(ids),
+      `placement.requirements:${[...fields].sort().join()}`,
+      (ids) => this.placementService.requirementsOf(ids, fields),
       (requirement) => requirement.placementId,
     ).load(placement.id);
   }
@@ -66,7 +75,7 @@ export class PlacementFieldsResolver {
   @ResolveField(() => [PlacementEventModel], {
     description: 'Every transition and requirement decision, in order',
   })
-  timeline(@Parent() placement: Placement, @Context() context: LoaderContext): Promise<PlacementEvent[]> {
+  timeline(placement: Placement, _args: unknown, context: LoaderContext): Promise<PlacementEvent[]> {
     return requestListLoader(
       context,
       'placement.timeline',

@@ -30,35 +30,20 @@ export function openRequirement(cipher: PiiCipher, row: Requirement): Requiremen
   };
 }
 
-/**
- * The same view with the document number decrypted when first read, then kept: a checklist page
- * that shows kinds and statuses decrypts none. The getter is the object's own, so a spread or an
- * audit of the view reads it as a value.
- */
-export function openRequirementLazily(cipher: PiiCipher, row: Requirement): RequirementView {
-  const sealed = row.documentNumberCiphertext;
-  let documentNumber: { value: string | null } | undefined;
-  // Every field named, not spread: a spread beside a getter makes each of a page's ~900 views a
-  // slow dictionary object.
+/** A requirement row read with the columns of the fields a page asks for, and always its placement and kind. */
+export type RequirementRowPart = Partial<Requirement> & Pick<Requirement, 'placementId' | 'kind'>;
+
+/** The same as a page shows it: its document number, when read, in clear. */
+export type RequirementPart = Partial<RequirementView> & Pick<RequirementView, 'placementId' | 'kind'>;
+
+/** A row read without its document number is shown as it is; one read with it has it opened. */
+export function openRequirementPart(cipher: PiiCipher, row: RequirementRowPart): RequirementPart {
+  if (row.documentNumberCiphertext === undefined) return row;
+  const { documentNumberCiphertext, ...fields } = row;
   return {
-    id: row.id,
-    placementId: row.placementId,
-    kind: row.kind,
-    status: row.status,
-    reason: row.reason,
-    evaluatedBy: row.evaluatedBy,
-    recordedStatus: row.recordedStatus,
-    get documentNumber() {
-      documentNumber ??= { value: sealed === null ? null : cipher.decrypt(PURPOSE, sealed) };
-      return documentNumber.value;
-    },
-    issuer: row.issuer,
-    issuedOn: row.issuedOn,
-    expiresOn: row.expiresOn,
-    note: row.note,
-    recordedById: row.recordedById,
-    recordedAt: row.recordedAt,
-    updatedAt: row.updatedAt,
+    ...fields,
+    documentNumber:
+      documentNumberCiphertext === null ? null : cipher.decrypt(PURPOSE, documentNumberCiphertext),
   };
 }
 
