@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, LintasConfig, UnauthenticatedError } from '#lintas/core';
 import jwt from 'jsonwebtoken';
@@ -22,10 +23,18 @@ export interface AccessClaims {
  */
 @Injectable()
 export class AccessTokens {
+  /**
+   * The secret as a key, made once: given the text, jsonwebtoken tries it as a public key on every
+   * verification (a thrown and caught error) before making a secret key of it.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly config: LintasConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
 
   /** Lives JWT_TTL_SECONDS, never past `notAfter`: the end of its session. */
   issue(claims: AccessClaims, notAfter: Date): IssuedToken {
@@ -36,7 +45,7 @@ export class AccessTokens {
     );
     const accessToken = jwt.sign(
       { sub: claims.userId, sid: claims.sessionId, iat: issuedAt, exp: expiresAtSeconds },
-      this.config.JWT_SECRET,
+      this.key,
       {
         algorithm: 'HS256',
         issuer: ISSUER,
@@ -49,7 +58,7 @@ export class AccessTokens {
   /** UNAUTHENTICATED for anything forged, expired, malformed, or issued without a session. */
   verify(token: string): AccessClaims {
     try {
-      const payload = jwt.verify(token, this.config.JWT_SECRET, {
+      const payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,

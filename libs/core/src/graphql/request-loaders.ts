@@ -39,7 +39,10 @@ export function requestListLoader<V>(
     loader = new DataLoader<string, V[]>(async (keys) => {
       const grouped = new Map<string, V[]>();
       for (const value of await batch(keys)) {
-        grouped.set(keyOf(value), [...(grouped.get(keyOf(value)) ?? []), value]);
+        const key = keyOf(value);
+        const group = grouped.get(key);
+        if (group) group.push(value);
+        else grouped.set(key, [value]);
       }
       return keys.map((key) => grouped.get(key) ?? []);
     });
