@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, InvalidInputError, UnauthenticatedError } from '#lintas/core';
 import type { DataSource } from 'typeorm';
+import type { AgencySummary } from '../agency/agency-directory.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ApiKeyRateLimit } from '../api-key/api-key-rate-limit.js';
 import { parseApiKey, secretMatches } from '../api-key/api-key-secret.js';
@@ -177,7 +178,7 @@ function principalOf(
   id: string,
   name: string,
   roles: Role[],
-  agency: Agency,
+  agency: AgencySummary,
 ): Principal {
   return {
     kind,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from '#lintas/audit';
 import { Clock, ForbiddenError, LintasConfig, UnauthenticatedError } from '#lintas/core';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import { Agency } from '../agency/agency.entity.js';
+import type { AgencySummary } from '../agency/agency-directory.js';
 import type { Principal } from '../auth/principal.js';
 import { UserAccount } from '../user/user-account.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -15,9 +15,27 @@ const REFRESH_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The user a live session belongs to, and the agency that gives the user a jurisdiction. */
 export interface ActiveUser {
-  user: UserAccount;
-  agency: Agency;
+  user: Pick<UserAccount, 'id' | 'displayName' | 'roles'>;
+  agency: AgencySummary;
 }
+
+/**
+ * What each request reads of its session, as plain rows: only what makes the principal (no
+ * password hash, no webhook secret), without TypeORM building and hydrating two joined entities
+ * on every request a user makes.
+ */
+const ACTIVE_USER = `
+  SELECT account.id, account.display_name AS "displayName", account.roles,
+         agency.id AS "agencyId", agency.code, agency.name, agency.kind,
+         agency.province_codes AS "provinceCodes", agency.regency_codes AS "regencyCodes",
+         agency.country_codes AS "countryCodes"
+    FROM user_account account
+    JOIN user_session session ON session.user_id = account.id
+    JOIN agency ON agency.id = account.agency_id
+   WHERE account.id = $1 AND account.active
+     AND session.id = $2 AND session.revoked_at IS NULL AND session.expires_at > $3`;
+
+type ActiveUserRow = ActiveUser['user'] & Omit<AgencySummary, 'id'> & { agencyId: string };
 
 /** A session as its user holds it: the refresh token exists only here, and in the client. */
 export interface OpenedSession {
@@ -116,18 +134,24 @@ export class UserSessions {
    * null otherwise. One statement: it runs before every request a user makes.
    */
   async activeUser(userId: string, sessionId: string): Promise<ActiveUser | null> {
-    const account = await this.dataSource
-      .getRepository(UserAccount)
-      .createQueryBuilder('account')
-      .innerJoin(UserSession, 'session', 'session.userId = account.id')
-      .innerJoinAndMapOne('account.agency', Agency, 'agency', 'agency.id = account.agencyId')
-      .where('account.id = :userId AND account.active', { userId })
-      .andWhere('session.id = :sessionId AND session.revokedAt IS NULL AND session.expiresAt > :now', {
-        sessionId,
-        now: this.clock.now(),
-      })
-      .getOne();
-    return account && { user: account, agency: (account as UserAccount & { agency: Agency }).agency };
+    const [row] = await this.dataSource.query<ActiveUserRow[]>(ACTIVE_USER, [
+      userId,
+      sessionId,
+      this.clock.now(),
+    ]);
+    if (!row) return null;
+    return {
+      user: { id: row.id, displayName: row.displayName, roles: row.roles },
+      agency: {
+        id: row.agencyId,
+        code: row.code,
+        name: row.name,
+        kind: row.kind,
+        provinceCodes: row.provinceCodes,
+        regencyCodes: row.regencyCodes,
+        countryCodes: row.countryCodes,
+      },
+    };
   }
 
   /** Ends the caller's session now: its access tokens are refused from the next request on. */
