@@ -102,9 +102,13 @@ function noticeOf(row: DeliveryRow): AlertNotice {
 @Injectable()
 @HandlesQueue(QueueName.AlertDeliveries)
 export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
-  private readonly read = batchedCalls((deliveryIds: readonly string[]) => this.readAll(deliveryIds));
-  private readonly recordAttempt = batchedCalls((attempts: readonly RecordedAttempt[]) =>
-    this.recordAttempts(this.dataSource.manager, attempts),
+  private readonly read = batchedCalls(
+    (deliveryIds: readonly string[]) => this.readAll(deliveryIds),
+    (error, size) => this.batchFailed('read', error, size),
+  );
+  private readonly recordAttempt = batchedCalls(
+    (attempts: readonly RecordedAttempt[]) => this.recordAttempts(this.dataSource.manager, attempts),
+    (error, size) => this.batchFailed('record', error, size),
   );
 
   constructor(
@@ -168,6 +172,10 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
     const message = `delivery ${deliveryId}, attempt ${number}: ${result.error ?? 'failed'}`;
     // BullMQ retries an Error (until the attempts run out) but never an UnrecoverableError.
     throw result.verdict === 'PERMANENT' ? new UnrecoverableError(message) : new Error(message);
+  }
+
+  private batchFailed(step: 'read' | 'record', error: unknown, size: number): void {
+    this.logger.warn({ err: error, step, deliveries: size }, 'alert delivery batch failed; each runs alone');
   }
 
   private async readAll(deliveryIds: readonly string[]): Promise<(DeliveryRow | undefined)[]> {
@@ -251,7 +259,12 @@ export class DeliverAlertJob implements JobHandler<QueueName.AlertDeliveries> {
               last_error = COALESCE(r.error, d.last_error),
               delivered_at = CASE WHEN r.outcome = 'DELIVERED' THEN r.attempted_at END,
               failed_at = CASE WHEN r.outcome = 'FAILED' THEN r.attempted_at END
-         FROM recorded r
+         FROM (
+               -- Two runs of one job (a stalled job run again) may share a batch: the concluding
+               -- attempt decides, as it would have in statements of their own.
+               SELECT DISTINCT ON (delivery_id) * FROM recorded
+                ORDER BY delivery_id, status <> 'PENDING' DESC, attempt DESC
+              ) r
         WHERE d.id = r.delivery_id AND d.status = 'PENDING'
        RETURNING d.id, d.attempts`,
       [

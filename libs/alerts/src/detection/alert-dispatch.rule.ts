@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AlertFeed } from '../live/alert-feed.js';
 import { AlertTopic } from '../model/alert-ledger.js';
-import { DeliveryChannel } from '../model/alert.enums.js';
+import { DeliveryChannel, type AlertKind } from '../model/alert.enums.js';
 import { AlertRouter, type Recipient, type RoutableAlert } from '../routing/alert-router.js';
 
 interface PlannedDelivery {
@@ -28,7 +28,7 @@ interface PlannedDelivery {
 
 interface PendingDelivery {
   id: string;
-  alertId: string;
+  kind: AlertKind;
 }
 
 /**
@@ -42,7 +42,14 @@ interface PendingDelivery {
 @Injectable()
 @ReactsTo(AlertTopic.Raised, AlertTopic.Escalated)
 export class AlertDispatchRule implements DomainEventRule {
-  private readonly dispatch = batchedCalls((alertIds: readonly string[]) => this.dispatchAll(alertIds));
+  private readonly dispatch = batchedCalls(
+    (alertIds: readonly string[]) => this.dispatchAll(alertIds),
+    (error, size) =>
+      this.logger.warn(
+        { err: error, alerts: size },
+        'alert dispatch batch failed; each alert is dispatched alone',
+      ),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,25 +64,21 @@ export class AlertDispatchRule implements DomainEventRule {
   }
 
   private async dispatchAll(alertIds: readonly string[]): Promise<JobOutcome[]> {
-    // In id order, so that two batches holding the same alerts never wait on each other crosswise.
-    const distinctIds = [...new Set(alertIds)].sort();
+    // A raised and an escalated event of one alert may share a batch: it is dispatched once.
+    const distinctIds = [...new Set(alertIds)];
     const { alerts, deliveries } = await this.dataSource.transaction(async (manager) => {
       // Resolved before it could be sent (say, a contact came in the meantime): nobody needs it now.
       const open = await this.routableAlerts(manager, distinctIds);
       const recipients = await this.router.route(manager, open);
       return { alerts: open, deliveries: await this.writeDeliveries(manager, open, recipients) };
     });
-    const kinds = new Map(alerts.map((alert) => [alert.id, alert.kind]));
     if (deliveries.length > 0) {
       await this.producer.addBulk(
         QueueName.AlertDeliveries,
-        deliveries.map(({ id, alertId }) => ({
-          name: kinds.get(alertId) ?? 'alert',
-          data: { deliveryId: id },
-          jobId: id,
-        })),
+        deliveries.map(({ id, kind }) => ({ name: kind, data: { deliveryId: id }, jobId: id })),
       );
     }
+    const dispatched = new Set(alerts.map((alert) => alert.id));
     await Promise.all(
       alerts.map((alert) =>
         this.feed.publish({
@@ -87,7 +90,7 @@ export class AlertDispatchRule implements DomainEventRule {
         }),
       ),
     );
-    return alertIds.map((alertId) => (kinds.has(alertId) ? 'done' : 'skipped'));
+    return alertIds.map((alertId) => (dispatched.has(alertId) ? 'done' : 'skipped'));
   }
 
   private routableAlerts(manager: EntityManager, alertIds: readonly string[]): Promise<RoutableAlert[]> {
@@ -96,6 +99,8 @@ export class AlertDispatchRule implements DomainEventRule {
               p.origin_regency_code AS "originRegencyCode", p.destination
          FROM alert a LEFT JOIN placement p ON p.id = a.placement_id
         WHERE a.id = ANY($1::uuid[]) AND a.status <> 'RESOLVED'
+        -- Recipients and deliveries are written in this order: two batches holding the same
+        -- alerts (two worker processes, a repeated event) never wait on each other crosswise.
         ORDER BY a.id`,
       [alertIds],
     );
@@ -129,12 +134,16 @@ export class AlertDispatchRule implements DomainEventRule {
     }
     if (alerts.length === 0) return [];
     return manager.query<PendingDelivery[]>(
-      `SELECT d.id, d.alert_id AS "alertId"
-         FROM unnest($1::uuid[], $2::text[]) AS a(id, severity)
+      `SELECT d.id, a.kind
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, severity, kind)
          JOIN alert_delivery d ON d.alert_id = a.id AND d.severity = a.severity
         WHERE d.status = 'PENDING'
         ORDER BY d.created_at`,
-      [alerts.map((alert) => alert.id), alerts.map((alert) => alert.severity)],
+      [
+        alerts.map((alert) => alert.id),
+        alerts.map((alert) => alert.severity),
+        alerts.map((alert) => alert.kind),
+      ],
     );
   }
 
