@@ -15,6 +15,7 @@ import { UserSessions1764000000910 } from './1764000000910-user-sessions.js';
 import { RequirementDocumentNumberSealed1764000000920 } from './1764000000920-requirement-document-number-sealed.js';
 import { SessionRevokedUserDeactivated1764000000930 } from './1764000000930-session-revoked-user-deactivated.js';
 import { PermitQuotaIndexOnly1764000000940 } from './1764000000940-permit-quota-index-only.js';
+import { EnvelopeChecksWithoutCountedRepeats1764000000950 } from './1764000000950-envelope-checks-without-counted-repeats.js';
 
 /** Every migration, in order. Listed, not globbed, so jest and the compiled apps run the same set. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   RequirementDocumentNumberSealed1764000000920,
   SessionRevokedUserDeactivated1764000000930,
   PermitQuotaIndexOnly1764000000940,
+  EnvelopeChecksWithoutCountedRepeats1764000000950,
 ];

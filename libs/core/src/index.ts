@@ -2,6 +2,7 @@ export { Clock } from './clock.js';
 export { ConfigModule } from './config/config.module.js';
 export { ConfigError, LintasConfig, loadConfig } from './config/lintas-config.js';
 export { PiiCipher, PiiCipherError, type BlindIndexKind } from './pii/pii-cipher.js';
+export { blindIndexCheck, sealedEnvelopeCheck } from './pii/sealed-checks.js';
 export {
   acceptedRequestId,
   currentRequestId,

@@ -10,6 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { sealedEnvelopeCheck } from '#lintas/core';
 import type {
   EmployerType,
   PlacementScheme,
@@ -219,10 +220,7 @@ export class Placement {
 @Check('requirement_evaluated_by_check', `evaluated_by IN ('LINTAS', 'OFFICER')`)
 @Check('requirement_evidence_dates_check', 'expires_on >= issued_on')
 // A document number written in clear by mistake is refused by the database, not kept.
-@Check(
-  'requirement_document_number_sealed_check',
-  `document_number_ciphertext ~ '^v1\\.[a-z0-9-]{1,32}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,}$'`,
-)
+@Check('requirement_document_number_sealed_check', sealedEnvelopeCheck('document_number_ciphertext'))
 // The document-expiring sweep reads the expiry of passports and work visas only.
 @Index('requirement_document_expires_idx', ['expiresOn'], {
   where: `kind IN ('PASSPORT_VALID', 'WORK_VISA') AND expires_on IS NOT NULL`,

@@ -9,6 +9,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { blindIndexCheck, sealedEnvelopeCheck } from '#lintas/core';
 import type { Sex } from './nik.js';
 
 export interface NextOfKin {
@@ -16,9 +17,6 @@ export interface NextOfKin {
   relationship: string;
   phone?: string;
 }
-
-/** Every stored value is an envelope (`v1.<keyId>.<iv>.<data>`): a value written in clear is refused. */
-const ENVELOPE = `'^v1\\.[a-z0-9-]{1,32}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,}$'`;
 
 /**
  * One person. A worker has many placements over a life; the NIK identifies them for good. NIK,
@@ -28,14 +26,15 @@ const ENVELOPE = `'^v1\\.[a-z0-9-]{1,32}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,
 @Entity('worker')
 @Unique('worker_nik_index_key', ['nikIndex'])
 @Check('worker_nik_sealed_check', '(nik_ciphertext IS NULL) = (nik_index IS NULL)')
+// Every stored value is an envelope (`v1.<keyId>.<iv>.<data>`): a value written in clear is refused.
 @Check(
   'worker_pii_sealed_check',
   [
-    `nik_ciphertext ~ ${ENVELOPE}`,
-    `nik_index ~ '^[0-9a-f]{8}\\.[A-Za-z0-9_-]{43}$'`,
-    `phone_ciphertext ~ ${ENVELOPE}`,
-    `passport_number_ciphertext ~ ${ENVELOPE}`,
-    `next_of_kin_ciphertext ~ ${ENVELOPE}`,
+    sealedEnvelopeCheck('nik_ciphertext'),
+    blindIndexCheck('nik_index'),
+    sealedEnvelopeCheck('phone_ciphertext'),
+    sealedEnvelopeCheck('passport_number_ciphertext'),
+    sealedEnvelopeCheck('next_of_kin_ciphertext'),
   ].join(' AND '),
 )
 @Check('worker_sex_check', `sex IN ('FEMALE', 'MALE')`)
