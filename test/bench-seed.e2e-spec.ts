@@ -3,6 +3,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { runCommand } from '../apps/cli/src/commands.js';
 import { benchDatabaseUrl } from '../bench/lib/bench-env.js';
+import { isoInstant } from '../bench/seed/copy-text.js';
 import { BENCH_USERS } from '../bench/seed/reference.js';
 import { catalogOf } from '../bench/seed/schema-structures.js';
 import { seedNational } from '../bench/seed/seed-national.js';
@@ -97,6 +98,12 @@ describe('the national seed of the benchmark', () => {
     expect(second).toEqual(first);
   });
 
+  it('writes instants as a Date would, fractions of a millisecond dropped', () => {
+    const instants = [0, 86_399_999.9, 951_782_400_000, AS_OF.getTime() - 0.4, 1_735_689_599_999.5];
+    for (let step = 0; step < 1000; step += 1) instants.push(1.6e12 + step * 98_765_432.1);
+    expect(instants.map(isoInstant)).toEqual(instants.map((at) => new Date(at).toISOString()));
+  });
+
   it('holds the distributions: the big sending provinces and destinations lead, every stage occurs', async () => {
     await withDatabase(database, async (client) => {
       const provinces = await client.query<{ code: string }>(
@@ -142,6 +149,21 @@ describe('the national seed of the benchmark', () => {
         )
       ).rows;
       expect(requirements).toBe(18);
+      // The checklist is copied in binary: its instants and days fall within the story's years
+      // (registrations up to about ten years back), not thirty years off (PostgreSQL counts from 2000).
+      const [span] = (
+        await client.query<{ earliest: Date; latest: Date; firstIssued: Date; lastIssued: Date }>(
+          `SELECT least(min(recorded_at), min(updated_at)) AS earliest,
+                  greatest(max(recorded_at), max(updated_at)) AS latest,
+                  min(issued_on)::timestamptz AS "firstIssued", max(issued_on)::timestamptz AS "lastIssued"
+             FROM requirement`,
+        )
+      ).rows;
+      const year = 365 * 86_400_000;
+      for (const at of [span?.earliest, span?.latest, span?.firstIssued, span?.lastIssued]) {
+        expect(at?.getTime()).toBeGreaterThan(AS_OF.getTime() - 12 * year);
+        expect(at?.getTime()).toBeLessThan(AS_OF.getTime() + year);
+      }
     });
   });
 

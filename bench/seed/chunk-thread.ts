@@ -11,5 +11,10 @@ const { reference, database } = workerData as { reference: SeedReference; databa
 const cipher = PiiCipher.fromConfig(loadConfig(benchEnvironment(database)));
 
 parentPort?.on('message', ({ chunk, count }: { chunk: number; count: number }) => {
-  parentPort?.postMessage({ chunk, rows: generateChunk(reference, chunk, count, cipher) });
+  const rows = generateChunk(reference, chunk, count, cipher);
+  // Transferred, not copied: each table's rows are on an ArrayBuffer of their own.
+  parentPort?.postMessage(
+    { chunk, rows },
+    Object.values(rows).map((bytes) => bytes.buffer as ArrayBuffer),
+  );
 });

@@ -1,8 +1,8 @@
 /**
  * What pg_restore does for a fast load: the keys, unique constraints, foreign keys and secondary
  * indexes of the tables the seed fills are read from the catalog, dropped, and created again after
- * the rows are in — one sort per index instead of millions of index insertions. CHECK constraints,
- * NOT NULL, defaults and triggers stay in place throughout. `catalogOf` lists what the migrations
+ * the rows are in (`rebuildPlan`) — one sort per index instead of millions of index insertions.
+ * CHECK constraints, NOT NULL, defaults and triggers stay in place throughout. `catalogOf` lists what the migrations
  * made, so a test can compare the seeded database with a freshly migrated one.
  */
 import type pg from 'pg';
@@ -63,10 +63,62 @@ export async function dropStructures(client: pg.Client, structures: readonly Str
   }
 }
 
-export function recreateStatement(structure: Structure): string {
-  return structure.kind === 'constraint'
-    ? `ALTER TABLE ${quoted(structure.table)} ADD CONSTRAINT ${quoted(structure.name)} ${structure.definition}`
-    : structure.definition;
+/** A statement of the rebuild and the table whose lock it takes (two sessions avoid waiting on each other). */
+export interface RebuildStep {
+  table: string;
+  sql: string;
+}
+
+/**
+ * The rebuild in three phases, each made of statements that can run side by side:
+ *
+ * - `indexes`: every index, the keys' too, as CREATE [UNIQUE] INDEX. Index builds of one table take
+ *   SHARE locks, which do not conflict, where ALTER TABLE … ADD PRIMARY KEY takes ACCESS EXCLUSIVE:
+ *   the requirement table's two keys (18 million rows each) were built one after the other.
+ * - `attach`: each key made a constraint on its index (`USING INDEX`, no scan).
+ * - `foreignKeys` added NOT VALID (no scan), then `validate`: VALIDATE CONSTRAINT locks the referenced
+ *   table in ROW SHARE only, so the tables pointing at placement are checked side by side
+ *   (ADD FOREIGN KEY locks both tables in SHARE ROW EXCLUSIVE, which made them queue).
+ *
+ * The end state is the one the migrations make: the same constraints on the same indexes, all valid.
+ */
+export interface RebuildPlan {
+  indexes: RebuildStep[];
+  attach: string[];
+  foreignKeys: string[];
+  validate: RebuildStep[];
+}
+
+const KEY = /^(PRIMARY KEY|UNIQUE) (\([^()]+\))$/;
+
+export function rebuildPlan(structures: readonly Structure[]): RebuildPlan {
+  const plan: RebuildPlan = { indexes: [], attach: [], foreignKeys: [], validate: [] };
+  for (const structure of structures) {
+    const table = quoted(structure.table);
+    const name = quoted(structure.name);
+    if (structure.kind === 'index') {
+      plan.indexes.push({ table: structure.table, sql: structure.definition });
+    } else if (structure.definition.startsWith('FOREIGN KEY')) {
+      plan.foreignKeys.push(`ALTER TABLE ${table} ADD CONSTRAINT ${name} ${structure.definition} NOT VALID`);
+      plan.validate.push({ table: structure.table, sql: `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name}` });
+    } else {
+      const key = KEY.exec(structure.definition);
+      if (key) {
+        plan.indexes.push({
+          table: structure.table,
+          sql: `CREATE UNIQUE INDEX ${name} ON ${table} ${key[2] ?? ''}`,
+        });
+        plan.attach.push(`ALTER TABLE ${table} ADD CONSTRAINT ${name} ${key[1] ?? ''} USING INDEX ${name}`);
+      } else {
+        // A key with options (INCLUDE, DEFERRABLE, …) is added as it was defined.
+        plan.indexes.push({
+          table: structure.table,
+          sql: `ALTER TABLE ${table} ADD CONSTRAINT ${name} ${structure.definition}`,
+        });
+      }
+    }
+  }
+  return plan;
 }
 
 /**

@@ -188,5 +188,14 @@ export const SEED_TABLES = {
 export type SeedTable = keyof typeof SEED_TABLES;
 export const SEED_TABLE_NAMES = Object.keys(SEED_TABLES) as SeedTable[];
 
-/** The COPY text of one chunk of the data set, table by table. */
-export type SeedChunk = Record<SeedTable, string>;
+/**
+ * Tables copied in PostgreSQL's binary format (their rows written field by field, typed) rather
+ * than as text: the requirement table, whose 18 rows a placement made it the largest COPY by far.
+ */
+export const BINARY_SEED_TABLES = ['requirement'] as const satisfies readonly SeedTable[];
+export type BinarySeedTable = (typeof BINARY_SEED_TABLES)[number];
+const binaryTables: ReadonlySet<SeedTable> = new Set(BINARY_SEED_TABLES);
+export const isBinary = (table: SeedTable): boolean => binaryTables.has(table);
+
+/** The COPY data of one chunk of the data set, table by table: UTF-8 text, or binary rows. */
+export type SeedChunk = Record<SeedTable, Uint8Array>;
