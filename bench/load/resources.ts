@@ -67,7 +67,7 @@ export async function coldStarts(lineup: Lineup, times: number): Promise<Figure[
   ];
 }
 
-/** RSS of freshly started servers, their start-up sweeps done, after a short settle, before any load. */
+/** RSS of freshly started servers, their start-up sweeps and what they raised done, after a short settle, before any load. */
 export async function idleRss(servers: { api: ServerProcess; worker: ServerProcess }): Promise<Figure[]> {
   await sleep(SETTLE_SECONDS * 1000);
   return (['api', 'worker'] as const).map((name) => {
