@@ -8,7 +8,7 @@ import type { RecruiterView } from '../recruiter/recruiter.queries.js';
 import { RecruiterService } from '../recruiter/recruiter.service.js';
 import type { Placement, PlacementEvent } from './placement.entity.js';
 import { PlacementEventModel, PlacementModel, RequirementModel } from './placement.model.js';
-import { PlacementService } from './placement.service.js';
+import { PlacementService, requirementFieldsRead } from './placement.service.js';
 import type { RequirementPart } from './requirement-document.js';
 
 /**
@@ -62,11 +62,11 @@ export class PlacementFieldsResolver {
     context: LoaderContext,
     info: GraphQLResolveInfo,
   ): Promise<RequirementPart[]> {
-    // Only the columns of the fields asked are read; another selection of the field gets its own batch.
-    const fields = selectedFields(info);
+    // Only the columns of the fields asked are read; a selection reading other columns gets its own batch.
+    const fields = requirementFieldsRead(selectedFields(info));
     return requestListLoader(
       context,
-      `placement.requirements:${[...fields].sort().join()}`,
+      `placement.requirements:${fields.join()}`,
       (ids) => this.placementService.requirementsOf(ids, fields),
       (requirement) => requirement.placementId,
     ).load(placement.id);

@@ -120,6 +120,17 @@ const REQUIREMENT_COLUMNS: Record<keyof RequirementView, string> = {
 /** Read whatever is asked: the placement groups the rows, the kind orders them. */
 const ALWAYS_READ = new Set<string>(['placementId', 'kind']);
 
+/**
+ * The fields of a requirement read for a query's selection, in one order: those of the selection
+ * that have a column (not `__typename`), and always the placement and the kind. Two selections
+ * reading the same columns share one statement.
+ */
+export function requirementFieldsRead(selected: ReadonlySet<string>): (keyof RequirementView)[] {
+  return (Object.keys(REQUIREMENT_COLUMNS) as (keyof RequirementView)[]).filter(
+    (field) => ALWAYS_READ.has(field) || selected.has(field),
+  );
+}
+
 @Injectable()
 export class PlacementService {
   private placementColumns: string[] | undefined;
@@ -475,15 +486,13 @@ export class PlacementService {
 
   /**
    * The checklists of several placements, for a per-request loader: the `fields` of each
-   * requirement (names of RequirementView; others are ignored), document numbers in clear.
+   * requirement (see requirementFieldsRead), document numbers in clear.
    */
   async requirementsOf(
     placementIds: readonly string[],
-    fields: ReadonlySet<string>,
+    fields: readonly (keyof RequirementView)[],
   ): Promise<RequirementPart[]> {
-    const columns = Object.entries(REQUIREMENT_COLUMNS)
-      .filter(([field]) => ALWAYS_READ.has(field) || fields.has(field))
-      .map(([, column]) => column);
+    const columns = fields.map((field) => REQUIREMENT_COLUMNS[field]);
     const rows = await this.dataSource.query<RequirementRowPart[]>(
       `SELECT ${columns.join(', ')} FROM "requirement" "r" WHERE r.placement_id = ANY($1)`,
       [placementIds],
