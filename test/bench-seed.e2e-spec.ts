@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { PlacementStage } from '#lintas/pre-placement';
 import { runCommand } from '../apps/cli/src/commands.js';
 import { benchDatabaseUrl } from '../bench/lib/bench-env.js';
 import { isoInstant } from '../bench/seed/copy-text.js';
@@ -117,21 +118,7 @@ describe('the national seed of the benchmark', () => {
       const stages = await client.query<{ stage: string; count: number }>(
         'SELECT stage, count(*)::int AS count FROM placement GROUP BY 1 ORDER BY 2 DESC',
       );
-      expect(stages.rows.map((row) => row.stage).sort()).toEqual(
-        [
-          'CANCELLED',
-          'CLEARED',
-          'CLOSED',
-          'DECEASED',
-          'DEPARTED',
-          'MISSING',
-          'PLACED',
-          'REGISTERED',
-          'REINTEGRATING',
-          'REPATRIATING',
-          'RETURNED',
-        ].sort(),
-      );
+      expect(stages.rows.map((row) => row.stage).sort()).toEqual(Object.values(PlacementStage).sort());
       expect(stages.rows[0]?.stage).toBe('PLACED');
       const [overdue] = (
         await client.query<{ share: number }>(
