@@ -3,7 +3,16 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'jest.config.js', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'jest.config.js',
+      'jest.faults.config.js',
+      'eslint.config.js',
+    ],
+  },
   // The PostGraphile baseline is a separate package in plain JavaScript, outside the TypeScript
   // project the typed rules need; Prettier still checks it.
   { ignores: ['bench/baselines/postgraphile/'] },

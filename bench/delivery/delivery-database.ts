@@ -12,7 +12,7 @@ import { lintasCli } from './processes.js';
 export const DELIVERY_DATABASE = 'lintas_bench_delivery';
 
 /** The BP3MI offices that receive the alerts, each at its own path of the receiver. */
-const AGENCIES = [
+export const AGENCIES = [
   { code: 'bp3mi-kalsel', name: 'BP3MI Kalimantan Selatan', province: '63', regency: '6372' },
   { code: 'bp3mi-jatim', name: 'BP3MI Jawa Timur', province: '35', regency: '3578' },
 ] as const;
@@ -59,8 +59,11 @@ export async function createDatabase(env: Record<string, string>, receiverPort: 
   }
 }
 
-/** One PLACED placement per alert, half from each agency's province, each contract ending within 30 days. */
-export async function seedPlacements(dataSource: DataSource, count: number): Promise<void> {
+/**
+ * One PLACED placement per alert, half from each agency's province, each contract ending within 30
+ * days. Placements are numbered from `first`: a later call with the next number adds more.
+ */
+export async function seedPlacements(dataSource: DataSource, count: number, first = 1): Promise<void> {
   const origins = AGENCIES.map((agency) => [agency.province, agency.regency]);
   await dataSource.query(
     `INSERT INTO worker (id, nik_ciphertext, nik_index, full_name, sex, date_of_birth, origin_province_code,
@@ -68,8 +71,8 @@ export async function seedPlacements(dataSource: DataSource, count: number): Pro
      SELECT md5('worker:' || g)::uuid, 'v1.bench.AAAAAAAAAAAAAAAA.' || md5('nik:' || g),
             '00000000.' || left(md5('nik:' || g) || md5('index:' || g), 43), 'Bench worker ' || g,
             'FEMALE', date '1990-01-01' + g % 5000, ($2::text[])[1 + g % 2], ($3::text[])[1 + g % 2]
-       FROM generate_series(1, $1::int) AS g`,
-    [count, origins.map(([province]) => province), origins.map(([, regency]) => regency)],
+       FROM generate_series($4::int, $4::int + $1::int - 1) AS g`,
+    [count, origins.map(([province]) => province), origins.map(([, regency]) => regency), first],
   );
   await dataSource.query(
     `INSERT INTO placement (id, worker_id, origin_province_code, origin_regency_code, destination, sector,
@@ -80,11 +83,11 @@ export async function seedPlacements(dataSource: DataSource, count: number): Pro
             worker.origin_regency_code, 'HK', 'DOMESTIC', 'INDIVIDUAL', 'Domestic worker', 'PLACED', true, 'bench',
             contract.ends - 730, contract.ends, now() - interval '700 days', now() - interval '699 days',
             now() - interval '5 days', now() + interval '25 days', 'LOW'
-       FROM generate_series(1, $1::int) AS g
+       FROM generate_series($2::int, $2::int + $1::int - 1) AS g
        JOIN worker ON worker.id = md5('worker:' || g)::uuid
       CROSS JOIN LATERAL (
               SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date + 1 + g % 29 AS ends) AS contract`,
-    [count],
+    [count, first],
   );
   await dataSource.query('ANALYZE');
 }

@@ -19,6 +19,7 @@ export {
 } from './model/alert.entity.js';
 export * from './model/alert.enums.js';
 export { AlertRouter, type Recipient, type RoutableAlert } from './routing/alert-router.js';
+export { signWebhook } from './delivery/webhook-signature.js';
 export { AlertSweepModule } from './sweeps/alert-sweep.module.js';
 export { AlertSweepScheduler, sweepSchedulerId } from './sweeps/alert-sweep.scheduler.js';
 export { AlertSweeper, type PreparedSweep, type SweepCounts } from './sweeps/alert-sweeper.js';
