@@ -16,7 +16,9 @@ export type ReceiverBehaviour =
   /** Processes a key's first request, then answers it only after `delayMs`: the sender has given up. */
   | { kind: 'times-out'; delayMs: number }
   /** Processes a key's first request, then closes the connection without answering. */
-  | { kind: 'hangs-up' };
+  | { kind: 'hangs-up' }
+  /** Processes a key's first request, then answers 200 after `delayMs`, within the sender's patience. */
+  | { kind: 'slow'; delayMs: number };
 
 /** What one agency's endpoint saw. */
 export interface EndpointTally {
@@ -39,6 +41,8 @@ interface Endpoint {
   tally: EndpointTally;
   /** Alert id of each processed key. */
   alertOfKey: Map<string, string>;
+  /** When each key was processed (epoch ms). */
+  processedAt: number[];
 }
 
 const emptyTally = (): EndpointTally => ({
@@ -87,6 +91,7 @@ export class FaultReceiver {
       unavailableUntil: 0,
       tally: emptyTally(),
       alertOfKey: new Map(),
+      processedAt: [],
     };
     endpoint.secret = secret;
     this.behave(agencyCode, behaviour, endpoint);
@@ -106,6 +111,11 @@ export class FaultReceiver {
   /** The keys (delivery ids) an endpoint processed, with the alert each was about. */
   processedKeys(agencyCode: string): ReadonlyMap<string, string> {
     return this.endpoint(agencyCode).alertOfKey;
+  }
+
+  /** When the endpoint processed each key (epoch ms), in order. */
+  processedAt(agencyCode: string): readonly number[] {
+    return this.endpoint(agencyCode).processedAt;
   }
 
   async close(): Promise<void> {
@@ -149,12 +159,13 @@ export class FaultReceiver {
     }
     const body = JSON.parse(rawBody) as { alert: { id: string } };
     endpoint.alertOfKey.set(key, body.alert.id);
+    endpoint.processedAt.push(Date.now());
     tally.processed += 1;
     if (behaviour.kind === 'hangs-up') {
       request.socket.destroy();
       return;
     }
-    if (behaviour.kind === 'times-out') {
+    if (behaviour.kind === 'times-out' || behaviour.kind === 'slow') {
       setTimeout(() => response.writeHead(200).end('{}'), behaviour.delayMs).unref();
       return;
     }

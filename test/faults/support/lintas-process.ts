@@ -97,7 +97,7 @@ export class LintasProcess {
   async stop(graceMs = 30_000): Promise<boolean> {
     if (!this.running) return true;
     this.process?.kill('SIGTERM');
-    const exited = await Promise.race([this.exited?.then(() => true), sleep(graceMs).then(() => false)]);
+    const exited = await Promise.race([this.exited?.then(() => true), sleep(graceMs, false, { ref: false })]);
     if (!exited) await this.kill('SIGKILL');
     return exited === true;
   }
