@@ -16,7 +16,11 @@ describe('drill 4: receivers that answer 503 for 2 minutes, time out, or close t
   let stage: FaultStage;
 
   beforeAll(async () => {
-    stage = await FaultStage.open('receivers', { startWorker: false });
+    // Tries at 0, 2.5, 7.5 … 157.5 s (less up to a fifth of jitter): the 7th comes after the outage.
+    stage = await FaultStage.open('receivers', {
+      startWorker: false,
+      workerEnv: { DELIVERY_BACKOFF_MS: '2500' },
+    });
   });
 
   afterAll(() => stage?.close());
