@@ -136,6 +136,8 @@ export class FaultStage {
   private readonly expected = new Set<string>();
   private seeded = 0;
   private healthy = false;
+  /** How long the last settle() waited for the work to be done. */
+  private settledInMs = 0;
   readonly clients = new Map<OfficeCode, ApiClient>();
 
   private constructor(
@@ -214,7 +216,10 @@ export class FaultStage {
    * outbox row waits; then a little longer, for a late repeat to show itself.
    */
   async settle(timeoutMs = 240_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    // A later phase of the drill is not verified yet: its logs are kept should it fail.
+    this.healthy = false;
+    const started = Date.now();
+    const deadline = started + timeoutMs;
     for (;;) {
       const pending = await this.pendingWork();
       if (pending === '') break;
@@ -222,11 +227,16 @@ export class FaultStage {
         throw new Error(`${this.name}: not settled after ${timeoutMs} ms: ${pending}`);
       await sleep(500);
     }
+    this.settledInMs = Date.now() - started;
     await sleep(3000);
   }
 
-  /** Checks every promise of DESIGN.md's "never lost, never doubled", prints the drill's counts, answers them. */
-  async verify(): Promise<DrillCounts> {
+  /**
+   * Checks every promise of DESIGN.md's "never lost, never doubled", prints the drill's counts, answers them.
+   * `phase` names the part of a drill with several (it prefixes the counts line and any problem).
+   */
+  async verify(phase?: string): Promise<DrillCounts> {
+    const name = phase ? `${this.name} ${phase}` : this.name;
     const rows = await this.database.query<
       { key: string; alerts: number; deliveries: number; delivered: string[] }[]
     >(
@@ -275,13 +285,14 @@ export class FaultStage {
       lost: this.expected.size - delivered,
     };
     say(
-      `[fault drill] ${this.name}: alerts expected ${counts.alertsExpected} / created ${counts.alertsCreated}` +
-        ` / delivered ${counts.delivered} / duplicates suppressed ${counts.duplicatesSuppressed} / lost ${counts.lost}`,
+      `[fault drill] ${name}: alerts expected ${counts.alertsExpected} / created ${counts.alertsCreated}` +
+        ` / delivered ${counts.delivered} / duplicates suppressed ${counts.duplicatesSuppressed} / lost ${counts.lost}` +
+        ` (settled in ${(this.settledInMs / 1000).toFixed(1)} s)`,
     );
     if (counts.alertsCreated !== counts.alertsExpected)
       problems.push(`${counts.alertsExpected - counts.alertsCreated} alerts never raised`);
     if (counts.lost > 0) problems.push(`${counts.lost} alerts not delivered`);
-    if (problems.length > 0) throw new Error(`${this.name}:\n  ${problems.slice(0, 20).join('\n  ')}`);
+    if (problems.length > 0) throw new Error(`${name}:\n  ${problems.slice(0, 20).join('\n  ')}`);
     this.healthy = true;
     return counts;
   }
