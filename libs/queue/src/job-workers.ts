@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { APP_LOGGER, LintasConfig } from '#lintas/core';
@@ -43,8 +44,9 @@ export class JobWorkers implements OnApplicationShutdown {
 
   start(): void {
     for (const [queue, handler] of this.handlers()) {
+      const connection = this.connections.worker();
       const worker = new Worker(queue, (job: Job<JobPayloads[QueueName]>) => handler.handle(job), {
-        connection: this.connections.worker(),
+        connection,
         prefix: this.connections.prefix,
         concurrency:
           queue === QueueName.AlertDeliveries
@@ -55,7 +57,7 @@ export class JobWorkers implements OnApplicationShutdown {
       worker.on('failed', (job, error) =>
         this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
       );
-      worker.on('error', (error) => this.logger.error({ queue, err: error }, 'queue worker error'));
+      worker.on('error', reportWorkerErrors(queue, connection, this.logger));
       this.workers.push(worker);
     }
   }
@@ -63,4 +65,38 @@ export class JobWorkers implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((worker) => worker.close()));
   }
+}
+
+/** A socket's failure (ECONNREFUSED, ECONNRESET, ETIMEDOUT …): Node names the system call that failed. */
+const isNetworkError = (error: Error): boolean => 'syscall' in error;
+
+/**
+ * What a queue worker's errors become in the log. While Redis is away, ioredis reports every failed
+ * reconnect of each of a worker's connections, several a second for as long as the outage lasts:
+ * that is said once per outage, as the outbox relay does, and once more when the worker's
+ * connection is back. Every other error (a lost job lock, a failed script) is logged as it comes.
+ */
+export function reportWorkerErrors(
+  queue: QueueName,
+  connection: EventEmitter,
+  logger: Logger,
+): (error: Error) => void {
+  let cutOff = false;
+  connection.on('ready', () => {
+    if (cutOff) logger.info({ queue }, 'queue worker reached Redis again');
+    cutOff = false;
+  });
+  return (error) => {
+    if (!isNetworkError(error)) {
+      logger.error({ queue, err: error }, 'queue worker error');
+      return;
+    }
+    if (!cutOff) {
+      logger.warn(
+        { queue, err: error },
+        'queue worker cannot reach Redis; it resumes by itself once Redis answers',
+      );
+    }
+    cutOff = true;
+  };
 }
