@@ -27,6 +27,7 @@ const READY_TIMEOUT_MS = 2000;
 export class AlertFeed implements OnApplicationShutdown {
   private pubSub?: RedisPubSub;
   private publisher?: Redis;
+  private waitingForPublisher?: Promise<boolean>;
 
   constructor(
     private readonly connections: RedisConnections,
@@ -61,10 +62,15 @@ export class AlertFeed implements OnApplicationShutdown {
     return `${this.connections.prefix}:${CHANNEL}`;
   }
 
+  /**
+   * Whether the publisher is connected, waiting up to READY_TIMEOUT_MS. The alerts of one batch
+   * publish together: while the connection opens they share one wait (one 'ready' listener), not
+   * one each.
+   */
   private ready(): Promise<boolean> {
     const publisher = this.publisher;
     if (!publisher || publisher.status === 'ready') return Promise.resolve(publisher !== undefined);
-    return new Promise<boolean>((resolve) => {
+    this.waitingForPublisher ??= new Promise<boolean>((resolve) => {
       const onReady = (): void => {
         clearTimeout(timer);
         resolve(true);
@@ -74,7 +80,10 @@ export class AlertFeed implements OnApplicationShutdown {
         resolve(false);
       }, READY_TIMEOUT_MS);
       publisher.once('ready', onReady);
+    }).finally(() => {
+      this.waitingForPublisher = undefined;
     });
+    return this.waitingForPublisher;
   }
 
   private bus(): RedisPubSub {
