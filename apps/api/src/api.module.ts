@@ -31,7 +31,7 @@ import {
   withoutSuggestions,
   type LoaderContext,
 } from '#lintas/core';
-import { DatabaseModule } from '#lintas/database';
+import { DatabaseModule, isDatabaseUnavailable } from '#lintas/database';
 import { PlacementAbroadGraphqlModule } from '#lintas/placement';
 import { PostPlacementGraphqlModule } from '#lintas/post-placement';
 import { PlacementGraphqlModule, RecruiterGraphqlModule } from '#lintas/pre-placement';
@@ -85,7 +85,12 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
         schemaHost: GraphQLSchemaHost,
         authenticator: Authenticator,
       ) => {
-        const formatError = createErrorFormatter(logger, config.EXPOSE_ERROR_DETAILS, config.isProduction);
+        const formatError = createErrorFormatter(
+          logger,
+          config.EXPOSE_ERROR_DETAILS,
+          config.isProduction,
+          isDatabaseUnavailable,
+        );
         // Who each live connection is, authenticated once at connection_init.
         const connected = new WeakMap<LiveConnection, Principal>();
         return {

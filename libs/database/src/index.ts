@@ -3,5 +3,5 @@ export { DatabaseModule } from './database.module.js';
 export { firstPerKey, type FirstPerKey } from './first-per-key.js';
 export { OutboxEvent } from './outbox/outbox-event.entity.js';
 export { OutboxWriter, type DomainEvent } from './outbox/outbox.writer.js';
-export { isUniqueViolation } from './postgres-errors.js';
+export { isDatabaseUnavailable, isUniqueViolation } from './postgres-errors.js';
 export { SnakeNamingStrategy } from './snake-naming.strategy.js';

@@ -46,9 +46,12 @@ describe('fieldsFromCoercionMessage', () => {
 });
 
 describe('createErrorFormatter', () => {
-  const captured: { object: Record<string, unknown>; message: string }[] = [];
+  const captured: { level: 'error' | 'warn'; object: Record<string, unknown>; message: string }[] = [];
   const logger = {
-    error: (object: Record<string, unknown>, message: string) => captured.push({ object, message }),
+    error: (object: Record<string, unknown>, message: string) =>
+      captured.push({ level: 'error', object, message }),
+    warn: (object: Record<string, unknown>, message: string) =>
+      captured.push({ level: 'warn', object, message }),
   } as unknown as Logger;
   const formatted = { message: 'relation "x" does not exist', path: ['registerWorker'] };
 
@@ -80,6 +83,29 @@ describe('createErrorFormatter', () => {
       fields: [{ path: 'input.nik', message: 'must be 16 digits' }],
     });
     expect(captured).toHaveLength(0);
+  });
+
+  it('answers SERVICE_UNAVAILABLE, not INTERNAL, when the database cannot be reached', () => {
+    const lost = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    const unavailable = (error: unknown): boolean => error === lost;
+    const format = createErrorFormatter(logger, false, false, unavailable);
+    const error = new GraphQLError(lost.message, { originalError: lost });
+    const result = runWithRequestId('req-format-02', () => format(formatted, error));
+    expect(result).toEqual({
+      message: 'Service temporarily unavailable; try again shortly',
+      path: ['registerWorker'],
+      locations: undefined,
+      extensions: { code: 'SERVICE_UNAVAILABLE', requestId: 'req-format-02' },
+    });
+    expect(captured).toEqual([
+      {
+        level: 'warn',
+        object: { err: lost, requestId: 'req-format-02', path: ['registerWorker'] },
+        message: 'a GraphQL operation refused: the database is unavailable',
+      },
+    ]);
+    const other = new GraphQLError('boom', { originalError: new Error('boom') });
+    expect(format(formatted, other).extensions?.code).toBe('INTERNAL');
   });
 
   it('shows the stack of an unexpected error in development only', () => {

@@ -19,12 +19,30 @@ const CLIENT_ERROR_CODES = new Set([
 const SUGGESTION = / ?Did you mean .+\?$/;
 
 /**
+ * Said when what Lintas depends on (PostgreSQL) cannot be reached: nothing the client did is
+ * wrong, and the same request a little later may well succeed.
+ */
+const SERVICE_UNAVAILABLE_MESSAGE = 'Service temporarily unavailable; try again shortly';
+
+/**
  * The one place where errors become `extensions.code`. Domain errors carry their code; errors
  * GraphQL raised about the request stay as they are (less their "Did you mean …?" where the schema
- * is hidden); everything else is masked as INTERNAL and logged with the request id, so no stack
- * trace or SQL ever reaches a client outside development.
+ * is hidden); an error that `isUnavailable` recognises — the database down, restarting or out of
+ * reach — is SERVICE_UNAVAILABLE, which a client may retry; everything else is masked as INTERNAL.
+ * Both of the last two are logged with the request id, so no stack trace or SQL ever reaches a
+ * client outside development.
+ *
+ * SERVICE_UNAVAILABLE does not promise that nothing changed: when the connection is lost while a
+ * mutation commits, its outcome is unknown to Lintas too. Repeated after it took effect, a mutation
+ * that takes a `version` answers CONFLICT, and so does a registration (one worker per NIK, one
+ * open placement per worker); for the others, a read tells whether it did.
  */
-export function createErrorFormatter(logger: Logger, exposeInternals: boolean, hideSchema = false) {
+export function createErrorFormatter(
+  logger: Logger,
+  exposeInternals: boolean,
+  hideSchema = false,
+  isUnavailable: (error: unknown) => boolean = () => false,
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
@@ -33,6 +51,20 @@ export function createErrorFormatter(logger: Logger, exposeInternals: boolean, h
         path: formatted.path,
         locations: formatted.locations,
         extensions: { code: original.code, ...original.details },
+      };
+    }
+    if (isUnavailable(original)) {
+      const requestId = currentRequestId();
+      // A warning: the client got the right answer; what needs attention is the outage, which /ready reports.
+      logger.warn(
+        { err: original, requestId, path: formatted.path },
+        'a GraphQL operation refused: the database is unavailable',
+      );
+      return {
+        message: SERVICE_UNAVAILABLE_MESSAGE,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId },
       };
     }
     const code = formatted.extensions?.code;
