@@ -8,6 +8,23 @@ export interface SchemaParts {
 }
 
 /**
+ * How long a statement waits for a connection — a new one to be made, or a pooled one to come
+ * free — before it fails (and the api answers SERVICE_UNAVAILABLE). A database that is down
+ * refuses at once; one behind a broken network, or too busy to hand out a connection, would
+ * otherwise keep each request, job and /ready probe waiting without end. Five seconds is about
+ * ten times the benchmark's p99 latency under load (bench/RESULTS.md), waits for a connection
+ * included.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * After this long idle, the operating system probes a pooled connection's socket: one whose server
+ * vanished without a word (a crashed host, a dropped route) is closed and leaves the pool, rather
+ * than waiting there for a statement that would then wait for an answer that never comes.
+ */
+const KEEP_ALIVE_AFTER_MS = 10_000;
+
+/**
  * PostgreSQL settings shared by every process. The schema only ever changes through reviewed
  * migrations; a pool of about ten connections is what 2 cores can use (more adds latency).
  */
@@ -26,6 +43,12 @@ export function buildDataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: config.DATABASE_POOL_SIZE, application_name: 'lintas' },
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    extra: {
+      max: config.DATABASE_POOL_SIZE,
+      application_name: 'lintas',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEP_ALIVE_AFTER_MS,
+    },
   };
 }
