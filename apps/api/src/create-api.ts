@@ -14,7 +14,7 @@ import {
   type LintasConfig,
 } from '#lintas/core';
 import { QueueProducer } from '#lintas/queue';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -106,8 +106,29 @@ export async function createApi(): Promise<NestFastifyApplication> {
   // and before it listens, so no connection is upgraded without the limit.
   fastify.addHook('onReady', async () => limitLiveMessages(app, logger));
   await mountQueueDashboard(fastify, app.get(QueueProducer), app.get(Authenticator), logger);
-  app.enableShutdownHooks();
+  closeConnectionsOnceClosing(fastify);
+  // SIGTERM (or SIGINT): the requests in flight are answered, then the connections, queues and pool
+  // close and the process exits 0. Nest's default would end it by the signal again, before the
+  // log lines still buffered for standard output are written.
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
+}
+
+/**
+ * Once the API is closing (SIGTERM), each answer it still sends closes its connection. A client
+ * then opens a new connection for its next request, which is refused (or reaches another replica)
+ * rather than racing the close of an idle one; and no idle keep-alive connection holds the API
+ * open until the drain's deadline cuts every connection, in flight or not.
+ */
+export function closeConnectionsOnceClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
 }
 
 /**
