@@ -11,8 +11,12 @@ export interface GraphqlError {
 
 /** How one request ended: an answer (data or errors), or no answer at all within the deadline. */
 export type ApiOutcome<T> =
-  | { kind: 'answered'; data: T | null; errors: GraphqlError[]; ms: number }
-  | { kind: 'no-answer'; reason: string; ms: number };
+  | { kind: 'answered'; status: number; data: T | null; errors: GraphqlError[]; ms: number }
+  /**
+   * `cause`: the code of what cut the request short (ECONNREFUSED, UND_ERR_SOCKET, …), when it had one;
+   * `status`: the answer's status when its head came but its body was cut short (a half answer).
+   */
+  | { kind: 'no-answer'; reason: string; cause?: string; status?: number; ms: number };
 
 /** Longer than any answer the api gives, even while PostgreSQL or Redis is down. */
 export const REQUEST_DEADLINE_MS = 30_000;
@@ -23,6 +27,30 @@ const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) {
 const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
   recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version stage procedural }
 }`;
+
+/** A worker of `regencyCode` whose NIK `serial` makes unique. */
+function workerRegistration(regencyCode: string, serial: number): Record<string, unknown> {
+  return {
+    nik: nikFor(regencyCode, '1993-03-14', 'FEMALE', serial),
+    fullName: `Drill worker ${serial}`,
+    sex: 'FEMALE',
+    dateOfBirth: '1993-03-14',
+    originRegencyCode: regencyCode,
+  };
+}
+
+/** A G-to-G placement to Hong Kong. */
+function placementRegistration(workerId: string): Record<string, unknown> {
+  return {
+    workerId,
+    destination: 'HK',
+    sector: 'FORMAL',
+    employerType: 'LEGAL_ENTITY',
+    jobTitle: 'Operator',
+    scheme: 'G_TO_G',
+    visaType: 'WORK',
+  };
+}
 
 export interface PlacementHandle {
   id: string;
@@ -36,6 +64,7 @@ export class ApiClient {
 
   async send<T>(query: string, variables: Record<string, unknown>): Promise<ApiOutcome<T>> {
     const started = Date.now();
+    let status: number | undefined;
     try {
       const response = await fetch(`${this.url}/graphql`, {
         method: 'POST',
@@ -46,15 +75,24 @@ export class ApiClient {
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
       });
+      status = response.status;
       const body = (await response.json()) as { data?: T | null; errors?: GraphqlError[] };
       return {
         kind: 'answered',
+        status,
         data: body.data ?? null,
         errors: body.errors ?? [],
         ms: Date.now() - started,
       };
     } catch (error) {
-      return { kind: 'no-answer', reason: String(error), ms: Date.now() - started };
+      const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+      return {
+        kind: 'no-answer',
+        reason: String(error),
+        ...(typeof cause === 'string' ? { cause } : {}),
+        ...(status === undefined ? {} : { status }),
+        ms: Date.now() - started,
+      };
     }
   }
 
@@ -74,26 +112,25 @@ export class ApiClient {
   /** Registers a worker of `regencyCode` (serial makes the NIK unique) and a G-to-G placement to Hong Kong. */
   async registerPlacement(regencyCode: string, serial: number): Promise<PlacementHandle> {
     const worker = await this.expect<{ registerWorker: { id: string } }>(REGISTER_WORKER, {
-      input: {
-        nik: nikFor(regencyCode, '1993-03-14', 'FEMALE', serial),
-        fullName: `Drill worker ${serial}`,
-        sex: 'FEMALE',
-        dateOfBirth: '1993-03-14',
-        originRegencyCode: regencyCode,
-      },
+      input: workerRegistration(regencyCode, serial),
     });
     const placement = await this.expect<{ registerPlacement: PlacementHandle }>(REGISTER_PLACEMENT, {
-      input: {
-        workerId: worker.registerWorker.id,
-        destination: 'HK',
-        sector: 'FORMAL',
-        employerType: 'LEGAL_ENTITY',
-        jobTitle: 'Operator',
-        scheme: 'G_TO_G',
-        visaType: 'WORK',
-      },
+      input: placementRegistration(worker.registerWorker.id),
     });
     return placement.registerPlacement;
+  }
+
+  /** registerPlacement's first mutation, answering how it ended rather than throwing. */
+  registerWorker(
+    regencyCode: string,
+    serial: number,
+  ): Promise<ApiOutcome<{ registerWorker: { id: string } }>> {
+    return this.send(REGISTER_WORKER, { input: workerRegistration(regencyCode, serial) });
+  }
+
+  /** registerPlacement's second mutation, answering how it ended rather than throwing. */
+  registerPlacementOf(workerId: string): Promise<ApiOutcome<{ registerPlacement: PlacementHandle }>> {
+    return this.send(REGISTER_PLACEMENT, { input: placementRegistration(workerId) });
   }
 
   /** Records a departure nobody cleared: the api answers it, and a NON_PROCEDURAL_DEPARTURE alert follows. */
