@@ -28,6 +28,15 @@ export const OFFICES = [
 export type OfficeCode = (typeof OFFICES)[number]['code'];
 
 /**
+ * The national agency: it receives what no regional agency covers — here the Disnaker share of
+ * a non-procedural departure, since the drills give no regency a Disnaker — and DELIVERY_FAILED.
+ */
+export const NATIONAL_AGENCY = 'bp2mi';
+
+/** Every agency endpoint of the receiver. */
+const ENDPOINTS: readonly string[] = [...OFFICES.map((office) => office.code), NATIONAL_AGENCY];
+
+/**
  * The apps' settings in every drill: the relay looks often, and deliveries retry after 2 s, 4 s,
  * 8 s … and give up on a silent receiver after 2 s, so that an outage of minutes plays out in
  * minutes rather than the hours of the production settings.
@@ -81,11 +90,32 @@ async function createDatabase(
   return database.initialize();
 }
 
-/** Each office with its webhook at the receiver and one OFFICER; answers each officer's password. */
-async function createOffices(
+/** An agency's webhook points at its endpoint of the receiver, which knows the signing secret. */
+async function connectWebhook(
+  receiver: FaultReceiver,
+  code: string,
+  behaviour: ReceiverBehaviour | undefined,
+): Promise<void> {
+  const { webhookSecret } = await cli<{ webhookSecret: string }>([
+    'set-alert-channels',
+    '--agency',
+    code,
+    '--webhook-url',
+    receiver.urlOf(code),
+  ]);
+  receiver.serve(code, webhookSecret, behaviour);
+}
+
+/**
+ * The national agency, and each office with its webhook at the receiver and one OFFICER; answers
+ * each officer's password.
+ */
+async function createAgencies(
   receiver: FaultReceiver,
   behaviours: Partial<Record<OfficeCode, ReceiverBehaviour>>,
 ): Promise<Map<OfficeCode, string>> {
+  await cli(['create-agency', '--code', NATIONAL_AGENCY, '--name', 'BP2MI', '--kind', 'NATIONAL']);
+  await connectWebhook(receiver, NATIONAL_AGENCY, undefined);
   const passwords = new Map<OfficeCode, string>();
   for (const office of OFFICES) {
     await cli([
@@ -99,14 +129,7 @@ async function createOffices(
       '--provinces',
       office.province,
     ]);
-    const { webhookSecret } = await cli<{ webhookSecret: string }>([
-      'set-alert-channels',
-      '--agency',
-      office.code,
-      '--webhook-url',
-      receiver.urlOf(office.code),
-    ]);
-    receiver.serve(office.code, webhookSecret, behaviours[office.code]);
+    await connectWebhook(receiver, office.code, behaviours[office.code]);
     const password = randomBytes(12).toString('base64url');
     await cli(
       [
@@ -166,7 +189,7 @@ export class FaultStage {
       const appEnv = { ...APP_SETTINGS, DATABASE_URL: postgres.url('lintas'), REDIS_URL: redis.url };
       const database = await createDatabase(postgres, appEnv);
       started.push(() => database.destroy());
-      const passwords = await createOffices(receiver, options.behaviours ?? {});
+      const passwords = await createAgencies(receiver, options.behaviours ?? {});
       const api = await LintasProcess.start('api', appEnv, directory);
       started.push(() => api.kill('SIGKILL'));
       const worker = await LintasProcess.prepare('worker', { ...appEnv, ...options.workerEnv }, directory);
@@ -255,17 +278,17 @@ export class FaultStage {
     for (const row of rows) {
       if (row.alerts !== 1) problems.push(`${row.key}: ${row.alerts} alerts`);
       const reached = row.delivered.every((entry) => {
-        const [agency, deliveryId] = entry.split(' ') as [OfficeCode, string];
+        const [agency = '', deliveryId = ''] = entry.split(' ');
         return this.receiver.processedKeys(agency).has(deliveryId);
       });
       if (row.deliveries > 0 && row.delivered.length === row.deliveries && reached) delivered += 1;
     }
     let duplicatesSuppressed = 0;
-    for (const office of OFFICES) {
-      const tally = this.receiver.tally(office.code);
+    for (const code of ENDPOINTS) {
+      const tally = this.receiver.tally(code);
       duplicatesSuppressed += tally.duplicatesSuppressed;
-      if (tally.unsigned > 0) problems.push(`${office.code}: ${tally.unsigned} requests not signed`);
-      problems.push(...(await this.keysWithoutDelivery(office.code)));
+      if (tally.unsigned > 0) problems.push(`${code}: ${tally.unsigned} requests not signed`);
+      problems.push(...(await this.keysWithoutDelivery(code)));
     }
     const [state] = await this.database.query<{ unsent: number; failed: number; failureAlerts: number }[]>(
       `SELECT (SELECT count(*) FROM outbox_event WHERE sent_at IS NULL)::int AS unsent,
@@ -328,7 +351,7 @@ export class FaultStage {
   }
 
   /** Keys an endpoint processed that are not a delivery of its agency in the database: a doubled delivery. */
-  private async keysWithoutDelivery(code: OfficeCode): Promise<string[]> {
+  private async keysWithoutDelivery(code: string): Promise<string[]> {
     const keys = [...this.receiver.processedKeys(code).keys()];
     const [{ known }] = await this.database.query<{ known: number }[]>(
       `SELECT count(*)::int AS known FROM alert_delivery d JOIN agency g ON g.id = d.agency_id

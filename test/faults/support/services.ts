@@ -107,9 +107,9 @@ export class PostgresInstance {
 
 /**
  * A redis-server of the drill's own, with docker-compose.yml's persistence: an append-only file
- * (fsync every second) and no eviction. Killing it with SIGKILL loses nothing it acknowledged —
- * each write reaches the file before the reply leaves — and a restart in the same directory
- * reloads every queue.
+ * (fsync every second) and no eviction. Redis hands each write to the file before it answers (but
+ * for a disk whose last fsync still runs), so SIGKILL loses nothing it acknowledged, and a restart
+ * in the same directory reloads every queue.
  */
 export class RedisInstance {
   private process?: ChildProcess;
