@@ -1,14 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Test } from '@nestjs/testing';
-import { APP_LOGGER, ConfigModule, createLogger } from '#lintas/core';
+import type { Logger } from 'pino';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { APP_LOGGER, ConfigModule, createLogger, LintasConfig, loadConfig } from '#lintas/core';
 import { HandlesQueue, type JobHandler, type JobOutcome } from './job-handler.js';
-import { JobWorkers, reportWorkerErrors } from './job-workers.js';
-import { QueueName } from './queue-names.js';
+import { JobWorkers, reportWorkerErrors, STALLS_ALLOWED } from './job-workers.js';
+import { QueueName, type AlertDeliveryJob } from './queue-names.js';
 import { RedisConnections } from './redis-connections.js';
 
 @Injectable()
@@ -46,19 +50,36 @@ class SweepHandler implements JobHandler<QueueName.AlertSweeps> {
 /** Handlers for the queues a test is not about. */
 const OTHER_QUEUES = [DeliveryHandler, SweepHandler];
 
-async function jobWorkersWith(handlers: (new () => object)[]): Promise<JobWorkers> {
+/** A delivery handler that notes each job it ran. */
+@Injectable()
+@HandlesQueue(QueueName.AlertDeliveries)
+class NotingDeliveryHandler implements JobHandler<QueueName.AlertDeliveries> {
+  readonly ran: string[] = [];
+
+  async handle(job: Job<AlertDeliveryJob>): Promise<JobOutcome> {
+    this.ran.push(job.data.deliveryId);
+    return 'done';
+  }
+}
+
+async function workerModuleWith(
+  handlers: (new () => object)[],
+  config = loadConfig(),
+  logger: Logger = createLogger('silent', 'test'),
+): Promise<TestingModule> {
   @Module({
     imports: [DiscoveryModule, ConfigModule],
-    providers: [
-      JobWorkers,
-      RedisConnections,
-      { provide: APP_LOGGER, useValue: createLogger('silent', 'test') },
-      ...handlers,
-    ],
+    providers: [JobWorkers, RedisConnections, { provide: APP_LOGGER, useValue: logger }, ...handlers],
   })
   class HandlersModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [HandlersModule] }).compile();
-  return moduleRef.get(JobWorkers);
+  return Test.createTestingModule({ imports: [HandlersModule] })
+    .overrideProvider(LintasConfig)
+    .useValue(config)
+    .compile();
+}
+
+async function jobWorkersWith(handlers: (new () => object)[]): Promise<JobWorkers> {
+  return (await workerModuleWith(handlers)).get(JobWorkers);
 }
 
 describe('the worker checks its queue handlers at boot', () => {
@@ -155,5 +176,84 @@ describe('a queue worker cut off from Redis', () => {
     report(new Error('Missing lock for job 1. moveToFinished'));
     report(new Error('Missing lock for job 2. moveToFinished'));
     expect(lines().map(({ level }) => level)).toEqual(['error', 'error']);
+  });
+});
+
+/** What became of a delivery job found stranded by a worker that died while running it. */
+interface Rerun {
+  state: string;
+  handlerRan: boolean;
+  log: { level: string; message: string }[];
+}
+
+/**
+ * Leaves a delivery job in the tests' Redis as a worker killed while running it does — active, its
+ * lock expired, already marked by a stalled check — after `earlierStalls` such deaths, then starts
+ * the queue workers, whose stalled check runs at once, and answers what became of the job.
+ */
+async function rerunAfter(earlierStalls: number): Promise<Rerun> {
+  const prefix = `lintas-stalls-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({ ...process.env, REDIS_KEY_PREFIX: prefix });
+  const redis = new Redis(config.REDIS_URL);
+  const deliveries = new Queue(QueueName.AlertDeliveries, { connection: redis, prefix });
+  const { lines, stream } = capturedLog();
+  const moduleRef = await workerModuleWith(
+    [NotingDeliveryHandler, FirstHandler, SweepHandler],
+    config,
+    createLogger('info', 'worker', stream),
+  );
+  const workers = moduleRef.get(JobWorkers);
+  const deliveryId = 'delivery-1';
+  const key = (name: string): string => `${prefix}:${QueueName.AlertDeliveries}:${name}`;
+  try {
+    await deliveries.add('deliver', { deliveryId }, { jobId: deliveryId, attempts: 8 });
+    await redis
+      .multi()
+      .lrem(key('wait'), 0, deliveryId)
+      .lpush(key('active'), deliveryId)
+      .sadd(key('stalled'), deliveryId)
+      .hset(key(deliveryId), 'stc', earlierStalls)
+      .exec();
+    workers.start();
+    const deadline = Date.now() + 20_000;
+    let state = await deliveries.getJobState(deliveryId);
+    while (state !== 'completed' && state !== 'failed') {
+      if (Date.now() > deadline) throw new Error(`the job is still ${state}`);
+      await sleep(50);
+      state = await deliveries.getJobState(deliveryId);
+    }
+    // Closing waits for the job's end to be reported.
+    await workers.onApplicationShutdown();
+    const handlerRan = moduleRef.get(NotingDeliveryHandler).ran.includes(deliveryId);
+    return { state, handlerRan, log: lines() };
+  } finally {
+    await workers.onApplicationShutdown();
+    await moduleRef.get(RedisConnections).onApplicationShutdown();
+    await deliveries.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  }
+}
+
+describe('a job whose worker stopped while running it (killed, or cut off from Redis)', () => {
+  it('is run again after a second such stop: BullMQ alone would fail it unrun', async () => {
+    expect(await rerunAfter(1)).toMatchObject({ state: 'completed', handlerRan: true, log: [] });
+  });
+
+  it(`is run again after ${STALLS_ALLOWED} such stops`, async () => {
+    expect(await rerunAfter(STALLS_ALLOWED - 1)).toMatchObject({ state: 'completed', handlerRan: true });
+  });
+
+  it('is given up after one more, unrun, and the log says so as an error', async () => {
+    const { state, handlerRan, log } = await rerunAfter(STALLS_ALLOWED);
+    expect({ state, handlerRan }).toEqual({ state: 'failed', handlerRan: false });
+    expect(log.map(({ level, message }) => [level, message])).toEqual([
+      [
+        'error',
+        'job given up after its worker stopped while running it too many times: its work is not done' +
+          ' (a delivery stays PENDING, an event raises no alert) until it is retried from the failed jobs',
+      ],
+    ]);
   });
 });

@@ -8,6 +8,19 @@ import { JOB_HANDLER, type JobHandler } from './job-handler.js';
 import { cappedBackoff, QueueName, type JobPayloads } from './queue-names.js';
 import { RedisConnections } from './redis-connections.js';
 
+/**
+ * How many times a job may stall — its worker killed, or cut off from Redis for longer than the
+ * job's lock (30 s), while running it — and still be run again. BullMQ counts a job's stalls over
+ * its whole life, never resetting the count, and past the allowance fails the job without running
+ * its handler: with BullMQ's default of 1, two worker crashes or two Redis outages that caught the
+ * same job would leave a delivery PENDING for ever, or an event's alert never raised. Every handler
+ * is idempotent, so running a job again is safe. The price is paid by a job that itself brings the
+ * worker down (exhausts its memory, or blocks it until it is restarted): it does so this many times
+ * more, each 30 to 60 s or more after the last, before it is given up — a crash loop of 10 to 20
+ * minutes, long enough to be noticed and stopped, while the other jobs go on between crashes.
+ */
+export const STALLS_ALLOWED = 20;
+
 /** Starts one BullMQ worker per queue, after checking that every queue has exactly one handler. */
 @Injectable()
 export class JobWorkers implements OnApplicationShutdown {
@@ -53,10 +66,9 @@ export class JobWorkers implements OnApplicationShutdown {
             ? this.config.DELIVERY_CONCURRENCY
             : this.config.QUEUE_CONCURRENCY,
         settings: { backoffStrategy: cappedBackoff },
+        maxStalledCount: STALLS_ALLOWED,
       });
-      worker.on('failed', (job, error) =>
-        this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
-      );
+      worker.on('failed', reportFailedJobs(queue, this.logger));
       worker.on('error', reportWorkerErrors(queue, connection, this.logger));
       this.workers.push(worker);
     }
@@ -65,6 +77,29 @@ export class JobWorkers implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((worker) => worker.close()));
   }
+}
+
+/**
+ * What a failed job becomes in the log. A failure its handler threw is a warning: BullMQ retries
+ * it, and the handler saw it (a delivery's last failed attempt raises DELIVERY_FAILED). A job given
+ * up because it stalled more than STALLS_ALLOWED times is an error: its handler did not run, so
+ * nothing else says that its work is not done until someone retries it from the queue's failed jobs.
+ */
+export function reportFailedJobs(
+  queue: QueueName,
+  logger: Logger,
+): (job: Job | undefined, error: Error) => void {
+  return (job, error) => {
+    if (job && job.stalledCounter > STALLS_ALLOWED) {
+      logger.error(
+        { queue, jobId: job.id, stalls: job.stalledCounter, err: error },
+        'job given up after its worker stopped while running it too many times: its work is not done' +
+          ' (a delivery stays PENDING, an event raises no alert) until it is retried from the failed jobs',
+      );
+      return;
+    }
+    logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed');
+  };
 }
 
 /** A socket's failure (ECONNREFUSED, ECONNRESET, ETIMEDOUT …): Node names the system call that failed. */
