@@ -17,8 +17,12 @@ export type ReceiverBehaviour =
   | { kind: 'times-out'; delayMs: number }
   /** Processes a key's first request, then closes the connection without answering. */
   | { kind: 'hangs-up' }
-  /** Processes a key's first request, then answers 200 after `delayMs`, within the sender's patience. */
-  | { kind: 'slow'; delayMs: number };
+  /**
+   * Processes a key's first request, then answers 200 after `delayMs`, within the sender's patience;
+   * with `repeats`, a repeat of a key it processed is answered as late (a drill that needs repeats
+   * still running when it strikes).
+   */
+  | { kind: 'slow'; delayMs: number; repeats?: boolean };
 
 /** What one agency's endpoint saw. */
 export interface EndpointTally {
@@ -154,7 +158,11 @@ export class FaultReceiver {
     }
     if (endpoint.alertOfKey.has(key)) {
       tally.duplicatesSuppressed += 1;
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"duplicate":true}');
+      const answer = (): void => {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"duplicate":true}');
+      };
+      if (behaviour.kind === 'slow' && behaviour.repeats) setTimeout(answer, behaviour.delayMs).unref();
+      else answer();
       return;
     }
     const body = JSON.parse(rawBody) as { alert: { id: string } };
