@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -16,6 +17,8 @@ import {
 import { AlertGraphqlModule } from '#lintas/alerts';
 import { AuditModule } from '#lintas/audit';
 import {
+  acceptedRequestId,
+  ApiExceptionFilter,
   APP_LOGGER,
   complexityLimitPlugin,
   ConfigModule,
@@ -26,6 +29,7 @@ import {
   LoggingModule,
   noStorePlugins,
   operationLimitError,
+  runWithRequestId,
   StrictDateTime,
   UnauthenticatedError,
   withoutSuggestions,
@@ -62,6 +66,13 @@ function liveCredentials(params: Record<string, unknown> | undefined): Credentia
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return { authorization: text(params?.authorization), apiKey: text(params?.['x-api-key']) };
 }
+
+/**
+ * How a live connection is closed when its credentials cannot be checked because the database is
+ * down or out of reach: graphql-ws's codes mirror HTTP statuses (4403 Forbidden), so 4503, Service
+ * Unavailable. Unlike 4403, a graphql-ws client's default is to try again, after a pause.
+ */
+const LIVE_CONNECTION_UNAVAILABLE = 4503;
 
 function isLiveConnection(source: FastifyRequest | LiveConnection): source is LiveConnection {
   return 'connectionInitReceived' in source;
@@ -127,16 +138,33 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                 }
                 return errors;
               },
-              // No credentials, or wrong ones: the connection is closed (4403) before any subscription.
+              // No credentials, or wrong ones: the connection is closed (4403) before any subscription;
+              // credentials that cannot be checked for the database being away close it with 4503.
               onConnect: async (connection) => {
-                const principal = await authenticator
-                  .authenticate(liveCredentials(connection.connectionParams))
-                  .catch((error: unknown) => {
-                    if (!(error instanceof UnauthenticatedError)) {
-                      logger.error({ err: error }, 'live connection: authentication failed');
-                    }
-                    return undefined;
-                  });
+                const { socket, request } = connection.extra as Extra;
+                let principal: Principal | undefined;
+                try {
+                  principal = await authenticator.authenticate(liveCredentials(connection.connectionParams));
+                } catch (error) {
+                  if (isDatabaseUnavailable(error)) {
+                    // The upgrade request's X-Request-Id, when it sent one, so the client can quote it.
+                    const requestId = acceptedRequestId(request.headers['x-request-id']) ?? randomUUID();
+                    logger.warn(
+                      { err: error, requestId },
+                      'live connection refused: the database is unavailable',
+                    );
+                    // Closed here, with the reason; graphql-ws's own close (4403) after `false` is then a no-op.
+                    socket.close(
+                      LIVE_CONNECTION_UNAVAILABLE,
+                      `SERVICE_UNAVAILABLE: try again shortly (requestId ${requestId})`,
+                    );
+                    return false;
+                  }
+                  // A refusal (a wrong token, an API key over its rate) is the client's; anything else is ours.
+                  if (!(error instanceof DomainError)) {
+                    logger.error({ err: error }, 'live connection: authentication failed');
+                  }
+                }
                 if (!principal) {
                   logger.info('live connection refused: no valid credentials');
                   return false;
@@ -144,7 +172,6 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                 connected.set(connection, principal);
                 // Checked again while the stream lasts: an expired token, a deactivated user or a
                 // revoked key closes it, as it would refuse an HTTP request.
-                const { socket } = connection.extra as Extra;
                 const end = (): void => {
                   clearInterval(recheck);
                   socket.close(4403, 'Forbidden');
@@ -154,6 +181,14 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                     (fresh) => (fresh ? connected.set(connection, fresh) : end()),
                     (error: unknown) => {
                       if (error instanceof UnauthenticatedError) return end();
+                      // The stream goes on meanwhile; the next check tries again.
+                      if (isDatabaseUnavailable(error)) {
+                        logger.warn(
+                          { err: error },
+                          'live connection: credentials could not be checked again, the database is unavailable',
+                        );
+                        return;
+                      }
                       logger.error({ err: error }, 'live connection: credentials could not be checked again');
                     },
                   );
@@ -194,20 +229,20 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
                 // streams without limit on one socket. (A user's session was checked at connection_init.)
                 const credentials = liveCredentials(connection.connectionParams);
                 if (!credentials.apiKey) return undefined;
+                // A refusal is answered as over HTTP, by formatError: a domain error's code, SERVICE_UNAVAILABLE
+                // while the database is away, INTERNAL otherwise, the last two logged with a request id of
+                // their own. (Thrown on, graphql-ws would write the error with console.error, past the log's
+                // redaction.)
                 return authenticator.authenticate(credentials).then(
                   () => undefined,
-                  (error: unknown) => {
-                    if (error instanceof DomainError) {
-                      return [
-                        new GraphQLError(error.message, {
-                          extensions: { code: error.code, ...error.details },
-                        }),
-                      ];
-                    }
-                    // Thrown on, graphql-ws would write it with console.error, past the log's redaction.
-                    logger.error({ err: error }, 'live subscription: the API key could not be checked');
-                    return [new GraphQLError('Internal error', { extensions: { code: 'INTERNAL' } })];
-                  },
+                  (error: unknown) =>
+                    runWithRequestId(undefined, () => {
+                      const { message, extensions } = formatError(
+                        { message: 'The API key could not be checked' },
+                        error,
+                      );
+                      return [new GraphQLError(message, { extensions })];
+                    }),
                 );
               },
               // Errors of live operations get the same codes, and the same masking, as over HTTP.
@@ -243,6 +278,12 @@ function isLiveConnection(source: FastifyRequest | LiveConnection): source is Li
   ],
   controllers: [HealthController],
   providers: [
+    {
+      provide: APP_FILTER,
+      inject: [APP_LOGGER, HttpAdapterHost],
+      useFactory: (logger: Logger, adapterHost: HttpAdapterHost) =>
+        new ApiExceptionFilter(logger, isDatabaseUnavailable, adapterHost.httpAdapter),
+    },
     { provide: APP_PIPE, useClass: GraphqlValidationPipe },
     { provide: APP_GUARD, useExisting: AccessGuard },
   ],

@@ -21,10 +21,14 @@ export {
   type ErrorCode,
   type FieldError,
 } from './errors/domain-error.js';
+export {
+  SERVICE_UNAVAILABLE_MESSAGE,
+  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from './errors/service-unavailable.js';
 export { complexityLimitPlugin, operationLimitError } from './graphql/complexity.plugin.js';
 export { noStorePlugins } from './graphql/no-store.plugin.js';
 export { createErrorFormatter, withoutSuggestions } from './graphql/error-formatter.js';
-export { HttpDomainErrorFilter } from './graphql/http-error.filter.js';
+export { ApiExceptionFilter, HttpDomainErrorFilter } from './graphql/http-error.filter.js';
 export { CountryCode, LocalDate, StrictDateTime, isCalendarDate } from './graphql/scalars.js';
 export { requestListLoader, requestLoader, type LoaderContext } from './graphql/request-loaders.js';
 export { selectedFields, selectsField } from './graphql/selection.js';

@@ -108,6 +108,35 @@ describe('createErrorFormatter', () => {
     expect(format(formatted, other).extensions?.code).toBe('INTERNAL');
   });
 
+  it('logs an error that failed several fields once, at its first path', () => {
+    const lost = new Error('Connection terminated unexpectedly');
+    const fault = new Error('relation "x" does not exist');
+    const format = createErrorFormatter(logger, false, false, (error) => error === lost);
+    const codes = runWithRequestId('req-format-03', () =>
+      [lost, fault].flatMap((original) =>
+        [0, 1, 2].map(
+          (index) =>
+            format(
+              { message: original.message, path: ['placements', 'edges', index, 'node', 'worker'] },
+              new GraphQLError(original.message, { originalError: original }),
+            ).extensions?.code,
+        ),
+      ),
+    );
+    expect(codes).toEqual([
+      'SERVICE_UNAVAILABLE',
+      'SERVICE_UNAVAILABLE',
+      'SERVICE_UNAVAILABLE',
+      'INTERNAL',
+      'INTERNAL',
+      'INTERNAL',
+    ]);
+    expect(captured.map(({ level, object }) => ({ level, err: object.err, path: object.path }))).toEqual([
+      { level: 'warn', err: lost, path: ['placements', 'edges', 0, 'node', 'worker'] },
+      { level: 'error', err: fault, path: ['placements', 'edges', 0, 'node', 'worker'] },
+    ]);
+  });
+
   it('shows the stack of an unexpected error in development only', () => {
     const error = new GraphQLError('boom', { originalError: new Error('boom') });
     expect(createErrorFormatter(logger, true)(formatted, error).extensions).toHaveProperty('stacktrace');

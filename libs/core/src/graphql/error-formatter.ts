@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { currentRequestId } from '../context/request-context.js';
 import { DomainError, type FieldError } from '../errors/domain-error.js';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../errors/service-unavailable.js';
 
 /** Codes GraphQL itself gives to a request the client got wrong; they pass through unchanged. */
 const CLIENT_ERROR_CODES = new Set([
@@ -19,18 +20,14 @@ const CLIENT_ERROR_CODES = new Set([
 const SUGGESTION = / ?Did you mean .+\?$/;
 
 /**
- * Said when what Lintas depends on (PostgreSQL) cannot be reached: nothing the client did is
- * wrong, and the same request a little later may well succeed.
- */
-const SERVICE_UNAVAILABLE_MESSAGE = 'Service temporarily unavailable; try again shortly';
-
-/**
  * The one place where errors become `extensions.code`. Domain errors carry their code; errors
  * GraphQL raised about the request stay as they are (less their "Did you mean …?" where the schema
  * is hidden); an error that `isUnavailable` recognises — the database down, restarting or out of
  * reach — is SERVICE_UNAVAILABLE, which a client may retry; everything else is masked as INTERNAL.
  * Both of the last two are logged with the request id, so no stack trace or SQL ever reaches a
- * client outside development.
+ * client outside development. This is their only log line: Nest's own handler, which would log
+ * each again as an error, is kept out of GraphQL (ApiExceptionFilter); and an error that failed
+ * several fields at once (one DataLoader batch for a whole page) is logged once, at its first path.
  *
  * SERVICE_UNAVAILABLE does not promise that nothing changed: when the connection is lost while a
  * mutation commits, its outcome is unknown to Lintas too. Repeated after it took effect, a mutation
@@ -43,6 +40,13 @@ export function createErrorFormatter(
   hideSchema = false,
   isUnavailable: (error: unknown) => boolean = () => false,
 ) {
+  const logged = new WeakSet<object>();
+  const firstReport = (original: unknown): boolean => {
+    if (typeof original !== 'object' || original === null) return true;
+    if (logged.has(original)) return false;
+    logged.add(original);
+    return true;
+  };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
@@ -56,10 +60,12 @@ export function createErrorFormatter(
     if (isUnavailable(original)) {
       const requestId = currentRequestId();
       // A warning: the client got the right answer; what needs attention is the outage, which /ready reports.
-      logger.warn(
-        { err: original, requestId, path: formatted.path },
-        'a GraphQL operation refused: the database is unavailable',
-      );
+      if (firstReport(original)) {
+        logger.warn(
+          { err: original, requestId, path: formatted.path },
+          'a GraphQL operation refused: the database is unavailable',
+        );
+      }
       return {
         message: SERVICE_UNAVAILABLE_MESSAGE,
         path: formatted.path,
@@ -82,10 +88,12 @@ export function createErrorFormatter(
       };
     }
     const requestId = currentRequestId();
-    logger.error(
-      { err: original, requestId, path: formatted.path },
-      'unexpected error in a GraphQL operation',
-    );
+    if (firstReport(original)) {
+      logger.error(
+        { err: original, requestId, path: formatted.path },
+        'unexpected error in a GraphQL operation',
+      );
+    }
     return {
       message: exposeInternals && original instanceof Error ? original.message : 'Internal error',
       path: formatted.path,

@@ -1,6 +1,19 @@
-import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+  type HttpServer,
+} from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { currentRequestId } from '../context/request-context.js';
 import { DomainError, RateLimitedError, type ErrorCode } from '../errors/domain-error.js';
+import {
+  SERVICE_UNAVAILABLE_MESSAGE,
+  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from '../errors/service-unavailable.js';
 
 /**
  * The HTTP status that says what each domain error code says: for plain HTTP routes, and for the
@@ -19,7 +32,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
 /**
  * Domain errors of a plain HTTP route (not GraphQL: see error-formatter.ts), answered as GraphQL
  * answers them — the same code, message and `fields` — under the HTTP status that says the same.
- * Anything else is left to Nest: masked as a 500.
+ * Anything else is left to the API's ApiExceptionFilter.
  */
 @Catch(DomainError)
 export class HttpDomainErrorFilter implements ExceptionFilter<DomainError> {
@@ -30,5 +43,51 @@ export class HttpDomainErrorFilter implements ExceptionFilter<DomainError> {
     void reply
       .code(HTTP_STATUS[error.code])
       .send({ code: error.code, message: error.message, ...error.details });
+  }
+}
+
+/**
+ * The API's last word on every exception Nest catches (APP_FILTER), so that each failure is
+ * answered clearly and logged once, at the level it deserves, with the request id.
+ *
+ * In a GraphQL operation the exception is thrown on as it is: the error formatter answers and logs
+ * it. Left to Nest, its handler for GraphQL would log every one again, as an error without the
+ * error's fields — the database being down as well as a genuine fault.
+ *
+ * On a plain HTTP route: a domain error is answered as HttpDomainErrorFilter answers it; the
+ * database down or out of reach (`isUnavailable`) as 503 SERVICE_UNAVAILABLE with Retry-After,
+ * logged as a warning, since the outage is what needs attention and /ready reports it; Nest's own
+ * HTTP exceptions (/ready's 503) as Nest answers them; anything else as 500 INTERNAL with the
+ * request id to quote, logged as an error.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly domainErrors = new HttpDomainErrorFilter();
+  private readonly nest: BaseExceptionFilter;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly isUnavailable: (error: unknown) => boolean,
+    httpAdapter: HttpServer,
+  ) {
+    this.nest = new BaseExceptionFilter(httpAdapter);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    if (exception instanceof DomainError) return this.domainErrors.catch(exception, host);
+    if (exception instanceof HttpException) return this.nest.catch(exception, host);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const requestId = currentRequestId();
+    if (this.isUnavailable(exception)) {
+      this.logger.warn({ err: exception, requestId }, 'an HTTP request refused: the database is unavailable');
+      void reply
+        .code(503)
+        .header('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .send({ code: 'SERVICE_UNAVAILABLE', message: SERVICE_UNAVAILABLE_MESSAGE, requestId });
+      return;
+    }
+    this.logger.error({ err: exception, requestId }, 'unexpected error in an HTTP request');
+    void reply.code(500).send({ code: 'INTERNAL', message: 'Internal error', requestId });
   }
 }
