@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { ApiClient, ApiOutcome } from './support/api-client.js';
 import { FaultStage, OFFICES } from './support/fault-stage.js';
+import { until } from './support/until.js';
 
 const CLIENTS_PER_OFFICE = 4;
 const TRAFFIC_BEFORE_OUTAGE = 3 * OFFICES.length * CLIENTS_PER_OFFICE;
@@ -133,14 +134,6 @@ async function probe(stage: FaultStage, probes: Probe[], stopped: () => boolean)
     ]);
     probes.push({ at, health, ready, workerHealth, workerReady });
     await sleep(PROBE_INTERVAL_MS);
-  }
-}
-
-async function until(what: string, timeoutMs: number, done: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs} ms`);
-    await sleep(100);
   }
 }
 

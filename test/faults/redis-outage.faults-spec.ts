@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultStage, OFFICES, type OfficeCode } from './support/fault-stage.js';
+import { until } from './support/until.js';
 
 const SWEPT = 1000;
 const DEPARTURES = 20;
@@ -17,14 +18,6 @@ const OUTAGE_MS = 30_000;
 const SLOW_ANSWER_MS = 1000;
 /** The offices whose provinces the seeded placements come from: they receive the CONTRACT_ENDING alerts. */
 const SEEDED_OFFICES: readonly OfficeCode[] = ['bp3mi-kalsel', 'bp3mi-jatim'];
-
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
 
 const say = (line: string): void => {
   process.stdout.write(`[fault drill] redis-outage ${line}\n`);

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { QueueName } from '#lintas/queue';
 import { FaultStage, type OfficeCode } from './support/fault-stage.js';
+import { until } from './support/until.js';
 
 const CONTRACTS_ENDING = 1500;
 /** The offices `seedContractsEnding` places its workers' origins in. */
@@ -70,18 +71,10 @@ describe('drill 2: the worker killed with SIGKILL in the middle of deliveries, t
     return { jobs: ids.length, stalledBefore: stalls.filter((count) => Number(count) > 0).length };
   }
 
-  async function waitFor(what: string, deadlineMs: number, done: () => boolean): Promise<void> {
-    const deadline = Date.now() + deadlineMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${deadlineMs} ms`);
-      await sleep(20);
-    }
-  }
-
   it('runs the stalled deliveries again, even those stalled twice: repeats suppressed by key, none lost', async () => {
     await stage.seedContractsEnding(CONTRACTS_ENDING);
     await stage.worker.start();
-    await waitFor('a third delivered', KILL_DEADLINE_MS, () => processed().length >= CONTRACTS_ENDING / 3);
+    await until('a third delivered', KILL_DEADLINE_MS, () => processed().length >= CONTRACTS_ENDING / 3, 20);
     await stage.worker.kill('SIGKILL');
     await sleep(AFTERMATH_MS);
 
@@ -97,7 +90,7 @@ describe('drill 2: the worker killed with SIGKILL in the middle of deliveries, t
     // The first repeat an office sees is a stalled delivery run again: the runs again have begun.
     // Each stays in flight while the office takes its time to answer: kill the worker once they
     // have all reached their office, or half that time after the first did, none having ended.
-    await waitFor('the stalled deliveries run again', RERUN_DEADLINE_MS, () => repeats() > 0);
+    await until('the stalled deliveries run again', RERUN_DEADLINE_MS, () => repeats() > 0, 20);
     const firstRepeat = Date.now();
     while (repeats() < unrecordedAtFirstKill && Date.now() - firstRepeat < RECEIVER_DELAY_MS / 2)
       await sleep(10);

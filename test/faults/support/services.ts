@@ -6,10 +6,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort } from '../../../bench/delivery/processes.js';
+import { until } from './until.js';
 
 /** The newest PostgreSQL installed (Debian keeps each major version under /usr/lib/postgresql). */
 function postgresBin(program: string): string {
@@ -27,14 +27,6 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
   return { uid: id('-u'), gid: id('-g') };
-}
-
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not answer within ${timeoutMs} ms`);
-    await sleep(100);
-  }
 }
 
 /** A PostgreSQL cluster of the drill's own, made with initdb, started and stopped with pg_ctl. */
