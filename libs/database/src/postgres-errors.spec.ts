@@ -40,6 +40,14 @@ describe('isDatabaseUnavailable', () => {
   it('looks into causes and into the errors of every address tried', () => {
     const everyAddress = new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED')]);
     expect(isDatabaseUnavailable(everyAddress)).toBe(true);
+    // The refusal is not the last error, nor the first link: the search goes on past an error
+    // with no cause of its own.
+    expect(isDatabaseUnavailable(new AggregateError([socketError('ECONNREFUSED'), new Error('x')]))).toBe(
+      true,
+    );
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error('failed'), { driverError: socketError('ECONNRESET') })),
+    ).toBe(true);
     expect(isDatabaseUnavailable(new Error('could not begin', { cause: socketError('EPIPE') }))).toBe(true);
   });
 

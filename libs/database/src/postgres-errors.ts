@@ -45,7 +45,8 @@ const LOST_CONNECTION =
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
   const pending = [error];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+  while (pending.length > 0) {
+    const next = pending.pop();
     if (typeof next !== 'object' || next === null || seen.has(next)) continue;
     seen.add(next);
     const { code, message, driverError, cause, errors } = next as {
