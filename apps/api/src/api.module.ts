@@ -70,7 +70,7 @@ function liveCredentials(params: Record<string, unknown> | undefined): Credentia
 /**
  * How a live connection is closed when its credentials cannot be checked because the database is
  * down or out of reach: graphql-ws's codes mirror HTTP statuses (4403 Forbidden), so 4503, Service
- * Unavailable. Unlike 4403, a graphql-ws client's default is to try again, after a pause.
+ * Unavailable — a client can tell an outage, worth waiting out, from a refusal of its credentials.
  */
 const LIVE_CONNECTION_UNAVAILABLE = 4503;
 

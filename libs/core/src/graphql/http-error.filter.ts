@@ -81,6 +81,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const requestId = currentRequestId();
     if (this.isUnavailable(exception)) {
       this.logger.warn({ err: exception, requestId }, 'an HTTP request refused: the database is unavailable');
+      // A report already streaming has its status sent: the client sees the body cut short.
+      if (reply.sent) return;
       void reply
         .code(503)
         .header('retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS))
@@ -88,6 +90,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error({ err: exception, requestId }, 'unexpected error in an HTTP request');
+    if (reply.sent) return;
     void reply.code(500).send({ code: 'INTERNAL', message: 'Internal error', requestId });
   }
 }
