@@ -12,7 +12,7 @@ import { lintasCli } from './processes.js';
 export const DELIVERY_DATABASE = 'lintas_bench_delivery';
 
 /** The BP3MI offices that receive the alerts, each at its own path of the receiver. */
-export const AGENCIES = [
+const AGENCIES = [
   { code: 'bp3mi-kalsel', name: 'BP3MI Kalimantan Selatan', province: '63', regency: '6372' },
   { code: 'bp3mi-jatim', name: 'BP3MI Jawa Timur', province: '35', regency: '3578' },
 ] as const;
