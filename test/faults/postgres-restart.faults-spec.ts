@@ -191,7 +191,7 @@ describe('drill 3: PostgreSQL restarted while the api serves mutations', () => {
 
     await until('traffic before the outage', 60_000, () => attempts.length >= TRAFFIC_BEFORE_OUTAGE);
     const downAt = Date.now();
-    stage.postgres.stop('immediate');
+    await stage.postgres.stop('immediate');
     await sleep(OUTAGE_MS);
     const startingAt = Date.now();
     await stage.postgres.start();

@@ -3,13 +3,16 @@
  * drill may kill and restart them without touching the machine's shared services. Both are started
  * from the binaries installed on the machine, with the settings docker-compose.yml gives them.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort } from '../../../bench/delivery/processes.js';
 import { until } from './until.js';
+
+const execFileAsync = promisify(execFile);
 
 /** The newest PostgreSQL installed (Debian keeps each major version under /usr/lib/postgresql). */
 function postgresBin(program: string): string {
@@ -64,7 +67,7 @@ export class PostgresInstance {
   async start(): Promise<void> {
     // The socket directory is the data directory: nothing of the machine's cluster is shared.
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dataDirectory} -c max_connections=200`;
-    this.pgCtl('start', '-w', '-t', '60', '-l', this.logFile, '-o', options);
+    await this.pgCtl('start', '-w', '-t', '60', '-l', this.logFile, '-o', options);
     await until('PostgreSQL', 30_000, () => this.answers());
   }
 
@@ -72,8 +75,8 @@ export class PostgresInstance {
    * Stops the cluster. `immediate` is a crash as far as clients can tell: every connection is cut
    * at once and the next start recovers from the write-ahead log.
    */
-  stop(mode: 'fast' | 'immediate' = 'fast'): void {
-    this.pgCtl('stop', '-w', '-t', '60', '-m', mode);
+  stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    return this.pgCtl('stop', '-w', '-t', '60', '-m', mode);
   }
 
   async answers(): Promise<boolean> {
@@ -89,11 +92,12 @@ export class PostgresInstance {
     }
   }
 
-  private pgCtl(...args: string[]): void {
-    execFileSync(postgresBin('pg_ctl'), ['-D', this.dataDirectory, ...args], {
-      stdio: 'ignore',
-      ...postgresUser(),
-    });
+  /**
+   * Runs pg_ctl without blocking: the drill's clients, probes and webhook receiver live in this
+   * process and must go on while PostgreSQL starts or recovers.
+   */
+  private async pgCtl(...args: string[]): Promise<void> {
+    await execFileAsync(postgresBin('pg_ctl'), ['-D', this.dataDirectory, ...args], postgresUser() ?? {});
   }
 }
 
