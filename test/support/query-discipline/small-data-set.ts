@@ -50,7 +50,11 @@ const DESTINATIONS = ['MY', 'SA', 'HK', 'TW'];
 /** Banjarmasin, Banjarbaru and Banjar: South Kalimantan, province 63. */
 const KALSEL_REGENCIES = ['6371', '6372', '6303'];
 
-/** Workers and their placements, PLACED abroad, created a minute apart so pages have an order. */
+/**
+ * Workers and their placements, PLACED abroad, created a minute apart so pages have an order. The
+ * destinations take turns, and one placement in 25 goes to Japan, a destination of few placements
+ * as most are: the same shares every run, so the planner weighs the same statistics every run.
+ */
 const PLACEMENTS = `
 WITH input AS (
   SELECT n, nik_ciphertext, nik_index, $3::text[] AS regencies
@@ -69,11 +73,11 @@ placements AS (
                          employer_type, job_title, contract_start, contract_end, departed_at, stage,
                          procedural, rule_set_version, created_at, next_check_in_due_at)
   SELECT gen_random_uuid(), w.id, left(w.origin_regency_code, 2), w.origin_regency_code,
-         ($4::text[])[1 + abs(hashtext(w.id::text)) % cardinality($4::text[])],
+         CASE WHEN w.n % 25 = 0 THEN 'JP' ELSE ($4::text[])[1 + w.n % cardinality($4::text[])] END,
          'FORMAL', 'LEGAL_ENTITY', 'Operator', current_date - 300, current_date + 400,
          now() - interval '300 days', 'PLACED', true, 'query-discipline', w.created_at,
          now() + interval '10 days'
-    FROM workers w
+    FROM (SELECT *, row_number() OVER (ORDER BY created_at DESC) AS n FROM workers) w
   RETURNING id, worker_id
 ),
 requirements AS (
