@@ -1,5 +1,6 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -16,6 +17,8 @@ export default tseslint.config(
   // The PostGraphile baseline is a separate package in plain JavaScript, outside the TypeScript
   // project the typed rules need; Prettier still checks it.
   { ignores: ['bench/baselines/postgraphile/'] },
+  // Generated from schema.graphql by `npm run console:codegen`.
+  { ignores: ['apps/console/src/gql/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -36,6 +39,22 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/libs/*/src/*', '#lintas/*/*'], message: 'Import the library by #lintas/<name>.' },
+          ],
+        },
+      ],
+    },
+  },
+  // The console: browser code, linted as TypeScript with React's rules of hooks.
+  { files: ['apps/console/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  {
+    files: ['apps/console/**/*.{ts,tsx}'],
+    rules: {
+      // The console's modules are served to the browser: nothing of the server's libraries belongs there.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['#lintas/*', '**/libs/**'], message: 'The console reaches the API over GraphQL only.' },
           ],
         },
       ],
