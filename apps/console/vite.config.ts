@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -8,6 +9,12 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
+  // The NIK's structure and encoded birth date and sex, checked as typed by the same code the API runs.
+  resolve: {
+    alias: {
+      '@lintas/nik': fileURLToPath(new URL('../../libs/registry/src/worker/nik.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: '../../dist/console',
     emptyOutDir: true,

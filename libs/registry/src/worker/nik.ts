@@ -1,4 +1,11 @@
-import type { FieldError } from '#lintas/core';
+/**
+ * The NIK's rules, shared with the console (apps/console imports this file as `@lintas/nik` to
+ * check a NIK as it is typed): so it imports nothing, and says its field errors in their shape.
+ */
+export interface NikFieldError {
+  path: string;
+  message: string;
+}
 
 export type Sex = 'FEMALE' | 'MALE';
 
@@ -52,9 +59,9 @@ export function nikDisagreements(
   nik: ParsedNik,
   recorded: { dateOfBirth: string; sex: Sex },
   paths: { nik: string; dateOfBirth: string; sex: string },
-): FieldError[] {
+): NikFieldError[] {
   const [year, month, day] = recorded.dateOfBirth.split('-').map(Number);
-  const errors: FieldError[] = [];
+  const errors: NikFieldError[] = [];
   if (nik.birthDay !== day || nik.birthMonth !== month || nik.birthYearOfCentury !== (year ?? 0) % 100) {
     errors.push({ path: paths.dateOfBirth, message: 'does not match the date of birth encoded in the NIK' });
   }
