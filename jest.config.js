@@ -6,6 +6,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
+    // The console runs the API's NIK rules (see apps/console/vite.config.ts).
+    '^@lintas/nik$': '<rootDir>/libs/registry/src/worker/nik.ts',
     '^#lintas/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,5 +1,7 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
+export { matchPath } from './route-match';
+
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {
@@ -40,20 +42,6 @@ export function setSearch(
   }
   const query = search.toString();
   navigate(`${location.pathname}${query ? `?${query}` : ''}`, options);
-}
-
-/** `/penempatan/:id` against `/penempatan/42` → `{ id: '42' }`; undefined when it does not match. */
-export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
-  const patternParts = pattern.split('/').filter(Boolean);
-  const pathParts = path.split('/').filter(Boolean);
-  if (patternParts.length !== pathParts.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, part] of patternParts.entries()) {
-    const actual = pathParts[index] ?? '';
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
-    else if (part !== actual) return undefined;
-  }
-  return params;
 }
 
 /** A link within the console: a real anchor (open in a new tab works), followed without a reload. */

@@ -4,21 +4,21 @@ import { timeZoneOf } from './time-zone';
 
 const LANGUAGE: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
 
-/** The zone's name as Indonesians write it (WIB, WITA, WIT) with its offset: `WITA, UTC+8`. */
+/** The zone's name as Indonesians write it (WIB, WITA, WIT) with its offset: `WITA, UTC+8`; elsewhere the offset alone. */
 export function zoneLabel(timeZone: string, at: Date = new Date()): string {
   const part = (locale: string, style: 'short' | 'longOffset'): string =>
     new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
       .formatToParts(at)
       .find((piece) => piece.type === 'timeZoneName')?.value ?? '';
-  const offset = part('en-GB', 'longOffset')
-    .replace('GMT', 'UTC')
-    .replace(/:00$/, '')
-    .replace(/^UTC$/, 'UTC+0');
+  // `GMT+08:00` → `UTC+8`, `GMT+05:30` → `UTC+5:30`, `GMT` → `UTC+0`.
+  const [, sign = '+', hours = '0', minutes = '00'] =
+    /([+-])(\d{2}):(\d{2})/.exec(part('en-GB', 'longOffset')) ?? [];
+  const offset = `UTC${sign}${Number(hours)}${minutes === '00' ? '' : `:${minutes}`}`;
   const name = part('id-ID', 'short');
-  return name && !name.startsWith('GMT') ? `${name}, ${offset}` : offset;
+  return /^(WIB|WITA|WIT)$/.test(name) ? `${name}, ${offset}` : offset;
 }
 
-/** A moment in the officer's zone, with the zone shown: `26 Nov 2026 14.05 (WITA, UTC+8)`. */
+/** A moment in the officer's zone, with the zone shown: `26 Nov 2026, 14.05 (WITA, UTC+8)`. */
 export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
   const at = new Date(iso);
   const text = new Intl.DateTimeFormat(LANGUAGE[locale], {

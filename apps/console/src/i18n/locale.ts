@@ -5,8 +5,13 @@ export type Locale = 'id' | 'en';
 
 const STORAGE_KEY = 'lintas.locale';
 const listeners = new Set<() => void>();
-let current: Locale = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
-document.documentElement.lang = current;
+let current: Locale = storedLocale();
+if (typeof document !== 'undefined') document.documentElement.lang = current;
+
+/** The language chosen earlier on this browser; Indonesian when none (or outside a browser, in unit tests). */
+function storedLocale(): Locale {
+  return typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
+}
 
 export function setLocale(locale: Locale): void {
   current = locale;
