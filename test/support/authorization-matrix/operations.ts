@@ -153,6 +153,7 @@ export function plays(
       },
     },
     recruiters: anywhere(`query { recruiters { totalCount } }`),
+    regions: anywhere(`query { regions { provinces { code } } }`),
     statistics: anywhere(`query { statistics { to } }`),
 
     alert: {

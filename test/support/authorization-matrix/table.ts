@@ -114,6 +114,8 @@ export const MATRIX = {
   placements: listedInScope,
   recruiter: { anywhere: everyReader },
   recruiters: { anywhere: everyReader },
+  /** Reference data (Kemendagri regions): anyone signed in, as forms check a NIK against it. */
+  regions: { anywhere: everyReader },
   /** A referral is help given at home: the embassy of the destination does not see it. */
   referral: {
     inside: [UNAUTH, OK, OK, OK, NOT_FOUND, NOT_FOUND, OK, OK],
