@@ -76,13 +76,13 @@ export function useMutation<Result, Variables>(
   document: TypedDocumentString<Result, Variables>,
 ): [(variables: Variables) => Promise<Result | undefined>, MutationState, () => void] {
   const [state, setState] = useState<MutationState>({ running: false, error: undefined });
-  const mounted = useRef(true);
-  useEffect(
-    () => () => {
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
       mounted.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
   const run = useCallback(
     async (variables: Variables): Promise<Result | undefined> => {
       setState({ running: true, error: undefined });

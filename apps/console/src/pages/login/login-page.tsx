@@ -40,6 +40,7 @@ export function LoginPage(): ReactNode {
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError('INTERNAL', String(caught)));
       setPassword('');
+      setSubmitted(false);
     } finally {
       setRunning(false);
     }
