@@ -1,0 +1,174 @@
+import type { ReactNode } from 'react';
+import { useQuery } from '../../api/client';
+import { useDates } from '../../format/dates';
+import { graphql } from '../../gql';
+import type { WorkersPageWorkerRowFragment } from '../../gql/graphql';
+import { fill, useLocale, useMessages } from '../../i18n/locale';
+import { Link } from '../../router';
+import { ErrorNotice } from '../../ui/error-notice';
+import { common } from '../../ui/messages';
+import { Pager, usePages } from '../../ui/pager';
+import { stages, workers } from './messages';
+
+graphql(`
+  fragment WorkersPageWorkerRow on Worker {
+    id
+    fullName
+    nik
+    incomplete
+    dateOfBirth
+    sex
+    originRegency {
+      code
+      name
+    }
+    placements {
+      id
+      stage
+      destination
+    }
+  }
+`);
+
+const WORKERS = graphql(`
+  query WorkersPageWorkers($filter: WorkerFilter, $first: Int, $after: String) {
+    workers(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...WorkersPageWorkerRow
+        }
+      }
+    }
+  }
+`);
+
+const WORKER_BY_NIK = graphql(`
+  query WorkersPageWorkerByNik($nik: String!) {
+    workerByNik(nik: $nik) {
+      ...WorkersPageWorkerRow
+    }
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+/** A page of workers by name and origin; the pages passed are kept, so Previous asks again. */
+export function WorkerList({ name, regencyCode }: { name: string; regencyCode: string }): ReactNode {
+  const text = useMessages(workers);
+  const pages = usePages();
+  const filter = { ...(name && { name }), ...(regencyCode && { originRegencyCode: regencyCode }) };
+  const { data, error, loading, reload } = useQuery(WORKERS, {
+    filter,
+    first: PAGE_SIZE,
+    after: pages.after,
+  });
+  const connection = data?.workers;
+  return (
+    <>
+      <ErrorNotice error={error} onRetry={reload} />
+      <WorkerTable
+        rows={connection?.edges.map((edge) => edge.node)}
+        loading={loading}
+        empty={text.noWorkers}
+      />
+      <Pager pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pages={pages} />
+    </>
+  );
+}
+
+/** The one worker a full NIK names, if the officer may see it. */
+export function WorkerByNik({ nik }: { nik: string }): ReactNode {
+  const text = useMessages(workers);
+  const { data, error, loading, reload } = useQuery(WORKER_BY_NIK, { nik });
+  const worker = data?.workerByNik;
+  return (
+    <>
+      <ErrorNotice error={error} onRetry={reload} />
+      {!error && (
+        <WorkerTable
+          rows={data ? (worker ? [worker] : []) : undefined}
+          loading={loading}
+          empty={text.noWorkerWithNik}
+        />
+      )}
+    </>
+  );
+}
+
+function WorkerTable({
+  rows,
+  loading,
+  empty,
+}: {
+  rows: WorkersPageWorkerRowFragment[] | undefined;
+  loading: boolean;
+  empty: string;
+}): ReactNode {
+  const text = useMessages(workers);
+  const shared = useMessages(common);
+  const stageText = useMessages(stages);
+  const locale = useLocale();
+  const { date } = useDates();
+  const countries = new Intl.DisplayNames([locale === 'id' ? 'id-ID' : 'en-GB'], { type: 'region' });
+  if (rows === undefined) return loading ? <p aria-live="polite">{shared.loading}</p> : null;
+  if (rows.length === 0) return <p className="notice">{empty}</p>;
+  return (
+    <div className="table-wrap" aria-busy={loading}>
+      <table>
+        <caption className="visually-hidden">{text.resultsCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{text.name}</th>
+            <th scope="col">{text.nik}</th>
+            <th scope="col">{text.origin}</th>
+            <th scope="col">{text.dateOfBirth}</th>
+            <th scope="col">{text.sex}</th>
+            <th scope="col">{text.placements}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((worker) => (
+            <tr key={worker.id}>
+              <td>
+                {worker.fullName}
+                {worker.incomplete && (
+                  <>
+                    {' '}
+                    <span className="badge badge-warning">{text.incomplete}</span>
+                  </>
+                )}
+              </td>
+              <td className="workers-nik">{worker.nik ?? text.unknown}</td>
+              <td>{worker.originRegency?.name ?? text.unknown}</td>
+              <td className="workers-nowrap">{date(worker.dateOfBirth)}</td>
+              <td>{text[worker.sex]}</td>
+              <td>
+                {worker.placements.length === 0 ? (
+                  <span className="muted">{text.noPlacements}</span>
+                ) : (
+                  <ul className="workers-placements">
+                    {worker.placements.map((placement) => (
+                      <li key={placement.id}>
+                        <Link to={`/penempatan/${encodeURIComponent(placement.id)}`}>
+                          {fill('{country} · {stage}', {
+                            country: countries.of(placement.destination) ?? placement.destination,
+                            stage: stageText[placement.stage],
+                          })}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
