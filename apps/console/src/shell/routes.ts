@@ -14,6 +14,7 @@ export interface Route {
 
 const WorkersPage = lazy(() => import('../pages/workers/workers-page'));
 const PlacementsPage = lazy(() => import('../pages/placements/placements-page'));
+const RegisterPlacementPage = lazy(() => import('../pages/placements/register-placement-page'));
 const PlacementPage = lazy(() => import('../pages/placements/placement-page'));
 const AlertsPage = lazy(() => import('../pages/alerts/alerts-page'));
 const PostPlacementPage = lazy(() => import('../pages/post-placement/post-placement-page'));
@@ -22,6 +23,8 @@ const StatisticsPage = lazy(() => import('../pages/statistics/statistics-page'))
 export const ROUTES: Route[] = [
   { path: '/pekerja', page: WorkersPage, section: 'workers' },
   { path: '/penempatan', page: PlacementsPage, section: 'placements' },
+  // Before `/penempatan/:id`, which would take `baru` for an id.
+  { path: '/penempatan/baru', page: RegisterPlacementPage, section: 'placements' },
   { path: '/penempatan/:id', page: PlacementPage, section: 'placements' },
   { path: '/peringatan', page: AlertsPage, section: 'alerts' },
   { path: '/purna', page: PostPlacementPage, section: 'postPlacement' },

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { useDates } from '../../format/dates';
+import { useLocale, useMessages } from '../../i18n/locale';
+import { eventLabel, label, STAGES } from './labels';
+import { placementDetail } from './messages';
+import type { PlacementDetail } from './placement-page';
+
+/** Every transition and requirement decision, oldest first, each with who and when. */
+export function PlacementTimeline({ timeline }: { timeline: PlacementDetail['timeline'] }): ReactNode {
+  const text = useMessages(placementDetail);
+  const locale = useLocale();
+  const dates = useDates();
+  const actor = (type: string): string =>
+    type === 'user' ? text.actorUser : type === 'api-key' ? text.actorApiKey : type;
+
+  return (
+    <section aria-labelledby="placement-timeline">
+      <h2 id="placement-timeline">{text.timeline}</h2>
+      {timeline.length === 0 ? (
+        <p>{text.timelineEmpty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{text.when}</th>
+                <th scope="col">{text.event}</th>
+                <th scope="col">{text.stageChange}</th>
+                <th scope="col">{text.actor}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {timeline.map((event, index) => (
+                <tr key={`${event.occurredAt}:${index}`}>
+                  <td className="placements-nowrap">{dates.dateTime(event.occurredAt)}</td>
+                  <td>{eventLabel(event.type, locale)}</td>
+                  <td>
+                    {event.stageFrom && event.stageFrom !== event.stageTo
+                      ? `${label(STAGES, event.stageFrom, locale)} → ${label(STAGES, event.stageTo, locale)}`
+                      : label(STAGES, event.stageTo, locale)}
+                  </td>
+                  <td>
+                    {actor(event.actorType)}
+                    {event.actorId && <span className="muted"> ({event.actorId.slice(0, 8)})</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
