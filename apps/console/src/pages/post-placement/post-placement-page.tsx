@@ -1,6 +1,103 @@
-import type { ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { useMessages } from '../../i18n/locale';
+import { Link, setSearch, useLocation } from '../../router';
+import { messages } from './messages';
+import { OpenById, PlacementList } from './placement-lists';
+import { PlacementPanel } from './placement-panel';
+import { ReferralList, ReferralUpdatePanel } from './referrals';
+import { CLOSED_FORMS, readSearch, TAB_STAGES, TABS, type Tab } from './search';
+import './post-placement.css';
 
-/** Placeholder until this page is built; replaced by its owner. */
+/**
+ * Purna penempatan: repatriations under way and requested, returns recorded, and the reintegration
+ * referrals (with the worker's consent) and refusals that follow. Sub-views, filters and the form
+ * open live in the URL (`/purna?tab=rujukan&status=ACCEPTED`), so each can be bookmarked and shared.
+ */
 export default function PostPlacementPage(): ReactNode {
-  return <h1>PostPlacementPage</h1>;
+  const text = useMessages(messages);
+  const location = useLocation();
+  const search = readSearch(location.search);
+  const [done, setDone] = useState<string>();
+  const [generation, setGeneration] = useState(0);
+  const tabNames: Record<Tab, string> = {
+    repatriasi: text.tabRepatriations,
+    kepulangan: text.tabReturns,
+    rujukan: text.tabReferrals,
+  };
+  const finish = useCallback((message: string) => {
+    setDone(message);
+    setGeneration((value) => value + 1);
+    setSearch(CLOSED_FORMS);
+  }, []);
+
+  return (
+    <div className="pp-page">
+      <h1>{text.title}</h1>
+      <p className="muted">{text.intro}</p>
+      <nav aria-label={text.tabsLabel} className="pp-tabs">
+        <ul>
+          {TABS.map((tab) => (
+            <li key={tab}>
+              <Link
+                to={`/purna?tab=${tab}`}
+                aria-current={tab === search.tab ? 'page' : undefined}
+                onClick={() => setDone(undefined)}
+              >
+                {tabNames[tab]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div role="status" aria-live="polite">
+        {done && <p className="notice notice-ok">{done}</p>}
+      </div>
+      {search.action && search.placementId && (
+        <PlacementPanel
+          key={`${search.action}:${search.placementId}`}
+          action={search.action}
+          placementId={search.placementId}
+          alertId={search.alertId}
+          onDone={finish}
+        />
+      )}
+      {search.tab === 'rujukan' && search.referralId && (
+        <ReferralUpdatePanel key={search.referralId} referralId={search.referralId} onDone={finish} />
+      )}
+      {search.tab === 'repatriasi' && (
+        <>
+          <PlacementList
+            key={search.stage}
+            view="repatriasi"
+            stages={TAB_STAGES.repatriasi}
+            stage={search.stage}
+            generation={generation}
+          />
+          <OpenById actions={['ajukan-repatriasi', 'catat-kepulangan']} />
+        </>
+      )}
+      {search.tab === 'kepulangan' && (
+        <>
+          <PlacementList
+            key={search.stage}
+            view="kepulangan"
+            stages={TAB_STAGES.kepulangan}
+            stage={search.stage}
+            generation={generation}
+          />
+          <OpenById actions={['catat-kepulangan']} />
+        </>
+      )}
+      {search.tab === 'rujukan' && (
+        <>
+          <ReferralList
+            key={`${search.status}:${search.service}:${search.placementFilter}`}
+            search={search}
+            generation={generation}
+          />
+          <OpenById actions={['rujuk', 'tolak']} />
+        </>
+      )}
+    </div>
+  );
 }
