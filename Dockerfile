@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Lintas: one image for the API (default), the worker and migrations.
-#   docker run IMAGE                                     -> GraphQL API on :3000
+#   docker run IMAGE                                     -> GraphQL API and the officer console on :3000
 #   docker run IMAGE node dist/apps/worker/src/main.js   -> BullMQ worker (health on :3001)
 #   docker run IMAGE node dist/apps/cli/src/main.js migrate
 
@@ -17,6 +17,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 # Sources (apps/, libs/, migrations/, tsconfig*.json); .dockerignore keeps the context small.
 COPY . .
+# `npm run build` compiles the server into dist/apps and builds the officer console into
+# dist/console (GraphQL codegen and Vite, dev dependencies pruned just after), which the api
+# serves at / (CONSOLE_DIR, relative to /app). The build fails when the console's first page is
+# over its JavaScript budget.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force

@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/',
       'jest.config.js',
       'jest.faults.config.js',
+      'jest.console.config.js',
       'eslint.config.js',
     ],
   },
@@ -59,6 +60,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The bundle report and budget are plain JavaScript modules, typed by bundle-size.d.mts.
+  {
+    files: ['apps/console/scripts/*.mjs'],
+    rules: { '@typescript-eslint/explicit-function-return-type': 'off' },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

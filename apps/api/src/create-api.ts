@@ -19,6 +19,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { ApiModule } from './api.module.js';
+import { ConsoleSite } from './console-assets.js';
 import { mountQueueDashboard } from './queue-dashboard.js';
 
 /**
@@ -71,6 +72,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new NestPinoLogger(logger));
+  const consoleSite = await ConsoleSite.open(config.consoleDir, logger);
   const allowedOrigins = new Set(config.corsOrigins);
   app.enableCors({
     // Another origin gets no CORS header at all, and its preflight no answer: its page cannot call Lintas.
@@ -82,7 +84,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
     maxAge: 600,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  const securityHeaders = securityHeadersFor(config);
+  const securityHeaders = securityHeadersFor(config, consoleSite);
   fastify.addHook('onRequest', async (request, reply) => {
     enterRequestContext(request.id);
     void reply.header('x-request-id', request.id);
@@ -106,6 +108,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
   // and before it listens, so no connection is upgraded without the limit.
   fastify.addHook('onReady', async () => limitLiveMessages(app, logger));
   await mountQueueDashboard(fastify, app.get(QueueProducer), app.get(Authenticator), logger);
+  consoleSite.mount(fastify);
   closeConnectionsOnceClosing(fastify);
   // SIGTERM (or SIGINT): the requests in flight are answered, then the connections, queues and pool
   // close and the process exits 0. Nest's default would end it by the signal again, before the
@@ -163,12 +166,16 @@ type HeaderSetter = ReturnType<typeof helmet>;
 /**
  * Helmet's security headers on every response — nosniff, no framing, no referrer, HSTS in
  * production — with the Content-Security-Policy of what is served: none of anything for the API's
- * JSON; same-origin scripts for the queue dashboard; in development, the GraphiQL landing page and
+ * JSON; same-origin scripts for the queue dashboard and for the console's page (with its
+ * requests and live connection to the same origin); in development, the GraphiQL landing page and
  * the scripts it loads. Helmet itself rather than @fastify/helmet: that plugin rebuilds its headers
  * on every request and takes a policy per route only from route options, and neither the GraphQL
  * route (Apollo's) nor the dashboard's routes are declared here. Each policy is built once.
  */
-function securityHeadersFor(config: LintasConfig): (request: FastifyRequest) => HeaderSetter {
+function securityHeadersFor(
+  config: LintasConfig,
+  consoleSite: ConsoleSite,
+): (request: FastifyRequest) => HeaderSetter {
   const withPolicy = (directives: Record<string, string[]>): HeaderSetter =>
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives },
@@ -192,6 +199,20 @@ function securityHeadersFor(config: LintasConfig): (request: FastifyRequest) => 
     frameAncestors: ["'none'"],
     formAction: ["'self'"],
   });
+  // The console: its own scripts and stylesheets only (Vite writes no inline ones), requests and
+  // its graphql-ws connection to this origin (CSP3's 'self' admits ws: and wss: of the same host).
+  const consolePage = withPolicy({
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  });
   // GraphiQL (development only) is an inline script that loads React and itself from unpkg.
   const landingPage = withPolicy({
     defaultSrc: ["'none'"],
@@ -207,6 +228,7 @@ function securityHeadersFor(config: LintasConfig): (request: FastifyRequest) => 
     const path = request.url.split('?', 1)[0] ?? '';
     if (path === QUEUE_DASHBOARD_PREFIX || path.startsWith(`${QUEUE_DASHBOARD_PREFIX}/`)) return dashboard;
     if (!config.isProduction && request.method === 'GET' && path === '/graphql') return landingPage;
+    if (consoleSite.answersWithPage(request)) return consolePage;
     return api;
   };
 }

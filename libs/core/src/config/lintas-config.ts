@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -302,6 +303,18 @@ export class LintasConfig {
     message: 'must be true, false, a number of hops or a comma-separated list of addresses or CIDR ranges',
   })
   TRUST_PROXY = 'false';
+
+  /**
+   * The built console (`npm run build` writes it to dist/console), which the API serves at `/`;
+   * a relative path is taken from the working directory. Without an index.html there, the API
+   * serves no console and says so once at boot.
+   */
+  @IsString()
+  CONSOLE_DIR = 'dist/console';
+
+  get consoleDir(): string {
+    return resolve(this.CONSOLE_DIR);
+  }
 
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS === '' ? [] : this.CORS_ORIGINS.split(/,\s*/);
