@@ -5,10 +5,7 @@ import type {
   DeliveryChannel,
   DeliveryStatus,
 } from '../../gql/graphql';
-import type { Locale } from '../../i18n/locale';
-
-/** The names officers use for the API's codes, in both languages; the compiler checks every code is named. */
-type Names<Code extends string> = Record<Locale, Record<Code, string>>;
+import type { Names } from '../../labels/names';
 
 export const ALERT_KINDS: Names<AlertKind> = {
   id: {

@@ -8,14 +8,8 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
 import { evidenceProblems, recordableKinds, recordableStatuses, type EvidenceDraft } from './evidence';
-import {
-  badgeClass,
-  label,
-  maskDocumentNumber,
-  REQUIREMENT_KINDS,
-  REQUIREMENT_STATUSES,
-  requirementTone,
-} from './labels';
+import { badgeClass, label } from '../../labels/names';
+import { maskDocumentNumber, REQUIREMENT_KINDS, REQUIREMENT_STATUSES, requirementTone } from './labels';
 import { placementDetail, placementWords } from './messages';
 import type { PlacementDetail } from './placement-page';
 

@@ -1,6 +1,7 @@
 import type { PlacementFilterInput, PlacementStage, Sector } from '../../gql/graphql';
-import { normaliseCountryCode } from './countries';
-import { SECTORS, STAGES } from './labels';
+import { normaliseCountryCode } from '../../labels/countries';
+import { STAGES } from '../../labels/stages';
+import { SECTORS } from './labels';
 
 /** The list's filters as they stand in the URL query (`?tahap=REGISTERED&prosedural=tidak`). */
 export interface PlacementFilterSearch {

@@ -1,12 +1,6 @@
-import {
-  badgeClass,
-  eventLabel,
-  label,
-  maskDocumentNumber,
-  REQUIREMENT_KINDS,
-  STAGES,
-  stageTone,
-} from './labels';
+import { badgeClass, label } from '../../labels/names';
+import { STAGES, stageTone } from '../../labels/stages';
+import { eventLabel, maskDocumentNumber, REQUIREMENT_KINDS } from './labels';
 
 describe('placement labels', () => {
   it('names a code in the officer language, and an unknown code as it is', () => {

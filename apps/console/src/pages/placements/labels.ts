@@ -2,7 +2,6 @@ import type {
   EmployerType,
   PartnerStatus,
   PlacementScheme,
-  PlacementStage,
   RecruiterStatus,
   RequirementKind,
   RequirementStatus,
@@ -12,38 +11,7 @@ import type {
   VisaType,
 } from '../../gql/graphql';
 import type { Locale } from '../../i18n/locale';
-
-/** The names officers use for the API's codes, in both languages; the compiler checks every code is named. */
-type Names<Code extends string> = Record<Locale, Record<Code, string>>;
-
-export const STAGES: Names<PlacementStage> = {
-  id: {
-    REGISTERED: 'Terdaftar',
-    CLEARED: 'Diizinkan berangkat',
-    DEPARTED: 'Berangkat',
-    PLACED: 'Bekerja di negara tujuan',
-    REPATRIATING: 'Dalam pemulangan',
-    RETURNED: 'Telah pulang',
-    REINTEGRATING: 'Reintegrasi',
-    CLOSED: 'Ditutup',
-    CANCELLED: 'Dibatalkan',
-    DECEASED: 'Meninggal dunia',
-    MISSING: 'Hilang',
-  },
-  en: {
-    REGISTERED: 'Registered',
-    CLEARED: 'Cleared for departure',
-    DEPARTED: 'Departed',
-    PLACED: 'Working abroad',
-    REPATRIATING: 'Being repatriated',
-    RETURNED: 'Returned',
-    REINTEGRATING: 'Reintegrating',
-    CLOSED: 'Closed',
-    CANCELLED: 'Cancelled',
-    DECEASED: 'Deceased',
-    MISSING: 'Missing',
-  },
-};
+import { label, named, type Names, type Tone } from '../../labels/names';
 
 /** UU 18/2017's conditions and documents (Pasal 5, 13), in the words of the BP3MI checklist. */
 export const REQUIREMENT_KINDS: Names<RequirementKind> = {
@@ -236,15 +204,6 @@ const EVENT_TYPES: Names<
 
 const STATUS_EVENT = /^status\.([A-Z_]+)$/;
 
-function named<Code extends string>(names: Record<Code, string>, code: string): string | undefined {
-  return Object.hasOwn(names, code) ? names[code as Code] : undefined;
-}
-
-/** A code's name in the officer's language; a code the console does not know yet shows as it is. */
-export function label<Code extends string>(names: Names<Code>, code: string, locale: Locale): string {
-  return named(names[locale], code) ?? code;
-}
-
 /** A timeline entry's type: `status.DETAINED` as the partner status it reports. */
 export function eventLabel(type: string, locale: Locale): string {
   const status = STATUS_EVENT.exec(type)?.[1];
@@ -255,26 +214,7 @@ export function eventLabel(type: string, locale: Locale): string {
   return label(EVENT_TYPES, type, locale);
 }
 
-/** The badge colour of a stage: trouble in red, a worker on the way home in amber. */
-export function stageTone(stage: PlacementStage): 'ok' | 'warning' | 'danger' | 'neutral' {
-  switch (stage) {
-    case 'MISSING':
-    case 'DECEASED':
-      return 'danger';
-    case 'REPATRIATING':
-      return 'warning';
-    case 'CLEARED':
-    case 'DEPARTED':
-    case 'PLACED':
-    case 'RETURNED':
-    case 'REINTEGRATING':
-      return 'ok';
-    default:
-      return 'neutral';
-  }
-}
-
-export function requirementTone(status: RequirementStatus): 'ok' | 'warning' | 'danger' | 'neutral' {
+export function requirementTone(status: RequirementStatus): Tone {
   switch (status) {
     case 'SATISFIED':
     case 'WAIVED':
@@ -288,11 +228,6 @@ export function requirementTone(status: RequirementStatus): 'ok' | 'warning' | '
 
 export function riskTone(risk: RiskLevel): 'ok' | 'warning' | 'danger' {
   return risk === 'HIGH' ? 'danger' : risk === 'MEDIUM' ? 'warning' : 'ok';
-}
-
-/** The CSS class of a badge of that tone. */
-export function badgeClass(tone: 'ok' | 'warning' | 'danger' | 'neutral'): string {
-  return tone === 'neutral' ? 'badge' : `badge badge-${tone}`;
 }
 
 /**

@@ -8,19 +8,17 @@ import { Link } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
 import { common } from '../../ui/messages';
 import { Checklist } from './checklist';
-import { countryName } from './countries';
+import { countryName } from '../../labels/countries';
+import { badgeClass, label } from '../../labels/names';
+import { STAGES, stageTone } from '../../labels/stages';
 import {
-  badgeClass,
   EMPLOYER_TYPES,
-  label,
   PARTNER_STATUSES,
   RECRUITER_STATUSES,
   RISK_LEVELS,
   riskTone,
   SCHEMES,
   SECTORS,
-  STAGES,
-  stageTone,
   VISA_TYPES,
 } from './labels';
 import { placementDetail, placementWords } from './messages';

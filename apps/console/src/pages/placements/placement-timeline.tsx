@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { useDates } from '../../format/dates';
 import { useLocale, useMessages } from '../../i18n/locale';
-import { eventLabel, label, STAGES } from './labels';
+import { label } from '../../labels/names';
+import { STAGES } from '../../labels/stages';
+import { eventLabel } from './labels';
 import { placementDetail } from './messages';
 import type { PlacementDetail } from './placement-page';
 

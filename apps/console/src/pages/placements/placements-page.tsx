@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
 import { Pager, usePages } from '../../ui/pager';
-import { countryName, destinationOptions } from './countries';
+import { countryName, destinationOptions } from '../../labels/countries';
 import {
   filterSearchParameters,
   isRegencyCode,
@@ -18,7 +18,9 @@ import {
   toPlacementFilter,
   type PlacementFilterSearch,
 } from './filters';
-import { badgeClass, label, RISK_LEVELS, riskTone, SECTORS, STAGES, stageTone } from './labels';
+import { badgeClass, label } from '../../labels/names';
+import { STAGES, stageTone } from '../../labels/stages';
+import { RISK_LEVELS, riskTone, SECTORS } from './labels';
 import { placementList, placementWords } from './messages';
 import './placements.css';
 

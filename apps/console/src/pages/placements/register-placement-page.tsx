@@ -14,10 +14,10 @@ import { Link, navigate, useLocation } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
-import { countryName, destinationOptions, normaliseCountryCode } from './countries';
+import { countryName, destinationOptions, normaliseCountryCode } from '../../labels/countries';
+import { label } from '../../labels/names';
 import {
   EMPLOYER_TYPES,
-  label,
   RECRUITER_STATUSES,
   REQUIREMENT_KINDS,
   RULE_DECISIONS,

@@ -1,6 +1,7 @@
 import type { UnmetCondition } from '../../api/api-error';
 import type { Locale } from '../../i18n/locale';
-import { REQUIREMENT_KINDS, label } from './labels';
+import { label } from '../../labels/names';
+import { REQUIREMENT_KINDS } from './labels';
 
 /** One unmet condition as the refused clearance shows it: what is missing, and why. */
 export interface UnmetLine {

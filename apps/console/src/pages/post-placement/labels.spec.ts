@@ -1,14 +1,5 @@
-import {
-  badgeClass,
-  codesOf,
-  countryName,
-  label,
-  referralTone,
-  repatriationTone,
-  REFERRAL_STATUSES,
-  REPATRIATION_REASONS,
-  SERVICES,
-} from './labels';
+import { badgeClass, codesOf, label } from '../../labels/names';
+import { referralTone, repatriationTone, REFERRAL_STATUSES, REPATRIATION_REASONS, SERVICES } from './labels';
 
 describe('post-placement labels', () => {
   it('names a code in the officer language, and an unknown code as it is', () => {
@@ -36,11 +27,5 @@ describe('post-placement labels', () => {
     expect(badgeClass(repatriationTone('CANCELLED'))).toBe('badge');
     expect(badgeClass(referralTone('DECLINED'))).toBe('badge badge-danger');
     expect(badgeClass(referralTone('ACCEPTED'))).toBe('badge badge-warning');
-  });
-
-  it('names a destination country, and keeps a code it cannot name', () => {
-    expect(countryName('SA', 'en')).toBe('Saudi Arabia');
-    expect(countryName('MY', 'id')).toBe('Malaysia');
-    expect(countryName('not a code', 'id')).toBe('not a code');
   });
 });

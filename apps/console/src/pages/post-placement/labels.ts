@@ -1,7 +1,6 @@
 import type {
   AgencyKind,
   HealthOnArrival,
-  PlacementStage,
   ReferralStatus,
   RepatriationNeed,
   RepatriationReason,
@@ -9,50 +8,7 @@ import type {
   ReturnKind,
   ServiceKind,
 } from '../../gql/graphql';
-import type { Locale } from '../../i18n/locale';
-
-/** The names officers use for the API's codes, in both languages; the compiler checks every code is named. */
-type Names<Code extends string> = Record<Locale, Record<Code, string>>;
-
-/** A code's name in the officer's language; a code the console does not know yet, as it is. */
-export function label<Code extends string>(names: Names<Code>, code: string, locale: Locale): string {
-  const own: Record<string, string> = names[locale];
-  return Object.hasOwn(own, code) ? (own[code] ?? code) : code;
-}
-
-/** The codes of a list of names, in the order written (the order a select offers them). */
-export function codesOf<Code extends string>(names: Names<Code>): Code[] {
-  return Object.keys(names.id) as Code[];
-}
-
-export const STAGES: Names<PlacementStage> = {
-  id: {
-    REGISTERED: 'Terdaftar',
-    CLEARED: 'Diizinkan berangkat',
-    DEPARTED: 'Berangkat',
-    PLACED: 'Bekerja di negara tujuan',
-    REPATRIATING: 'Dalam pemulangan',
-    RETURNED: 'Telah pulang',
-    REINTEGRATING: 'Reintegrasi',
-    CLOSED: 'Ditutup',
-    CANCELLED: 'Dibatalkan',
-    DECEASED: 'Meninggal dunia',
-    MISSING: 'Hilang',
-  },
-  en: {
-    REGISTERED: 'Registered',
-    CLEARED: 'Cleared for departure',
-    DEPARTED: 'Departed',
-    PLACED: 'Working abroad',
-    REPATRIATING: 'Being repatriated',
-    RETURNED: 'Returned',
-    REINTEGRATING: 'Reintegrating',
-    CLOSED: 'Closed',
-    CANCELLED: 'Cancelled',
-    DECEASED: 'Deceased',
-    MISSING: 'Missing',
-  },
-};
+import type { Names, Tone } from '../../labels/names';
 
 export const REPATRIATION_STATUSES: Names<RepatriationStatus> = {
   id: {
@@ -190,13 +146,6 @@ export const AGENCY_KINDS: Names<AgencyKind> = {
 /** The agencies at home a worker may be referred to; embassies and partners abroad are not. */
 export const HOME_AGENCY_KINDS: readonly AgencyKind[] = ['SOCIAL_SERVICE', 'BP3MI', 'DISNAKER', 'NATIONAL'];
 
-export type Tone = 'danger' | 'warning' | 'ok' | 'neutral';
-
-/** The badge classes of a tone (styles.css). */
-export function badgeClass(tone: Tone): string {
-  return tone === 'neutral' ? 'badge' : `badge badge-${tone}`;
-}
-
 export function repatriationTone(status: string): Tone {
   if (status === 'COMPLETED') return 'ok';
   if (status === 'CANCELLED') return 'neutral';
@@ -207,13 +156,4 @@ export function referralTone(status: string): Tone {
   if (status === 'COMPLETED') return 'ok';
   if (status === 'DECLINED') return 'danger';
   return 'warning';
-}
-
-/** A destination country by its ISO code, in the officer's language (`SA` → `Arab Saudi`). */
-export function countryName(code: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

@@ -8,16 +8,15 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
 import { Pager, usePages } from '../../ui/pager';
+import { countryName } from '../../labels/countries';
+import { badgeClass, label } from '../../labels/names';
+import { STAGES } from '../../labels/stages';
 import {
-  badgeClass,
-  countryName,
   HEALTH_ON_ARRIVAL,
-  label,
   REPATRIATION_REASONS,
   REPATRIATION_STATUSES,
   repatriationTone,
   RETURN_KINDS,
-  STAGES,
 } from './labels';
 import { messages } from './messages';
 import { PLACEMENTS } from './operations';

@@ -12,15 +12,8 @@ import type {
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
-import {
-  badgeClass,
-  codesOf,
-  label,
-  REPATRIATION_NEEDS,
-  REPATRIATION_REASONS,
-  REPATRIATION_STATUSES,
-  repatriationTone,
-} from './labels';
+import { badgeClass, codesOf, label } from '../../labels/names';
+import { REPATRIATION_NEEDS, REPATRIATION_REASONS, REPATRIATION_STATUSES, repatriationTone } from './labels';
 import { messages } from './messages';
 import { REQUEST_REPATRIATION, UPDATE_REPATRIATION } from './operations';
 import { CheckboxGroup, MutationError, useFieldError } from './parts';

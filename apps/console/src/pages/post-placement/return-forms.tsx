@@ -6,13 +6,11 @@ import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
 import { checkReferral, mayOverrideConsent, type ConsentAnswer } from './consent';
+import { badgeClass, codesOf, label } from '../../labels/names';
 import {
   AGENCY_KINDS,
-  badgeClass,
-  codesOf,
   HEALTH_ON_ARRIVAL,
   HOME_AGENCY_KINDS,
-  label,
   REFERRAL_STATUSES,
   referralTone,
   SERVICES,

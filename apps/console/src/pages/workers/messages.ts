@@ -164,33 +164,3 @@ export const workers = defineMessages({
     other: 'Refused by the server ({message}).',
   },
 });
-
-/** What a placement's stage is called in the list. */
-export const stages = defineMessages({
-  id: {
-    REGISTERED: 'Terdaftar',
-    CLEARED: 'Siap berangkat',
-    DEPARTED: 'Berangkat',
-    PLACED: 'Bekerja',
-    MISSING: 'Hilang',
-    DECEASED: 'Meninggal',
-    REPATRIATING: 'Dalam pemulangan',
-    RETURNED: 'Telah kembali',
-    REINTEGRATING: 'Reintegrasi',
-    CLOSED: 'Selesai',
-    CANCELLED: 'Dibatalkan',
-  },
-  en: {
-    REGISTERED: 'Registered',
-    CLEARED: 'Cleared to depart',
-    DEPARTED: 'Departed',
-    PLACED: 'Working abroad',
-    MISSING: 'Missing',
-    DECEASED: 'Deceased',
-    REPATRIATING: 'Being repatriated',
-    RETURNED: 'Returned',
-    REINTEGRATING: 'Reintegrating',
-    CLOSED: 'Closed',
-    CANCELLED: 'Cancelled',
-  },
-});

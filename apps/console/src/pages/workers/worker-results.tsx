@@ -8,7 +8,9 @@ import { Link } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
 import { common } from '../../ui/messages';
 import { Pager, usePages } from '../../ui/pager';
-import { stages, workers } from './messages';
+import { label } from '../../labels/names';
+import { STAGES } from '../../labels/stages';
+import { workers } from './messages';
 
 graphql(`
   fragment WorkersPageWorkerRow on Worker {
@@ -111,7 +113,6 @@ function WorkerTable({
 }): ReactNode {
   const text = useMessages(workers);
   const shared = useMessages(common);
-  const stageText = useMessages(stages);
   const locale = useLocale();
   const { date } = useDates();
   const countries = new Intl.DisplayNames([locale === 'id' ? 'id-ID' : 'en-GB'], { type: 'region' });
@@ -157,7 +158,7 @@ function WorkerTable({
                         <Link to={`/penempatan/${encodeURIComponent(placement.id)}`}>
                           {fill('{country} · {stage}', {
                             country: countries.of(placement.destination) ?? placement.destination,
-                            stage: stageText[placement.stage],
+                            stage: label(STAGES, placement.stage, locale),
                           })}
                         </Link>
                       </li>

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/locale';
+import type { Locale } from '../i18n/locale';
 
 /**
  * The countries most Indonesian migrant workers go to (BP2MI placement statistics), offered first;
