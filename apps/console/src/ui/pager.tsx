@@ -1,4 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
+import type { PageInfoFields } from '../api/fragments';
 import { fill, useMessages } from '../i18n/locale';
 import { common } from './messages';
 
@@ -28,7 +29,7 @@ export function Pager({
   totalCount,
   pages,
 }: {
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  pageInfo: PageInfoFields | undefined;
   totalCount?: number;
   pages: ReturnType<typeof usePages>;
 }): ReactNode {
