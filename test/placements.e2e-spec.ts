@@ -1,5 +1,5 @@
 import { agencyWithUser, cli, workerInput, type Officer } from './support/factories.js';
-import { OFFICER_VERIFIED } from './support/placements.js';
+import { OFFICER_VERIFIED } from './support/requirements.js';
 import {
   bearer,
   graphql,

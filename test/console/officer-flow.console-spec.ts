@@ -36,25 +36,10 @@ import {
   type PlacementHandle,
   type Recruiter,
 } from './support/flow-data.js';
+import { OFFICER_VERIFIED } from '../support/requirements.js';
 
 /** The worker the officer registers in the browser. */
 const WORKER = { fullName: 'Siti Aminah', dateOfBirth: '1995-08-01', sex: 'FEMALE' as const, serial: 1 };
-
-/** The requirements only an officer can verify, from documents (Lintas decides age, NIK, recruiter, permit, destination). */
-const OFFICER_VERIFIED = [
-  'MARITAL_STATUS',
-  'FAMILY_CONSENT',
-  'MEDICAL_FIT',
-  'PSYCHOLOGICAL_FIT',
-  'COMPETENCY_CERTIFICATE',
-  'WORK_AGREEMENT',
-  'PLACEMENT_AGREEMENT',
-  'JOB_ORDER_VERIFIED',
-  'WORK_VISA',
-  'SOCIAL_SECURITY',
-  'PRE_DEPARTURE_ORIENTATION',
-  'EPMI_CARD',
-] as const;
 
 /** A few of their Indonesian names, as the unmet list shows them. */
 const UNMET_NAMES = [

@@ -1,22 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { graphql } from './test-api.js';
 
-/** What an officer verifies by hand before a clearance; the rest Lintas evaluates itself. */
-export const OFFICER_VERIFIED = [
-  'MARITAL_STATUS',
-  'FAMILY_CONSENT',
-  'MEDICAL_FIT',
-  'PSYCHOLOGICAL_FIT',
-  'COMPETENCY_CERTIFICATE',
-  'WORK_AGREEMENT',
-  'PLACEMENT_AGREEMENT',
-  'JOB_ORDER_VERIFIED',
-  'WORK_VISA',
-  'SOCIAL_SECURITY',
-  'PRE_DEPARTURE_ORIENTATION',
-  'EPMI_CARD',
-];
-
 const REGISTER_PLACEMENT = `mutation Register($input: RegisterPlacementInput!) { registerPlacement(input: $input) { id version } }`;
 const DEPART = `mutation Depart($placementId: ID!, $version: Int!, $departedAt: DateTime!) {
   recordDeparture(placementId: $placementId, version: $version, departedAt: $departedAt) { id version stage procedural }

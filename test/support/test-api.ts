@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { describeFindings, PiiLedger, scanLogFile } from './log-scan.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { deleteRedisKeys, REDIS_URL } from './test-redis.js';
 
 export interface TestEnvironment {
   database: TestDatabase;
@@ -23,29 +23,11 @@ export interface TestEnvironment {
   release(): Promise<void>;
 }
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
 /**
  * Every NIK, passport and phone number this test file has sent to the API or read from it, as
  * `graphql()` records them: one ledger per file, since jest loads this module afresh for each.
  */
 const pii = new PiiLedger();
-
-/** Deletes every key a test file's queues left under its prefix, a SCAN page at a time. */
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * Points the process's configuration at this test file's own database and Redis key prefix.

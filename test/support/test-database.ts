@@ -25,7 +25,8 @@ function runId(): string {
   return run;
 }
 
-async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A connection to the `postgres` database, for creating and dropping a test file's own. */
+export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
   await client.connect();
   try {

@@ -11,14 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { LintasProcess } from '../../faults/support/lintas-process.js';
-import { POSTGRES_URL } from '../../support/test-database.js';
+import { POSTGRES_URL, withAdminClient } from '../../support/test-database.js';
+import { deleteRedisKeys, REDIS_URL } from '../../support/test-redis.js';
 
 const execFileAsync = promisify(execFile);
-
-const REDIS_URL = process.env.LINTAS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Wrong passwords that lock a username: few, so the login test stays short. */
 export const LOGIN_MAX_FAILURES = 3;
@@ -55,30 +52,6 @@ export interface GraphqlAnswer<T> {
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 export class ConsoleStage {
   readonly directory: string;

@@ -2,13 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { AlertKind, AlertLedger, AlertSeverity, dedupeKeyOf } from '#lintas/alerts';
 import { agencyWithUser, workerInput, type Officer } from '../factories.js';
-import {
-  confirmArrival,
-  OFFICER_VERIFIED,
-  recordDeparture,
-  reportStatus,
-  type PlacementHandle,
-} from '../placements.js';
+import { confirmArrival, recordDeparture, reportStatus, type PlacementHandle } from '../placements.js';
+import { OFFICER_VERIFIED } from '../requirements.js';
 import { refer, recordReturn, requestRepatriation, updateReferral } from '../post-placement.js';
 import { bearer, graphql, loginAs, registerWorker } from '../test-api.js';
 
