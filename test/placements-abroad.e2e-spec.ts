@@ -328,6 +328,42 @@ describe('masa penempatan: embassies keep each placement alive', () => {
     expect(await outboxTopics(departed.id)).toContain('placement.trafficking_indicators');
   });
 
+  it('lists placements by the risk level their check-ins gave them', async () => {
+    const [atRisk, quiet] = [await placementTo('SA', 15), await placementTo('SA', 15)];
+    const indicated = await call(
+      CONTACT,
+      {
+        placementId: atRisk.id,
+        input: {
+          contactedAt: daysAgo(1).toISOString(),
+          channel: 'SHELTER',
+          reachedWorker: true,
+          indicators: ['DEBT_BONDAGE'],
+        },
+      },
+      riyadh,
+    );
+    expect(indicated.errors).toBeUndefined();
+    const listed = async (riskLevel: string): Promise<{ id: string; riskLevel: string | null }[]> => {
+      const response = await call<{
+        placements: { edges: { node: { id: string; riskLevel: string | null } }[] };
+      }>(
+        `query ByRisk($filter: PlacementFilterInput) {
+          placements(first: 100, filter: $filter) { edges { node { id riskLevel } } }
+        }`,
+        { filter: { riskLevel } },
+        riyadh,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.placements.edges.map((edge) => edge.node);
+    };
+    const high = await listed('HIGH');
+    expect(high.map((node) => node.id)).toContain(atRisk.id);
+    expect(high.map((node) => node.id)).not.toContain(quiet.id);
+    expect(new Set(high.map((node) => node.riskLevel))).toEqual(new Set(['HIGH']));
+    expect((await listed('LOW')).map((node) => node.id)).not.toContain(atRisk.id);
+  });
+
   it('takes a batch of 500 contacts, stores the 497 good ones and reports the 3 bad ones by index', async () => {
     const mine = await placementTo('MY', 30);
     const theirs = await placementTo('SA', 30);

@@ -49,9 +49,3 @@ export enum TraffickingIndicator {
   RESTRICTED_COMMUNICATION = 'RESTRICTED_COMMUNICATION',
   CLOSE_SURVEILLANCE = 'CLOSE_SURVEILLANCE',
 }
-
-export enum RiskLevel {
-  LOW = 'LOW',
-  MEDIUM = 'MEDIUM',
-  HIGH = 'HIGH',
-}

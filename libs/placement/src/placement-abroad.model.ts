@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { ErrorCode, FieldError } from '#lintas/core';
-import { ContactChannel, PartnerStatus, RiskLevel, TraffickingIndicator } from './placement-abroad.enums.js';
+import { ContactChannel, PartnerStatus, TraffickingIndicator } from './placement-abroad.enums.js';
 
 registerEnumType(PartnerStatus, { name: 'PartnerStatus' });
 registerEnumType(ContactChannel, { name: 'ContactChannel' });
@@ -8,7 +8,6 @@ registerEnumType(TraffickingIndicator, {
   name: 'TraffickingIndicator',
   description: "The ILO's 11 indicators of forced labour, plus the warning signs BP3MI trainers teach",
 });
-registerEnumType(RiskLevel, { name: 'RiskLevel' });
 
 @ObjectType('WelfareContact', { description: 'A check-in on a worker abroad; never edited, only corrected' })
 export class WelfareContactModel {

@@ -1,8 +1,14 @@
 import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, Role, type Principal } from '#lintas/access';
 import { requestListLoader, requestLoader, type LoaderContext } from '#lintas/core';
-import { PlacementIdArgs, PlacementModel, PlacementVersionArgs, type Placement } from '#lintas/pre-placement';
-import { PartnerStatus, RiskLevel } from './placement-abroad.enums.js';
+import {
+  PlacementIdArgs,
+  PlacementModel,
+  PlacementVersionArgs,
+  RiskLevel,
+  type Placement,
+} from '#lintas/pre-placement';
+import { PartnerStatus } from './placement-abroad.enums.js';
 import {
   ConfirmArrivalArgs,
   PlacementStatusInput,

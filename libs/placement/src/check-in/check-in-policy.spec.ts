@@ -1,6 +1,7 @@
 import { loadConfig } from '#lintas/core';
 
-import { DISTRESS_STATUSES, PartnerStatus, RiskLevel } from '../placement-abroad.enums.js';
+import { RiskLevel } from '#lintas/pre-placement';
+import { DISTRESS_STATUSES, PartnerStatus } from '../placement-abroad.enums.js';
 import {
   assessRisk,
   checkInPolicyFrom,

@@ -1,6 +1,7 @@
 import type { LintasConfig } from '#lintas/core';
 
-import { DISTRESS_STATUSES, PartnerStatus, RiskLevel } from '../placement-abroad.enums.js';
+import { RiskLevel } from '#lintas/pre-placement';
+import { DISTRESS_STATUSES, PartnerStatus } from '../placement-abroad.enums.js';
 import type { CheckInPolicy, RiskAssessment, Schedule, ScheduleFacts } from './check-in-policy.types.js';
 
 /** The schedule described in the README; LintasConfig's CHECK_IN_* defaults repeat these numbers. */

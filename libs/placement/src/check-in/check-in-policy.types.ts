@@ -1,4 +1,5 @@
-import type { PartnerStatus, RiskLevel } from '../placement-abroad.enums.js';
+import type { RiskLevel } from '#lintas/pre-placement';
+import type { PartnerStatus } from '../placement-abroad.enums.js';
 
 /** The schedule's numbers: configurable (LintasConfig CHECK_IN_*), documented in the README. */
 export interface CheckInPolicy {

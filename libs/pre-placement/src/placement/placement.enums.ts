@@ -92,3 +92,13 @@ export enum PlacementScheme {
   /** Sistem Penempatan Satu Kanal: the Saudi one-channel pilot, through selected P3MI. */
   SPSK = 'SPSK',
 }
+
+/**
+ * How worried the welfare check-ins make us about a worker abroad (stored on the placement, derived
+ * by the check-in policy of placement abroad); placements are listed and counted by it.
+ */
+export enum RiskLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+}

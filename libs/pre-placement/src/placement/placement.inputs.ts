@@ -19,6 +19,7 @@ import {
   PlacementStage,
   RequirementKind,
   RequirementStatus,
+  RiskLevel,
   Sector,
   VisaType,
 } from './placement.enums.js';
@@ -206,6 +207,14 @@ export class PlacementFilterInput {
   @IsOptional()
   @IsBoolean()
   procedural?: boolean;
+
+  @Field(() => RiskLevel, {
+    nullable: true,
+    description: 'The risk level its welfare check-ins gave it; placements not assessed yet have none',
+  })
+  @IsOptional()
+  @IsEnum(RiskLevel)
+  riskLevel?: RiskLevel;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()

@@ -6,6 +6,7 @@ import {
   PlacementStage,
   RequirementKind,
   RequirementStatus,
+  RiskLevel,
   RuleDecision,
   Sector,
   VisaType,
@@ -19,6 +20,7 @@ registerEnumType(RequirementKind, { name: 'RequirementKind' });
 registerEnumType(RequirementStatus, { name: 'RequirementStatus' });
 registerEnumType(RuleDecision, { name: 'RuleDecision' });
 registerEnumType(PlacementScheme, { name: 'PlacementScheme' });
+registerEnumType(RiskLevel, { name: 'RiskLevel' });
 
 @ObjectType('Requirement', { description: 'One procedural check of a placement (UU 18/2017)' })
 export class RequirementModel {

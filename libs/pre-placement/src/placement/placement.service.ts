@@ -26,7 +26,7 @@ import { gatherFacts, indonesianDate, type PlacementTerms } from './placement-fa
 import { nextStage, type PlacementTransition } from './placement-stage.js';
 import { Placement, PlacementEvent, Requirement } from './placement.entity.js';
 import { PlacementStore } from './placement.store.js';
-import { PlacementStage, RequirementKind, RequirementStatus } from './placement.enums.js';
+import { PlacementStage, RequirementKind, RequirementStatus, type RiskLevel } from './placement.enums.js';
 import {
   auditedRequirement,
   openRequirement,
@@ -59,6 +59,7 @@ export interface PlacementFilter {
   originProvinceCode?: string;
   originRegencyCode?: string;
   procedural?: boolean;
+  riskLevel?: RiskLevel;
   recruiterId?: string;
   plannedDepartureFrom?: Date;
   plannedDepartureTo?: Date;
@@ -408,6 +409,7 @@ export class PlacementService {
       ['originProvinceCode', 'p.origin_province_code'],
       ['originRegencyCode', 'p.origin_regency_code'],
       ['procedural', 'p.procedural'],
+      ['riskLevel', 'p.risk_level'],
       ['recruiterId', 'p.recruiter_id'],
     ];
     for (const [field, column] of equal) {

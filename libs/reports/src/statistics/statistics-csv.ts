@@ -1,4 +1,4 @@
-import { RiskLevel } from '#lintas/placement';
+import { RiskLevel } from '#lintas/pre-placement';
 import { ReferralStatus, ReturnKind } from '#lintas/post-placement';
 import type {
   AbroadNowCounts,

@@ -1,4 +1,4 @@
-import { RiskLevel } from '#lintas/placement';
+import { RiskLevel } from '#lintas/pre-placement';
 import { ReferralStatus, ServiceKind } from '#lintas/post-placement';
 import { monthsOf, TOTAL_PERIOD, yearsOf } from './statistics-period.js';
 import type {
