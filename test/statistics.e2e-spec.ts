@@ -28,7 +28,7 @@ fragment figures on PeriodStatistics {
   period placementsRegistered suspectedTraffickingVictims
   departures { total procedural nonProcedural }
   returns { total ordinary repatriated remains }
-  alerts { raised acknowledged resolved medianSecondsToAcknowledge medianSecondsToResolve }
+  alerts { raised acknowledged resolved medianSecondsToAcknowledge medianSecondsToResolve byKind { kind raised } }
   referrals { total byService { service total referred accepted inProgress completed declined } }
 }`;
 
@@ -42,6 +42,17 @@ const SERVICES = [
   'FAMILY_REUNIFICATION',
 ] as const;
 const ABROAD = ['DEPARTED', 'PLACED', 'REPATRIATING', 'MISSING'];
+/** Every kind of alert about a placement, in the schema's order; DELIVERY_FAILED is about Lintas itself. */
+const ALERT_KINDS = [
+  'NON_PROCEDURAL_DEPARTURE',
+  'MISSED_CHECK_IN',
+  'TRAFFICKING_INDICATORS',
+  'REPATRIATION_NEEDED',
+  'CONTRACT_ENDING',
+  'DOCUMENT_EXPIRING',
+  'REINTEGRATION_OVERDUE',
+  'RE_TRAFFICKING_RISK',
+] as const;
 
 interface ServiceCounts {
   service: string;
@@ -65,6 +76,7 @@ interface Figures {
     resolved: number;
     medianSecondsToAcknowledge: number | null;
     medianSecondsToResolve: number | null;
+    byKind: { kind: string; raised: number }[];
   };
   referrals: { total: number; byService: ServiceCounts[] };
 }
@@ -373,13 +385,20 @@ interface Facts {
   returns: (Fact & { kind: string })[];
   victims: Fact[];
   /** Instants in epoch milliseconds: what counts as acknowledged or resolved depends on the period's end. */
-  alerts: (Fact & { raised: number; acknowledged: number | null; resolved: number | null })[];
+  alerts: (Fact & { kind: string; raised: number; acknowledged: number | null; resolved: number | null })[];
   referrals: (Fact & { service: string; status: string })[];
   abroad: { stage: string; riskLevel: string | null }[];
 }
 
 const WIB_DAY = (instant: string): string =>
   `to_char((${instant}) AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD')`;
+
+/** The kinds an answer counts as raised, those with none left out: what a hand-worked figure names. */
+function kindsRaised(alerts: Figures['alerts']): Record<string, number> {
+  return Object.fromEntries(
+    alerts.byKind.filter((counts) => counts.raised > 0).map((c) => [c.kind, c.raised]),
+  );
+}
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -449,6 +468,10 @@ function expectedReport(facts: Facts, from: string | null, to: string): Statisti
         resolved: resolved.length,
         medianSecondsToAcknowledge: median(acknowledged),
         medianSecondsToResolve: median(resolved),
+        byKind: ALERT_KINDS.map((kind) => ({
+          kind,
+          raised: alerts.filter((alert) => alert.kind === kind).length,
+        })),
       },
       referrals: {
         total: referrals.length,
@@ -555,11 +578,12 @@ describe('statistics: the figures agencies report up the chain', () => {
         await query<{
           placementId: string;
           day: string;
+          kind: string;
           raised: Date;
           acknowledged: Date | null;
           resolved: Date | null;
         }>(
-          `SELECT p.id AS "placementId", ${WIB_DAY('a.raised_at')} AS day, a.raised_at AS raised,
+          `SELECT p.id AS "placementId", ${WIB_DAY('a.raised_at')} AS day, a.kind, a.raised_at AS raised,
                   a.acknowledged_at AS acknowledged, a.resolved_at AS resolved
              FROM alert a JOIN placement p ON p.id = a.placement_id
             WHERE a.kind <> 'DELIVERY_FAILED' AND ${visible}`,
@@ -567,6 +591,7 @@ describe('statistics: the figures agencies report up the chain', () => {
       ).map((alert) => ({
         placementId: alert.placementId,
         day: alert.day,
+        kind: alert.kind,
         raised: alert.raised.getTime(),
         acknowledged: alert.acknowledged?.getTime() ?? null,
         resolved: alert.resolved?.getTime() ?? null,
@@ -773,23 +798,25 @@ describe('statistics: the figures agencies report up the chain', () => {
     // Raised at 23:59:59 WIB on 30 June, acknowledged an hour later, on 1 July: not by the end of
     // this period, which therefore reads as it did when it was first reported.
     const june = report.byMonth.find((month) => month.period === '2024-06')!;
-    expect(june.alerts).toEqual({
+    expect(june.alerts).toMatchObject({
       raised: 1,
       acknowledged: 0,
       resolved: 0,
       medianSecondsToAcknowledge: null,
       medianSecondsToResolve: null,
     });
+    expect(kindsRaised(june.alerts)).toEqual({ REPATRIATION_NEEDED: 1 });
     // A missed check-in that Lintas resolved after two days, nobody having acknowledged it, and
     // trafficking indicators acknowledged in 6 hours and resolved in two days.
     const may = report.byMonth.find((month) => month.period === '2024-05')!;
-    expect(may.alerts).toEqual({
+    expect(may.alerts).toMatchObject({
       raised: 2,
       acknowledged: 2,
       resolved: 2,
       medianSecondsToAcknowledge: (2 * 86400 + 6 * 3600) / 2,
       medianSecondsToResolve: 2 * 86400,
     });
+    expect(kindsRaised(may.alerts)).toEqual({ MISSED_CHECK_IN: 1, TRAFFICKING_INDICATORS: 1 });
     expect(report.total.returns).toEqual({ total: 1, ordinary: 1, repatriated: 0, remains: 0 });
     expect(report.total.suspectedTraffickingVictims).toBe(2);
     expect(report.total.departures).toEqual({ total: 6, procedural: 3, nonProcedural: 3 });
@@ -819,13 +846,14 @@ describe('statistics: the figures agencies report up the chain', () => {
     });
     // Raised at 09:00 and acknowledged at 11:00 on 1 February, resolved the next day.
     const firstOfFebruary = await expectFigures({ from: '2024-02-01', to: '2024-02-01' }, national, 'TRUE');
-    expect(firstOfFebruary.total.alerts).toEqual({
+    expect(firstOfFebruary.total.alerts).toMatchObject({
       raised: 1,
       acknowledged: 1,
       resolved: 0,
       medianSecondsToAcknowledge: 7200,
       medianSecondsToResolve: null,
     });
+    expect(kindsRaised(firstOfFebruary.total.alerts)).toEqual({ NON_PROCEDURAL_DEPARTURE: 1 });
   });
 
   it('counts a worker reported abroad as a non-procedural departure on arrival, not a registration', async () => {
@@ -946,7 +974,9 @@ describe('statistics: the figures agencies report up the chain', () => {
           return counts[breakdown === '' ? 'total' : camel(breakdown)];
         }
         case 'alerts_raised':
-          return figures.alerts.raised;
+          return breakdown === ''
+            ? figures.alerts.raised
+            : figures.alerts.byKind.find((counts) => counts.kind === breakdown)?.raised;
         case 'alerts_acknowledged':
           return figures.alerts.acknowledged;
         case 'alerts_resolved':

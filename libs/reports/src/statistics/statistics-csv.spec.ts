@@ -53,6 +53,8 @@ describe('statistics as CSV', () => {
             alertsResolved: 0,
             medianSecondsToAcknowledge: 90,
             medianSecondsToResolve: null,
+            // In the order of COUNTED_ALERT_KINDS: NON_PROCEDURAL_DEPARTURE is the first.
+            alertsRaisedByKind: [2, 0, 0, 0, 0, 0, 0, 0],
           },
         ],
         referrals: [
@@ -62,8 +64,11 @@ describe('statistics as CSV', () => {
       },
     );
     const rows = statisticsRows(report);
-    // total, 2024, 2025, 2024-12, 2025-01: 57 figures each; then 5 for the workers abroad now
-    expect(rows).toHaveLength(5 * 57 + 5);
+    // total, 2024, 2025, 2024-12, 2025-01: 65 figures each; then 5 for the workers abroad now
+    expect(rows).toHaveLength(5 * 65 + 5);
+    expect(rows).toContainEqual(['2025-01', 'alerts_raised', 'NON_PROCEDURAL_DEPARTURE', 2]);
+    expect(rows).toContainEqual(['2025-01', 'alerts_raised', 'MISSED_CHECK_IN', 0]);
+    expect(rows).toContainEqual(['2024-12', 'alerts_raised', 'NON_PROCEDURAL_DEPARTURE', 0]);
     expect(rows).toContainEqual(['2025-01', 'departures', 'NON_PROCEDURAL', 2]);
     expect(rows).toContainEqual(['2025-01', 'median_seconds_to_acknowledge', '', 90]);
     expect(rows).toContainEqual(['2025-01', 'median_seconds_to_resolve', '', null]);

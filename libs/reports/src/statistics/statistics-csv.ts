@@ -43,6 +43,7 @@ function periodRows(figures: PeriodFigures): CsvRow[] {
     [period, 'returns', ReturnKind.REMAINS, returns.remains],
     [period, 'suspected_trafficking_victims', '', figures.suspectedTraffickingVictims],
     [period, 'alerts_raised', '', alerts.raised],
+    ...alerts.byKind.map(({ kind, raised }): CsvRow => [period, 'alerts_raised', kind, raised]),
     [period, 'alerts_acknowledged', '', alerts.acknowledged],
     [period, 'alerts_resolved', '', alerts.resolved],
     [period, 'median_seconds_to_acknowledge', '', alerts.medianSecondsToAcknowledge],

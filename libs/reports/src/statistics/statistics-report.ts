@@ -8,6 +8,7 @@ import type {
   StatisticsReport,
 } from './statistics.figures.js';
 import {
+  COUNTED_ALERT_KINDS,
   UNASSESSED,
   type AbroadRow,
   type FigureRow,
@@ -86,6 +87,10 @@ function periodFigures(period: string, row: FigureRow | undefined, referrals: Re
       resolved: row?.alertsResolved ?? 0,
       medianSecondsToAcknowledge: row?.medianSecondsToAcknowledge ?? null,
       medianSecondsToResolve: row?.medianSecondsToResolve ?? null,
+      byKind: COUNTED_ALERT_KINDS.map((kind, index) => ({
+        kind,
+        raised: row?.alertsRaisedByKind[index] ?? 0,
+      })),
     },
     referrals: { total: byService.reduce((sum, counts) => sum + counts.total, 0), byService },
   };

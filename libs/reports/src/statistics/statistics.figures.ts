@@ -1,3 +1,4 @@
+import type { AlertKind } from '#lintas/alerts';
 import type { ServiceKind } from '#lintas/post-placement';
 
 /** What the statistics answer, independent of how they are sent (GraphQL or CSV). */
@@ -22,6 +23,13 @@ export interface AlertFigures {
   /** Null when none of the alerts raised in the period has been acknowledged. */
   medianSecondsToAcknowledge: number | null;
   medianSecondsToResolve: number | null;
+  /** Those raised, by kind: every kind about placements, in the order of COUNTED_ALERT_KINDS, zeros included. */
+  byKind: AlertKindCount[];
+}
+
+export interface AlertKindCount {
+  kind: AlertKind;
+  raised: number;
 }
 
 export interface ServiceReferralCounts {

@@ -1,9 +1,11 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { AlertKind } from '#lintas/alerts';
 import { LocalDate } from '#lintas/core';
 import { ServiceKind } from '#lintas/post-placement';
 import type {
   AbroadNowCounts,
   AlertFigures,
+  AlertKindCount,
   DepartureCounts,
   PeriodFigures,
   ReferralFigures,
@@ -83,6 +85,20 @@ export class AlertStatisticsModel implements AlertFigures {
     description: 'Median seconds from raising to resolution; null when none is resolved',
   })
   medianSecondsToResolve!: number | null;
+
+  @Field(() => [AlertKindCountsModel], {
+    description: 'Those raised, by kind: every kind but DELIVERY_FAILED, zeros included',
+  })
+  byKind!: AlertKindCountsModel[];
+}
+
+@ObjectType('AlertKindCounts', { description: 'Alerts of one kind raised in the period' })
+export class AlertKindCountsModel implements AlertKindCount {
+  @Field(() => AlertKind)
+  kind!: AlertKind;
+
+  @Field(() => Int)
+  raised!: number;
 }
 
 @ObjectType('ServiceReferralCounts', {

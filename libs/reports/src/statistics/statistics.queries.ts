@@ -35,6 +35,8 @@ export interface FigureRow {
   alertsResolved: number;
   medianSecondsToAcknowledge: number | null;
   medianSecondsToResolve: number | null;
+  /** Alerts raised, by kind, in the order of COUNTED_ALERT_KINDS. */
+  alertsRaisedByKind: number[];
 }
 
 export interface ReferralRow {
@@ -51,6 +53,11 @@ export interface AbroadRow {
 
 /** What a placement's risk level is called before the check-in policy has derived one. */
 export const UNASSESSED = 'UNASSESSED';
+
+/** The kinds of alert the statistics count: those about placements, not DELIVERY_FAILED (about Lintas itself). */
+export const COUNTED_ALERT_KINDS: readonly AlertKind[] = Object.values(AlertKind).filter(
+  (kind) => kind !== AlertKind.DELIVERY_FAILED,
+);
 
 /** Where the worker is abroad: MISSING is reached from abroad only, and the worker is still ours to find. */
 const ABROAD_STAGES = `('${PlacementStage.DEPARTED}', '${PlacementStage.PLACED}', '${PlacementStage.REPATRIATING}', '${PlacementStage.MISSING}')`;
@@ -183,7 +190,7 @@ export class StatisticsQueries {
            LEFT JOIN placement_return r ON r.placement_id = p.id AND r.suspected_trafficking_victim
           WHERE p.suspected_trafficking_victim AND ${this.placementsInScope}
          UNION ALL
-         SELECT a.raised_at, 'ALERT', NULL,
+         SELECT a.raised_at, 'ALERT', a.kind,
                 ${secondsUntil('LEAST(a.acknowledged_at, a.resolved_at)')},
                 ${secondsUntil('a.resolved_at')}
            FROM alert a
@@ -209,7 +216,9 @@ export class StatisticsQueries {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY to_acknowledge) FILTER (WHERE fact = 'ALERT')
                 AS "medianSecondsToAcknowledge",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY to_resolve) FILTER (WHERE fact = 'ALERT')
-                AS "medianSecondsToResolve"
+                AS "medianSecondsToResolve",
+              ARRAY[${COUNTED_ALERT_KINDS.map((kind) => `count(*) FILTER (WHERE fact = 'ALERT' AND detail = '${kind}')`).join(', ')}]::int[]
+                AS "alertsRaisedByKind"
          FROM dated
         GROUP BY GROUPING SETS ((), (year), (year, month))`,
     );
