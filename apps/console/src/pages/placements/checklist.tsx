@@ -1,17 +1,23 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation } from '../../api/client';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
-import type { RequirementInput, RequirementKind, RequirementStatus, Role } from '../../gql/graphql';
+import type { RequirementInput, RequirementKind } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
+import { bindField, type BoundField } from '../../ui/bound-field';
 import { common } from '../../ui/messages';
+import { NameOptions } from '../../ui/name-options';
+import { SubmitActions } from '../../ui/submit-actions';
 import { evidenceProblems, recordableKinds, recordableStatuses, type EvidenceDraft } from './evidence';
 import { badgeClass, label } from '../../labels/names';
 import { maskDocumentNumber, REQUIREMENT_KINDS, REQUIREMENT_STATUSES, requirementTone } from './labels';
 import { placementDetail, placementWords } from './messages';
-import type { PlacementDetail } from './placement-page';
+import type { PlacementDetail, PlacementSectionProps } from './placement-page';
+import { isOfficer } from './roles';
+import { usePlacementChange } from './use-placement-change';
+
+type Requirement = PlacementDetail['requirements'][number];
 
 const RECORD_REQUIREMENT = graphql(`
   mutation PlacementPageRecordRequirement($placementId: ID!, $version: Int!, $input: RequirementInput!) {
@@ -26,20 +32,11 @@ const RECORD_REQUIREMENT = graphql(`
 const OPEN_STAGES = new Set<string>(['REGISTERED', 'CLEARED']);
 
 /** The checklist of UU 18/2017, with what was recorded for each requirement, and the form to record evidence. */
-export function Checklist({
-  placement,
-  roles,
-  onChanged,
-}: {
-  placement: PlacementDetail;
-  roles: readonly Role[];
-  onChanged: () => void;
-}): ReactNode {
+export function Checklist({ placement, roles, onChanged }: PlacementSectionProps): ReactNode {
   const text = useMessages(placementDetail);
   const words = useMessages(placementWords);
   const locale = useLocale();
-  const dates = useDates();
-  const officer = roles.includes('OFFICER') || roles.includes('ADMIN');
+  const officer = isOfficer(roles);
 
   return (
     <section aria-labelledby="placement-checklist">
@@ -66,50 +63,7 @@ export function Checklist({
                 </td>
                 <td>{requirement.reason ?? words.none}</td>
                 <td>
-                  <ul className="placements-evidence">
-                    <li className="muted">
-                      {requirement.evaluatedBy === 'LINTAS'
-                        ? text.evaluatedByLintas
-                        : text.evaluatedByOfficer}
-                    </li>
-                    {requirement.recordedStatus && requirement.recordedStatus !== requirement.status && (
-                      <li>
-                        {fill(text.recordedStatus, {
-                          status: label(REQUIREMENT_STATUSES, requirement.recordedStatus, locale),
-                        })}
-                      </li>
-                    )}
-                    {requirement.documentNumber && (
-                      <li>
-                        {text.documentNumber}: {maskDocumentNumber(requirement.documentNumber)}
-                      </li>
-                    )}
-                    {requirement.issuer && (
-                      <li>
-                        {text.issuer}: {requirement.issuer}
-                      </li>
-                    )}
-                    {requirement.issuedOn && (
-                      <li>
-                        {text.issuedOn}: {dates.date(requirement.issuedOn)}
-                      </li>
-                    )}
-                    {requirement.expiresOn && (
-                      <li>
-                        {text.expiresOn}: {dates.date(requirement.expiresOn)}
-                      </li>
-                    )}
-                    {requirement.note && (
-                      <li>
-                        {text.note}: {requirement.note}
-                      </li>
-                    )}
-                    {requirement.recordedAt && (
-                      <li>
-                        {text.recordedAt}: {dates.dateTime(requirement.recordedAt)}
-                      </li>
-                    )}
-                  </ul>
+                  <EvidenceRecorded requirement={requirement} />
                 </td>
               </tr>
             ))}
@@ -120,6 +74,43 @@ export function Checklist({
         <EvidenceForm placement={placement} admin={roles.includes('ADMIN')} onChanged={onChanged} />
       )}
     </section>
+  );
+}
+
+/** What the officer or LINTAS recorded for one requirement: who decided, then each detail given. */
+function EvidenceRecorded({ requirement }: { requirement: Requirement }): ReactNode {
+  const text = useMessages(placementDetail);
+  const locale = useLocale();
+  const dates = useDates();
+  const details: [string, string | null][] = [
+    [text.documentNumber, requirement.documentNumber && maskDocumentNumber(requirement.documentNumber)],
+    [text.issuer, requirement.issuer],
+    [text.issuedOn, requirement.issuedOn && dates.date(requirement.issuedOn)],
+    [text.expiresOn, requirement.expiresOn && dates.date(requirement.expiresOn)],
+    [text.note, requirement.note],
+    [text.recordedAt, requirement.recordedAt && dates.dateTime(requirement.recordedAt)],
+  ];
+  return (
+    <ul className="placements-evidence">
+      <li className="muted">
+        {requirement.evaluatedBy === 'LINTAS' ? text.evaluatedByLintas : text.evaluatedByOfficer}
+      </li>
+      {requirement.recordedStatus && requirement.recordedStatus !== requirement.status && (
+        <li>
+          {fill(text.recordedStatus, {
+            status: label(REQUIREMENT_STATUSES, requirement.recordedStatus, locale),
+          })}
+        </li>
+      )}
+      {details.map(
+        ([term, value]) =>
+          value && (
+            <li key={term}>
+              {term}: {value}
+            </li>
+          ),
+      )}
+    </ul>
   );
 }
 
@@ -160,7 +151,7 @@ function EvidenceForm({
   const [saved, setSaved] = useState<string>();
   /** Fields changed since the last attempt: the API's refusal of what they held no longer applies. */
   const [edited, setEdited] = useState<ReadonlySet<keyof EvidenceDraft>>(new Set());
-  const [record, { running, error }, reset] = useMutation(RECORD_REQUIREMENT);
+  const [record, { running, error }, retry] = usePlacementChange(RECORD_REQUIREMENT, onChanged);
   const kinds = recordableKinds(
     placement.requirements.map((requirement) => requirement.kind),
     admin,
@@ -175,14 +166,16 @@ function EvidenceForm({
       setDraft((previous) => ({ ...previous, [field]: value }));
       setEdited((previous) => new Set(previous).add(field));
     };
-  const message = (field: keyof EvidenceDraft, path: string): string | undefined => {
+  const message = (field: keyof EvidenceDraft): string | undefined => {
     const problem = problems[field];
     if (problem === 'required') return words.required;
     if (problem === 'expiresBeforeIssue') return text.evidenceExpiresBeforeIssue;
-    const refusal = edited.has(field) ? undefined : error?.fieldMessage(`input.${path}`);
-    const known = refusal ? SERVER_REFUSALS[path] : undefined;
+    const refusal = edited.has(field) ? undefined : error?.fieldMessage(`input.${field}`);
+    const known = refusal ? SERVER_REFUSALS[field] : undefined;
     return known ? text[known] : refusal;
   };
+  const field = <Field extends keyof EvidenceDraft>(name: Field): BoundField<EvidenceDraft[Field]> =>
+    bindField(draft[name], set(name), message(name));
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -214,13 +207,7 @@ function EvidenceForm({
       noValidate
     >
       <h3 id="placement-evidence">{text.evidenceForm}</h3>
-      <ErrorNotice
-        error={error}
-        onRetry={() => {
-          reset();
-          onChanged();
-        }}
-      />
+      <ErrorNotice error={error} onRetry={retry} />
       {saved && (
         <p className="notice notice-ok" role="status">
           {saved}
@@ -230,14 +217,13 @@ function EvidenceForm({
         <SelectField
           label={text.evidenceRequirement}
           required
-          value={draft.kind}
+          {...field('kind')}
           onChange={(event) => {
             const kind = event.target.value as RequirementKind | '';
             const allowed = recordableStatuses(kind, admin);
             set('kind')(kind);
             if (draft.status && !allowed.includes(draft.status)) set('status')('');
           }}
-          error={message('kind', 'kind')}
         >
           <option value="">{text.evidenceRequirementChoose}</option>
           {kinds.map((kind) => {
@@ -250,19 +236,9 @@ function EvidenceForm({
             );
           })}
         </SelectField>
-        <SelectField
-          label={text.evidenceStatus}
-          required
-          value={draft.status}
-          onChange={(event) => set('status')(event.target.value as RequirementStatus | '')}
-          error={message('status', 'status')}
-        >
+        <SelectField label={text.evidenceStatus} required {...field('status')}>
           <option value="">{text.evidenceStatusChoose}</option>
-          {statuses.map((status) => (
-            <option key={status} value={status}>
-              {label(REQUIREMENT_STATUSES, status, locale)}
-            </option>
-          ))}
+          <NameOptions names={REQUIREMENT_STATUSES} codes={statuses} />
         </SelectField>
         <TextField
           label={text.evidenceDocumentNumber}
@@ -270,31 +246,15 @@ function EvidenceForm({
           autoComplete="off"
           spellCheck={false}
           maxLength={100}
-          value={draft.documentNumber}
-          onChange={(event) => set('documentNumber')(event.target.value)}
-          error={message('documentNumber', 'documentNumber')}
+          {...field('documentNumber')}
         />
-        <TextField
-          label={`${text.evidenceIssuer} ${shared.optional}`}
-          maxLength={200}
-          value={draft.issuer}
-          onChange={(event) => set('issuer')(event.target.value)}
-          error={message('issuer', 'issuer')}
-        />
-        <TextField
-          label={`${text.evidenceIssuedOn} ${shared.optional}`}
-          type="date"
-          value={draft.issuedOn}
-          onChange={(event) => set('issuedOn')(event.target.value)}
-          error={message('issuedOn', 'issuedOn')}
-        />
+        <TextField label={`${text.evidenceIssuer} ${shared.optional}`} maxLength={200} {...field('issuer')} />
+        <TextField label={`${text.evidenceIssuedOn} ${shared.optional}`} type="date" {...field('issuedOn')} />
         <TextField
           label={`${text.evidenceExpiresOn} ${shared.optional}`}
           type="date"
           min={draft.issuedOn || undefined}
-          value={draft.expiresOn}
-          onChange={(event) => set('expiresOn')(event.target.value)}
-          error={message('expiresOn', 'expiresOn')}
+          {...field('expiresOn')}
         />
       </div>
       <TextAreaField
@@ -302,15 +262,9 @@ function EvidenceForm({
         hint={text.evidenceNoteHint}
         maxLength={2000}
         rows={2}
-        value={draft.note}
-        onChange={(event) => set('note')(event.target.value)}
-        error={message('note', 'note')}
+        {...field('note')}
       />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={running}>
-          {running ? shared.saving : text.evidenceSave}
-        </button>
-      </div>
+      <SubmitActions label={text.evidenceSave} running={running} />
     </form>
   );
 }

@@ -9,13 +9,16 @@ import {
 describe('the placement list filters', () => {
   it('reads the URL query into the API filter', () => {
     const filters = readFilterSearch(
-      new URLSearchParams('tahap=REGISTERED&tujuan=sa&sektor=DOMESTIC&prosedural=tidak&kabupaten=6371'),
+      new URLSearchParams(
+        'tahap=REGISTERED&tujuan=sa&sektor=DOMESTIC&prosedural=tidak&risiko=HIGH&kabupaten=6371',
+      ),
     );
     expect(filters).toEqual({
       stage: 'REGISTERED',
       destination: 'SA',
       sector: 'DOMESTIC',
       procedural: 'tidak',
+      risk: 'HIGH',
       regency: '6371',
     });
     expect(toPlacementFilter(filters)).toEqual({
@@ -23,13 +26,14 @@ describe('the placement list filters', () => {
       destination: 'SA',
       sector: 'DOMESTIC',
       procedural: false,
+      riskLevel: 'HIGH',
       originRegencyCode: '6371',
     });
   });
 
   it('leaves out what the API would refuse', () => {
     const filters = readFilterSearch(
-      new URLSearchParams('tahap=FLYING&tujuan=Saudi&sektor=x&prosedural=maybe&kabupaten=63'),
+      new URLSearchParams('tahap=FLYING&tujuan=Saudi&sektor=x&prosedural=maybe&risiko=EXTREME&kabupaten=63'),
     );
     expect(toPlacementFilter(filters)).toEqual({});
   });
@@ -47,6 +51,7 @@ describe('the placement list filters', () => {
         destination: '',
         sector: '',
         procedural: 'ya',
+        risk: 'MEDIUM',
         regency: '',
       }),
     ).toEqual({
@@ -54,6 +59,7 @@ describe('the placement list filters', () => {
       tujuan: undefined,
       sektor: undefined,
       prosedural: 'ya',
+      risiko: 'MEDIUM',
       kabupaten: undefined,
     });
   });
@@ -81,7 +87,7 @@ describe('the regencies of origin offered', () => {
   it("offers a provincial office its provinces' regencies", () => {
     expect(regencyGroups(directory, { provinceCodes: ['63'], regencyCodes: [] }, '')).toEqual([
       {
-        province: 'Kalimantan Selatan',
+        province: { code: '63', name: 'Kalimantan Selatan' },
         regencies: [
           { code: '6371', name: 'Kota Banjarmasin' },
           { code: '6372', name: 'Kota Banjarbaru' },
@@ -94,11 +100,11 @@ describe('the regencies of origin offered', () => {
     const disnaker = regencyGroups(directory, { provinceCodes: ['63'], regencyCodes: ['6372'] }, '');
     expect(disnaker.flatMap((group) => group.regencies.map((regency) => regency.code))).toEqual(['6372']);
     const national = regencyGroups(directory, { provinceCodes: [], regencyCodes: [] }, '');
-    expect(national.map((group) => group.province)).toEqual(['Kalimantan Selatan', 'Kalimantan Timur']);
+    expect(national.map((group) => group.province.name)).toEqual(['Kalimantan Selatan', 'Kalimantan Timur']);
   });
 
   it('keeps the regency chosen in a bookmarked filter', () => {
     const groups = regencyGroups(directory, { provinceCodes: ['63'], regencyCodes: [] }, '6471');
-    expect(groups.map((group) => group.province)).toEqual(['Kalimantan Selatan', 'Kalimantan Timur']);
+    expect(groups.map((group) => group.province.name)).toEqual(['Kalimantan Selatan', 'Kalimantan Timur']);
   });
 });

@@ -1,7 +1,7 @@
-import type { PlacementFilterInput, PlacementStage, Sector } from '../../gql/graphql';
+import type { PlacementFilterInput, PlacementStage, RiskLevel, Sector } from '../../gql/graphql';
 import { normaliseCountryCode } from '../../labels/countries';
 import { STAGES } from '../../labels/stages';
-import { SECTORS } from './labels';
+import { RISK_LEVELS, SECTORS } from './labels';
 
 /** The list's filters as they stand in the URL query (`?tahap=REGISTERED&prosedural=tidak`). */
 export interface PlacementFilterSearch {
@@ -9,14 +9,26 @@ export interface PlacementFilterSearch {
   destination: string;
   sector: string;
   procedural: '' | 'ya' | 'tidak';
+  risk: string;
   regency: string;
 }
+
+/** No filter: every placement the officer may see. */
+export const NO_FILTERS: PlacementFilterSearch = {
+  stage: '',
+  destination: '',
+  sector: '',
+  procedural: '',
+  risk: '',
+  regency: '',
+};
 
 export const FILTER_PARAMETERS: Record<keyof PlacementFilterSearch, string> = {
   stage: 'tahap',
   destination: 'tujuan',
   sector: 'sektor',
   procedural: 'prosedural',
+  risk: 'risiko',
   regency: 'kabupaten',
 };
 
@@ -28,12 +40,14 @@ export function readFilterSearch(search: URLSearchParams): PlacementFilterSearch
   const stage = read('stage');
   const sector = read('sector');
   const procedural = read('procedural');
+  const risk = read('risk');
   const regency = read('regency');
   return {
     stage: Object.hasOwn(STAGES.id, stage) ? stage : '',
     destination: normaliseCountryCode(read('destination')) ?? '',
     sector: Object.hasOwn(SECTORS.id, sector) ? sector : '',
     procedural: procedural === 'ya' || procedural === 'tidak' ? procedural : '',
+    risk: Object.hasOwn(RISK_LEVELS.id, risk) ? risk : '',
     regency: REGENCY_CODE.test(regency) ? regency : '',
   };
 }
@@ -60,13 +74,14 @@ export function toPlacementFilter(filters: PlacementFilterSearch): PlacementFilt
   if (filters.destination) filter.destination = filters.destination;
   if (filters.sector) filter.sector = filters.sector as Sector;
   if (filters.procedural) filter.procedural = filters.procedural === 'ya';
+  if (filters.risk) filter.riskLevel = filters.risk as RiskLevel;
   if (filters.regency) filter.originRegencyCode = filters.regency;
   return filter;
 }
 
 /** A province with the regencies an officer may filter by. */
 export interface RegencyGroup {
-  province: string;
+  province: { code: string; name: string };
   regencies: { code: string; name: string }[];
 }
 
@@ -92,7 +107,7 @@ export function regencyGroups(
       : provinces.size === 0 || provinces.has(regency.provinceCode));
   return directory.provinces
     .map((province) => ({
-      province: province.name,
+      province: { code: province.code, name: province.name },
       regencies: directory.regencies
         .filter((regency) => regency.provinceCode === province.code && offered(regency))
         .map(({ code, name }) => ({ code, name })),

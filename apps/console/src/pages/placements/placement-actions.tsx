@@ -1,15 +1,17 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation } from '../../api/client';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
-import type { Role } from '../../gql/graphql';
+import type { TypedDocumentString } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { ErrorNotice } from '../../ui/error-notice';
 import { TextAreaField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
+import { SubmitActions } from '../../ui/submit-actions';
 import { isoToLocalDateTime, localDateTimeToIso } from '../../format/local-date-time';
 import { placementDetail, placementWords } from './messages';
-import type { PlacementDetail } from './placement-page';
+import type { PlacementDetail, PlacementSectionProps } from './placement-page';
+import { isOfficer } from './roles';
+import { usePlacementChange } from './use-placement-change';
 import { unmetLines } from './unmet';
 
 const CLEAR = graphql(`
@@ -69,18 +71,10 @@ interface ActionProps {
  * What the officer does next, by stage: clear for departure, record the departure, confirm the
  * arrival, cancel. Each change sends the version read; the forms start afresh with each new version.
  */
-export function PlacementActions({
-  placement,
-  roles,
-  onChanged,
-}: {
-  placement: PlacementDetail;
-  roles: readonly Role[];
-  onChanged: () => void;
-}): ReactNode {
+export function PlacementActions({ placement, roles, onChanged }: PlacementSectionProps): ReactNode {
   const text = useMessages(placementDetail);
   const [done, setDone] = useState<string>();
-  const officer = roles.includes('OFFICER') || roles.includes('ADMIN');
+  const officer = isOfficer(roles);
   const reporter = officer || roles.includes('PARTNER');
   const beforeDeparture = placement.stage === 'REGISTERED' || placement.stage === 'CLEARED';
   const canClear = officer && placement.stage === 'REGISTERED';
@@ -133,7 +127,7 @@ export function PlacementActions({
 function ClearForDeparture({ placement, onDone, onChanged }: ActionProps): ReactNode {
   const text = useMessages(placementDetail);
   const locale = useLocale();
-  const [clear, { running, error }, reset] = useMutation(CLEAR);
+  const [clear, { running, error }, retry] = usePlacementChange(CLEAR, onChanged);
   const run = async (): Promise<void> => {
     const result = await clear({ placementId: placement.id, version: placement.version });
     if (result) onDone(text.cleared);
@@ -158,13 +152,7 @@ function ClearForDeparture({ placement, onDone, onChanged }: ActionProps): React
           </ul>
         </div>
       ) : (
-        <ErrorNotice
-          error={error}
-          onRetry={() => {
-            reset();
-            onChanged();
-          }}
-        />
+        <ErrorNotice error={error} onRetry={retry} />
       )}
     </div>
   );
@@ -209,198 +197,163 @@ function MomentField({
   );
 }
 
-function DepartureForm({ placement, onDone, onChanged }: ActionProps): ReactNode {
+/**
+ * A moment in the placement's life (the departure, the arrival) with one optional detail: the
+ * moment is checked before it is sent, and one recorded out of order (a departure not cleared, an
+ * arrival with no departure) is sent only once the officer confirms it.
+ */
+function MomentForm<Result, Variables>({
+  onDone,
+  onChanged,
+  mutation,
+  variables,
+  inOrder,
+  moment,
+  detail,
+  texts,
+}: Omit<ActionProps, 'placement'> & {
+  mutation: TypedDocumentString<Result, Variables>;
+  /** The mutation's variables for the moment (an ISO instant) and the detail, trimmed. */
+  variables: (at: string, detail: string) => Variables;
+  /** Whether the placement is at the stage the moment follows; if not, the officer confirms first. */
+  inOrder: boolean;
+  moment: { label: string; hint?: string; path: string };
+  detail: { label: string; maxLength: number; path: string };
+  texts: { warning: string; confirmQuestion: string; confirm: string; save: string; saved: string };
+}): ReactNode {
   const text = useMessages(placementDetail);
   const shared = useMessages(common);
   const words = useMessages(placementWords);
   const dates = useDates();
   const [local, setLocal] = useState('');
-  const [port, setPort] = useState('');
+  const [detailText, setDetailText] = useState('');
   const [invalid, setInvalid] = useState<string>();
   const [confirming, setConfirming] = useState(false);
-  const [depart, { running, error }, reset] = useMutation(DEPART);
-  const cleared = placement.stage === 'CLEARED';
+  const [record, { running, error }, retry] = usePlacementChange(mutation, onChanged);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const departedAt = localDateTimeToIso(local, dates.timeZone);
-    if (!departedAt) {
+    const at = localDateTimeToIso(local, dates.timeZone);
+    if (!at) {
       setInvalid(local ? text.invalidDateTime : words.required);
       setConfirming(false);
       return;
     }
-    if (!cleared && !confirming) {
+    if (!inOrder && !confirming) {
       setConfirming(true);
       return;
     }
-    const result = await depart({
-      placementId: placement.id,
-      version: placement.version,
-      departedAt,
-      port: port.trim() || null,
-    });
+    const result = await record(variables(at, detailText.trim()));
     setConfirming(false);
-    if (result) onDone(text.departureSaved);
+    if (result) onDone(texts.saved);
   };
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
-      {!cleared && (
+      {!inOrder && (
         <p className="notice notice-warning">
-          <strong>{text.departureWarning}</strong>
+          <strong>{texts.warning}</strong>
         </p>
       )}
-      <ErrorNotice
-        error={error}
-        onRetry={() => {
-          reset();
-          onChanged();
-        }}
-      />
+      <ErrorNotice error={error} onRetry={retry} />
       <div className="form-grid">
         <MomentField
-          label={text.departedAt}
-          hint={text.departedAtHint}
+          label={moment.label}
+          hint={moment.hint}
           value={local}
           onChange={(value) => {
             setLocal(value);
             setInvalid(undefined);
             setConfirming(false);
           }}
-          error={invalid ?? momentRefusal(error?.fieldMessage('departedAt'), text)}
+          error={invalid ?? momentRefusal(error?.fieldMessage(moment.path), text)}
         />
         <TextField
-          label={`${text.departurePort} ${shared.optional}`}
-          maxLength={100}
-          value={port}
-          onChange={(event) => setPort(event.target.value)}
-          error={error?.fieldMessage('port')}
+          label={`${detail.label} ${shared.optional}`}
+          maxLength={detail.maxLength}
+          value={detailText}
+          onChange={(event) => setDetailText(event.target.value)}
+          error={error?.fieldMessage(detail.path)}
         />
       </div>
       {confirming ? (
         <div className="notice notice-error" role="alert">
           <p>
-            <strong>{text.departureConfirmQuestion}</strong>
+            <strong>{texts.confirmQuestion}</strong>
           </p>
-          <div className="actions">
-            <button type="submit" className="button danger" disabled={running}>
-              {running ? shared.saving : text.departureConfirm}
-            </button>
+          <SubmitActions label={texts.confirm} running={running} tone="danger">
             <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
               {text.back2}
             </button>
-          </div>
+          </SubmitActions>
         </div>
       ) : (
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={running}>
-            {running ? shared.saving : text.departureSave}
-          </button>
-        </div>
+        <SubmitActions label={texts.save} running={running} />
       )}
     </form>
+  );
+}
+
+function DepartureForm({ placement, onDone, onChanged }: ActionProps): ReactNode {
+  const text = useMessages(placementDetail);
+  return (
+    <MomentForm
+      onDone={onDone}
+      onChanged={onChanged}
+      mutation={DEPART}
+      variables={(departedAt, port) => ({
+        placementId: placement.id,
+        version: placement.version,
+        departedAt,
+        port: port || null,
+      })}
+      inOrder={placement.stage === 'CLEARED'}
+      moment={{ label: text.departedAt, hint: text.departedAtHint, path: 'departedAt' }}
+      detail={{ label: text.departurePort, maxLength: 100, path: 'port' }}
+      texts={{
+        warning: text.departureWarning,
+        confirmQuestion: text.departureConfirmQuestion,
+        confirm: text.departureConfirm,
+        save: text.departureSave,
+        saved: text.departureSaved,
+      }}
+    />
   );
 }
 
 function ArrivalForm({ placement, onDone, onChanged }: ActionProps): ReactNode {
   const text = useMessages(placementDetail);
-  const shared = useMessages(common);
-  const words = useMessages(placementWords);
-  const dates = useDates();
-  const [local, setLocal] = useState('');
-  const [employer, setEmployer] = useState('');
-  const [invalid, setInvalid] = useState<string>();
-  const [confirming, setConfirming] = useState(false);
-  const [arrive, { running, error }, reset] = useMutation(ARRIVE);
-  const departed = placement.stage === 'DEPARTED';
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const arrivedAt = localDateTimeToIso(local, dates.timeZone);
-    if (!arrivedAt) {
-      setInvalid(local ? text.invalidDateTime : words.required);
-      setConfirming(false);
-      return;
-    }
-    if (!departed && !confirming) {
-      setConfirming(true);
-      return;
-    }
-    const result = await arrive({
-      placementId: placement.id,
-      version: placement.version,
-      arrivedAt,
-      employer: employer.trim() ? { name: employer.trim() } : null,
-    });
-    setConfirming(false);
-    if (result) onDone(text.arrivalSaved);
-  };
-
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
-      {!departed && (
-        <p className="notice notice-warning">
-          <strong>{text.arrivalWarning}</strong>
-        </p>
-      )}
-      <ErrorNotice
-        error={error}
-        onRetry={() => {
-          reset();
-          onChanged();
-        }}
-      />
-      <div className="form-grid">
-        <MomentField
-          label={text.arrivedAt}
-          value={local}
-          onChange={(value) => {
-            setLocal(value);
-            setInvalid(undefined);
-            setConfirming(false);
-          }}
-          error={invalid ?? momentRefusal(error?.fieldMessage('arrivedAt'), text)}
-        />
-        <TextField
-          label={`${text.arrivalEmployer} ${shared.optional}`}
-          maxLength={200}
-          value={employer}
-          onChange={(event) => setEmployer(event.target.value)}
-          error={error?.fieldMessage('employer.name')}
-        />
-      </div>
-      {confirming ? (
-        <div className="notice notice-error" role="alert">
-          <p>
-            <strong>{text.arrivalWarning}</strong>
-          </p>
-          <div className="actions">
-            <button type="submit" className="button danger" disabled={running}>
-              {running ? shared.saving : text.arrivalConfirm}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-              {text.back2}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={running}>
-            {running ? shared.saving : text.arrivalSave}
-          </button>
-        </div>
-      )}
-    </form>
+    <MomentForm
+      onDone={onDone}
+      onChanged={onChanged}
+      mutation={ARRIVE}
+      variables={(arrivedAt, employer) => ({
+        placementId: placement.id,
+        version: placement.version,
+        arrivedAt,
+        employer: employer ? { name: employer } : null,
+      })}
+      inOrder={placement.stage === 'DEPARTED'}
+      moment={{ label: text.arrivedAt, path: 'arrivedAt' }}
+      detail={{ label: text.arrivalEmployer, maxLength: 200, path: 'employer.name' }}
+      texts={{
+        warning: text.arrivalWarning,
+        confirmQuestion: text.arrivalWarning,
+        confirm: text.arrivalConfirm,
+        save: text.arrivalSave,
+        saved: text.arrivalSaved,
+      }}
+    />
   );
 }
 
 function CancelForm({ placement, onDone, onChanged }: ActionProps): ReactNode {
   const text = useMessages(placementDetail);
-  const shared = useMessages(common);
   const words = useMessages(placementWords);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const [cancel, { running, error }, reset] = useMutation(CANCEL);
+  const [cancel, { running, error }, retry] = usePlacementChange(CANCEL, onChanged);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -418,13 +371,7 @@ function CancelForm({ placement, onDone, onChanged }: ActionProps): ReactNode {
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
-      <ErrorNotice
-        error={error}
-        onRetry={() => {
-          reset();
-          onChanged();
-        }}
-      />
+      <ErrorNotice error={error} onRetry={retry} />
       <TextAreaField
         label={text.cancelReason}
         required
@@ -437,11 +384,7 @@ function CancelForm({ placement, onDone, onChanged }: ActionProps): ReactNode {
         }}
         error={missing ? words.required : error?.fieldMessage('reason')}
       />
-      <div className="actions">
-        <button type="submit" className="button danger" disabled={running}>
-          {running ? shared.saving : text.cancelSave}
-        </button>
-      </div>
+      <SubmitActions label={text.cancelSave} running={running} tone="danger" />
     </form>
   );
 }

@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import { useQuery, useSession } from '../../api/client';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
-import type { PlacementPagePlacementQuery } from '../../gql/graphql';
+import type { PlacementPagePlacementQuery, Role } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { Link } from '../../router';
-import { ErrorNotice } from '../../ui/error-notice';
-import { common } from '../../ui/messages';
+import { Fact } from '../../ui/fact';
+import { QueryStatus } from '../../ui/query-status';
 import { Checklist } from './checklist';
 import { countryName } from '../../labels/countries';
 import { badgeClass, label } from '../../labels/names';
@@ -93,10 +93,17 @@ const PLACEMENT = graphql(`
 
 export type PlacementDetail = NonNullable<PlacementPagePlacementQuery['placement']>;
 
+/** What each part of the page that can change the placement is given. */
+export interface PlacementSectionProps {
+  placement: PlacementDetail;
+  roles: readonly Role[];
+  /** After a change: the placement read again. */
+  onChanged: () => void;
+}
+
 /** One placement: who, where, at which stage; its checklist, what the officer can do next, and its history. */
 export default function PlacementPage({ params }: { params: Record<string, string> }): ReactNode {
   const text = useMessages(placementDetail);
-  const shared = useMessages(common);
   const id = params['id'] ?? '';
   const { data, error, loading, reload } = useQuery(PLACEMENT, { id });
   const roles = useSession()?.principal.roles ?? [];
@@ -107,8 +114,7 @@ export default function PlacementPage({ params }: { params: Record<string, strin
       <p>
         <Link to="/penempatan">{text.back}</Link>
       </p>
-      <ErrorNotice error={error} onRetry={reload} />
-      {loading && <p role="status">{shared.loading}</p>}
+      <QueryStatus error={error} loading={loading} onRetry={reload} />
       {data && !placement && <p className="notice notice-warning">{text.notFound}</p>}
       {placement && (
         <>
@@ -172,96 +178,50 @@ function Summary({ placement }: { placement: PlacementDetail }): ReactNode {
         </div>
       )}
       <dl className="placements-summary" aria-label={text.summary}>
-        <div>
-          <dt>{words.worker}</dt>
-          <dd>{placement.worker?.fullName ?? words.unnamed}</dd>
-        </div>
-        <div>
-          <dt>{words.destination}</dt>
-          <dd>{placement.destinationCity ? `${placement.destinationCity}, ${destination}` : destination}</dd>
-        </div>
-        <div>
-          <dt>{text.sector}</dt>
-          <dd>{label(SECTORS, placement.sector, locale)}</dd>
-        </div>
-        <div>
-          <dt>{text.jobTitle}</dt>
-          <dd>{placement.jobTitle}</dd>
-        </div>
-        <div>
-          <dt>{text.employer}</dt>
-          <dd>
-            {label(EMPLOYER_TYPES, placement.employerType, locale)}
-            {placement.employerName && `: ${placement.employerName}`}
-          </dd>
-        </div>
-        <div>
-          <dt>{text.recruiter}</dt>
-          <dd>
-            {placement.recruiter
-              ? `${placement.recruiter.name} (${placement.recruiter.licenceNumber}, ${label(RECRUITER_STATUSES, placement.recruiter.status, locale)})`
-              : none}
-          </dd>
-        </div>
-        {placement.scheme && (
-          <div>
-            <dt>{text.scheme}</dt>
-            <dd>{label(SCHEMES, placement.scheme, locale)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{text.visaType}</dt>
-          <dd>{placement.visaType ? label(VISA_TYPES, placement.visaType, locale) : none}</dd>
-        </div>
-        <div>
-          <dt>{text.contract}</dt>
-          <dd>{contract}</dd>
-        </div>
-        <div>
-          <dt>{text.plannedDeparture}</dt>
-          <dd>{placement.plannedDepartureAt ? dates.dateTime(placement.plannedDepartureAt) : none}</dd>
-        </div>
+        <Fact term={words.worker}>{placement.worker?.fullName ?? words.unnamed}</Fact>
+        <Fact term={words.destination}>
+          {placement.destinationCity ? `${placement.destinationCity}, ${destination}` : destination}
+        </Fact>
+        <Fact term={text.sector}>{label(SECTORS, placement.sector, locale)}</Fact>
+        <Fact term={text.jobTitle}>{placement.jobTitle}</Fact>
+        <Fact term={text.employer}>
+          {label(EMPLOYER_TYPES, placement.employerType, locale)}
+          {placement.employerName && `: ${placement.employerName}`}
+        </Fact>
+        <Fact term={text.recruiter}>
+          {placement.recruiter
+            ? `${placement.recruiter.name} (${placement.recruiter.licenceNumber}, ${label(RECRUITER_STATUSES, placement.recruiter.status, locale)})`
+            : none}
+        </Fact>
+        {placement.scheme && <Fact term={text.scheme}>{label(SCHEMES, placement.scheme, locale)}</Fact>}
+        <Fact term={text.visaType}>
+          {placement.visaType ? label(VISA_TYPES, placement.visaType, locale) : none}
+        </Fact>
+        <Fact term={text.contract}>{contract}</Fact>
+        <Fact term={text.plannedDeparture}>
+          {placement.plannedDepartureAt ? dates.dateTime(placement.plannedDepartureAt) : none}
+        </Fact>
         {placement.departedAt && (
-          <div>
-            <dt>{text.departed}</dt>
-            <dd>
-              {placement.departurePort
-                ? fill(text.departedFrom, {
-                    time: dates.dateTime(placement.departedAt),
-                    port: placement.departurePort,
-                  })
-                : dates.dateTime(placement.departedAt)}
-            </dd>
-          </div>
+          <Fact term={text.departed}>
+            {placement.departurePort
+              ? fill(text.departedFrom, {
+                  time: dates.dateTime(placement.departedAt),
+                  port: placement.departurePort,
+                })
+              : dates.dateTime(placement.departedAt)}
+          </Fact>
         )}
-        {placement.arrivedAt && (
-          <div>
-            <dt>{text.arrived}</dt>
-            <dd>{dates.dateTime(placement.arrivedAt)}</dd>
-          </div>
-        )}
+        {placement.arrivedAt && <Fact term={text.arrived}>{dates.dateTime(placement.arrivedAt)}</Fact>}
         {placement.partnerStatus && (
-          <div>
-            <dt>{text.partnerStatus}</dt>
-            <dd>{label(PARTNER_STATUSES, placement.partnerStatus, locale)}</dd>
-          </div>
+          <Fact term={text.partnerStatus}>{label(PARTNER_STATUSES, placement.partnerStatus, locale)}</Fact>
         )}
         {placement.nextCheckInDueAt && (
-          <div>
-            <dt>{words.nextCheckIn}</dt>
-            <dd>{dates.dateTime(placement.nextCheckInDueAt)}</dd>
-          </div>
+          <Fact term={words.nextCheckIn}>{dates.dateTime(placement.nextCheckInDueAt)}</Fact>
         )}
         {placement.cancellationReason && (
-          <div>
-            <dt>{text.cancellationReason}</dt>
-            <dd>{placement.cancellationReason}</dd>
-          </div>
+          <Fact term={text.cancellationReason}>{placement.cancellationReason}</Fact>
         )}
-        <div>
-          <dt>{words.created}</dt>
-          <dd>{dates.dateTime(placement.createdAt)}</dd>
-        </div>
+        <Fact term={words.created}>{dates.dateTime(placement.createdAt)}</Fact>
       </dl>
       {placement.riskReasons.length > 0 && (
         <>

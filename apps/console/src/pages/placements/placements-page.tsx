@@ -1,17 +1,21 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useQuery, useSession } from '../../api/client';
+import { useRegions, type RegionDirectory } from '../../api/regions';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
-import type { PlacementsPageRegionsQuery } from '../../gql/graphql';
 import { useLocale, useMessages } from '../../i18n/locale';
 import { Link, setSearch, useLocation } from '../../router';
-import { ErrorNotice } from '../../ui/error-notice';
+import { bindField, type BoundField } from '../../ui/bound-field';
 import { SelectField, TextField } from '../../ui/field';
-import { common } from '../../ui/messages';
+import { LinkedText } from '../../ui/linked-text';
+import { NameOptions } from '../../ui/name-options';
 import { Pager, usePages } from '../../ui/pager';
+import { QueryStatus } from '../../ui/query-status';
+import { RegencyOptions } from '../../ui/regency-options';
 import { countryName, destinationOptions } from '../../labels/countries';
 import {
   filterSearchParameters,
+  NO_FILTERS,
   isRegencyCode,
   readFilterSearch,
   regencyGroups,
@@ -29,8 +33,7 @@ const PLACEMENTS = graphql(`
     placements(filter: $filter, after: $after, first: 20) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -51,43 +54,23 @@ const PLACEMENTS = graphql(`
   }
 `);
 
-const REGIONS = graphql(`
-  query PlacementsPageRegions {
-    regions {
-      provinces {
-        code
-        name
-      }
-      regencies {
-        code
-        name
-        provinceCode
-      }
-    }
-  }
-`);
-
-type RegionDirectory = PlacementsPageRegionsQuery['regions'];
-
 /** Penempatan: every placement of the jurisdiction, filtered from the URL, twenty at a time. */
 export default function PlacementsPage(): ReactNode {
   const text = useMessages(placementList);
   const { search } = useLocation();
   const filters = readFilterSearch(search);
   const key = JSON.stringify(filters);
-  const [before, after] = text.registerHint.split('{workers}');
-  // The regions change only with a release: asked once for the page, not with each filter.
-  const regions = useQuery(REGIONS, {});
+  const { regions } = useRegions();
   return (
     <>
       <h1>{text.title}</h1>
       <p className="muted">{text.intro}</p>
       <p>
-        {before}
-        <Link to="/pekerja">{text.workersPage}</Link>
-        {after}
+        <LinkedText text={text.registerHint} slot="workers" to="/pekerja">
+          {text.workersPage}
+        </LinkedText>
       </p>
-      <FilterForm key={key} filters={filters} regions={regions.data?.regions} />
+      <FilterForm key={key} filters={filters} regions={regions} />
       <PlacementTable key={`list:${key}`} filters={filters} />
     </>
   );
@@ -119,8 +102,9 @@ function FilterForm({
         filters.regency,
       )
     : [];
-  const change = (field: keyof PlacementFilterSearch) => (value: string) =>
-    setDraft((previous) => ({ ...previous, [field]: value }));
+  /** A filter's input: its change is kept in the draft until the filters are applied. */
+  const filter = (field: keyof PlacementFilterSearch): BoundField<string> =>
+    bindField(draft[field], (value) => setDraft((previous) => ({ ...previous, [field]: value })));
 
   const apply = (event: FormEvent): void => {
     event.preventDefault();
@@ -131,31 +115,16 @@ function FilterForm({
     }
     setSearch(filterSearchParameters({ ...draft, regency }));
   };
-  const clear = (): void =>
-    setSearch(
-      filterSearchParameters({ stage: '', destination: '', sector: '', procedural: '', regency: '' }),
-    );
+  const clear = (): void => setSearch(filterSearchParameters(NO_FILTERS));
 
   return (
     <form className="card" role="search" aria-label={text.filters} onSubmit={apply} noValidate>
       <div className="filters">
-        <SelectField
-          label={words.stage}
-          value={draft.stage}
-          onChange={(event) => change('stage')(event.target.value)}
-        >
+        <SelectField label={words.stage} {...filter('stage')}>
           <option value="">{text.anyStage}</option>
-          {Object.entries(STAGES[locale]).map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
+          <NameOptions names={STAGES} />
         </SelectField>
-        <SelectField
-          label={words.destination}
-          value={draft.destination}
-          onChange={(event) => change('destination')(event.target.value)}
-        >
+        <SelectField label={words.destination} {...filter('destination')}>
           <option value="">{text.anyDestination}</option>
           {destinations.map((country) => (
             <option key={country.code} value={country.code}>
@@ -163,43 +132,23 @@ function FilterForm({
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label={text.sector}
-          value={draft.sector}
-          onChange={(event) => change('sector')(event.target.value)}
-        >
+        <SelectField label={text.sector} {...filter('sector')}>
           <option value="">{text.anySector}</option>
-          {Object.entries(SECTORS[locale]).map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
+          <NameOptions names={SECTORS} />
         </SelectField>
-        <SelectField
-          label={words.procedural}
-          value={draft.procedural}
-          onChange={(event) => change('procedural')(event.target.value)}
-        >
+        <SelectField label={words.procedural} {...filter('procedural')}>
           <option value="">{text.anyProcedural}</option>
           <option value="ya">{words.yes}</option>
           <option value="tidak">{words.no}</option>
         </SelectField>
+        <SelectField label={words.risk} {...filter('risk')}>
+          <option value="">{text.anyRisk}</option>
+          <NameOptions names={RISK_LEVELS} />
+        </SelectField>
         {groups.length > 0 ? (
-          <SelectField
-            label={text.regency}
-            value={draft.regency}
-            onChange={(event) => change('regency')(event.target.value)}
-          >
+          <SelectField label={text.regency} {...filter('regency')}>
             <option value="">{text.anyRegency}</option>
-            {groups.map((group) => (
-              <optgroup key={group.province} label={group.province}>
-                {group.regencies.map((regency) => (
-                  <option key={regency.code} value={regency.code}>
-                    {regency.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <RegencyOptions groups={groups} />
           </SelectField>
         ) : (
           <TextField
@@ -210,7 +159,7 @@ function FilterForm({
             value={draft.regency}
             onChange={(event) => {
               setRegencyError(false);
-              change('regency')(event.target.value);
+              setDraft((previous) => ({ ...previous, regency: event.target.value }));
             }}
             error={regencyError ? text.regencyInvalid : undefined}
           />
@@ -231,7 +180,6 @@ function FilterForm({
 function PlacementTable({ filters }: { filters: PlacementFilterSearch }): ReactNode {
   const text = useMessages(placementList);
   const words = useMessages(placementWords);
-  const shared = useMessages(common);
   const locale = useLocale();
   const dates = useDates();
   const pages = usePages();
@@ -243,9 +191,13 @@ function PlacementTable({ filters }: { filters: PlacementFilterSearch }): ReactN
 
   return (
     <section aria-busy={loading}>
-      <ErrorNotice error={error} onRetry={reload} />
-      {loading && <p role="status">{shared.loading}</p>}
-      {connection && connection.edges.length === 0 && <p>{text.empty}</p>}
+      <QueryStatus
+        error={error}
+        loading={loading}
+        empty={connection?.edges.length === 0}
+        emptyText={text.empty}
+        onRetry={reload}
+      />
       {connection && connection.edges.length > 0 && (
         <div className="table-wrap">
           <table>

@@ -10,10 +10,15 @@ import type {
   VisaType,
 } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
-import { Link, navigate, useLocation } from '../../router';
+import { navigate, useLocation } from '../../router';
+import { bindField, type BoundField } from '../../ui/bound-field';
 import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextField } from '../../ui/field';
+import { LinkedText } from '../../ui/linked-text';
 import { common } from '../../ui/messages';
+import { NameOptions } from '../../ui/name-options';
+import { QueryStatus } from '../../ui/query-status';
+import { SubmitActions } from '../../ui/submit-actions';
 import { countryName, destinationOptions, normaliseCountryCode } from '../../labels/countries';
 import { label } from '../../labels/names';
 import {
@@ -134,20 +139,18 @@ function useSettled(value: string, delay = 350): string {
 /** Daftarkan penempatan: a worker's next placement, its destination, job, channel and contract. */
 export default function RegisterPlacementPage(): ReactNode {
   const text = useMessages(registerForm);
-  const shared = useMessages(common);
   const { search } = useLocation();
   const workerId = search.get('pekerja') ?? '';
   const worker = useQuery(WORKER, { id: workerId }, { skip: !workerId });
-  const [before, after] = text.noWorker.split('{workers}');
 
   if (!workerId || (worker.data && !worker.data.worker)) {
     return (
       <>
         <h1>{text.title}</h1>
         <p className="notice notice-warning">
-          {before}
-          <Link to="/pekerja">{text.workersPage}</Link>
-          {after}
+          <LinkedText text={text.noWorker} slot="workers" to="/pekerja">
+            {text.workersPage}
+          </LinkedText>
         </p>
       </>
     );
@@ -155,8 +158,7 @@ export default function RegisterPlacementPage(): ReactNode {
   return (
     <>
       <h1>{text.title}</h1>
-      <ErrorNotice error={worker.error} onRetry={worker.reload} />
-      {worker.loading && <p role="status">{shared.loading}</p>}
+      <QueryStatus error={worker.error} loading={worker.loading} onRetry={worker.reload} />
       {worker.data?.worker && (
         <>
           <p>{fill(text.forWorker, { name: worker.data.worker.fullName })}</p>
@@ -217,6 +219,8 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
   /** The refusal of a field: the form's own check first, else the API's. */
   const problem = (field: keyof Draft, path: string): string | undefined =>
     problems[field] ?? (edited.has(field) ? undefined : refusal(path));
+  const field = <Field extends keyof Draft>(name: Field, path: string): BoundField<Draft[Field]> =>
+    bindField(draft[name], set(name), problem(name, path));
   const unknownDestination = rules.error?.code === 'BAD_USER_INPUT';
   const openPlacement = error?.code === 'CONFLICT' && error.fieldMessage('input.workerId') !== undefined;
 
@@ -273,8 +277,7 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
           <SelectField
             label={text.destination}
             required
-            value={draft.destinationChoice}
-            onChange={(event) => set('destinationChoice')(event.target.value)}
+            {...field('destinationChoice', 'destination')}
             error={
               problems.destinationChoice ??
               (draft.destinationChoice === OTHER || edited.has('destinationChoice')
@@ -297,8 +300,7 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
               required
               maxLength={2}
               autoCapitalize="characters"
-              value={draft.destinationCode}
-              onChange={(event) => set('destinationCode')(event.target.value)}
+              {...field('destinationCode', 'destination')}
               error={
                 (edited.has('destinationChoice')
                   ? problems.destinationCode
@@ -309,54 +311,28 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
           )}
           <TextField
             label={`${text.destinationCity} ${shared.optional}`}
-            value={draft.destinationCity}
             maxLength={100}
-            onChange={(event) => set('destinationCity')(event.target.value)}
-            error={problem('destinationCity', 'destinationCity')}
+            {...field('destinationCity', 'destinationCity')}
           />
-          <SelectField
-            label={text.sector}
-            required
-            value={draft.sector}
-            onChange={(event) => set('sector')(event.target.value as Sector | '')}
-            error={problem('sector', 'sector')}
-          >
+          <SelectField label={text.sector} required {...field('sector', 'sector')}>
             <option value="">{text.sectorChoose}</option>
-            {Object.entries(SECTORS[locale]).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
+            <NameOptions names={SECTORS} />
           </SelectField>
-          <SelectField
-            label={text.employerType}
-            required
-            value={draft.employerType}
-            onChange={(event) => set('employerType')(event.target.value as EmployerType | '')}
-            error={problem('employerType', 'employerType')}
-          >
+          <SelectField label={text.employerType} required {...field('employerType', 'employerType')}>
             <option value="">{text.employerTypeChoose}</option>
-            {Object.entries(EMPLOYER_TYPES[locale]).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
+            <NameOptions names={EMPLOYER_TYPES} />
           </SelectField>
           <TextField
             label={`${text.employerName} ${shared.optional}`}
-            value={draft.employerName}
             maxLength={200}
-            onChange={(event) => set('employerName')(event.target.value)}
-            error={problem('employerName', 'employerName')}
+            {...field('employerName', 'employerName')}
           />
           <TextField
             label={text.jobTitle}
             hint={text.jobTitleHint}
             required
             maxLength={200}
-            value={draft.jobTitle}
-            onChange={(event) => set('jobTitle')(event.target.value)}
-            error={problem('jobTitle', 'jobTitle')}
+            {...field('jobTitle', 'jobTitle')}
           />
         </div>
         {destination && draft.sector && (
@@ -399,12 +375,7 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
       <fieldset className="card placements-fieldset">
         <legend>{text.channel}</legend>
         <div className="form-grid">
-          <SelectField
-            label={text.channelField}
-            value={draft.channel}
-            onChange={(event) => set('channel')(event.target.value as Channel)}
-            error={problem('channel', 'scheme')}
-          >
+          <SelectField label={text.channelField} {...field('channel', 'scheme')}>
             <option value="RECRUITER">{text.channelRecruiter}</option>
             <option value="SPSK">{text.channelSpsk}</option>
             <option value="G_TO_G">{text.channelGovernment}</option>
@@ -420,9 +391,8 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
               />
               <SelectField
                 label={text.recruiter}
-                value={draft.recruiterId}
                 aria-busy={recruiters.loading}
-                onChange={(event) => set('recruiterId')(event.target.value)}
+                {...field('recruiterId', 'recruiterId')}
                 hint={
                   !draft.recruiterId
                     ? text.recruiterMissing
@@ -430,7 +400,6 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
                       ? text.recruiterNotActive
                       : undefined
                 }
-                error={problem('recruiterId', 'recruiterId')}
               >
                 <option value="">
                   {recruiterOptions.length ? text.recruiterChoose : text.recruiterNone}
@@ -457,49 +426,29 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
       <fieldset className="card placements-fieldset">
         <legend>{text.contract}</legend>
         <div className="form-grid">
-          <SelectField
-            label={text.visaType}
-            hint={text.visaHint}
-            value={draft.visaType}
-            onChange={(event) => set('visaType')(event.target.value as VisaType)}
-            error={problem('visaType', 'visaType')}
-          >
-            {Object.entries(VISA_TYPES[locale]).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
+          <SelectField label={text.visaType} hint={text.visaHint} {...field('visaType', 'visaType')}>
+            <NameOptions names={VISA_TYPES} />
           </SelectField>
           <TextField
             label={`${text.contractStart} ${shared.optional}`}
             type="date"
-            value={draft.contractStart}
-            onChange={(event) => set('contractStart')(event.target.value)}
-            error={problem('contractStart', 'contractStart')}
+            {...field('contractStart', 'contractStart')}
           />
           <TextField
             label={`${text.contractEnd} ${shared.optional}`}
             type="date"
             min={draft.contractStart || undefined}
-            value={draft.contractEnd}
-            onChange={(event) => set('contractEnd')(event.target.value)}
-            error={problem('contractEnd', 'contractEnd')}
+            {...field('contractEnd', 'contractEnd')}
           />
           <TextField
             label={`${fill(text.plannedDeparture, { zone: dates.zone })} ${shared.optional}`}
             hint={text.plannedDepartureHint}
             type="datetime-local"
-            value={draft.plannedDeparture}
-            onChange={(event) => set('plannedDeparture')(event.target.value)}
-            error={problem('plannedDeparture', 'plannedDepartureAt')}
+            {...field('plannedDeparture', 'plannedDepartureAt')}
           />
         </div>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={running}>
-          {running ? text.submitting : text.submit}
-        </button>
-      </div>
+      <SubmitActions label={text.submit} running={running} runningLabel={text.submitting} />
     </form>
   );
 }

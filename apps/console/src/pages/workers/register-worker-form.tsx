@@ -8,6 +8,8 @@ import { Link, setSearch } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
+import { RegencyOptions } from '../../ui/regency-options';
+import { SubmitActions } from '../../ui/submit-actions';
 import { workers } from './messages';
 import {
   checkNik,
@@ -331,15 +333,7 @@ export function RegisterWorkerForm({
             {...field('originRegencyCode')}
           >
             <option value="">{text.chooseRegency}</option>
-            {choices.map(({ province, regencies }) => (
-              <optgroup key={province.code} label={province.name}>
-                {regencies.map((regency) => (
-                  <option key={regency.code} value={regency.code}>
-                    {regency.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <RegencyOptions groups={choices} />
           </SelectField>
         )}
         <TextField
@@ -373,14 +367,11 @@ export function RegisterWorkerForm({
           <TextField label={text.nextOfKinPhone} type="tel" autoComplete="off" {...field('kinPhone')} />
         </div>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={running}>
-          {running ? text.submitting : text.submit}
-        </button>
+      <SubmitActions label={text.submit} running={running} runningLabel={text.submitting}>
         <button type="button" className="button secondary" onClick={() => setSearch({ daftar: undefined })}>
           {shared.cancel}
         </button>
-      </div>
+      </SubmitActions>
     </form>
   );
 }

@@ -5,9 +5,8 @@ import { graphql } from '../../gql';
 import type { WorkersPageWorkerRowFragment } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { Link } from '../../router';
-import { ErrorNotice } from '../../ui/error-notice';
-import { common } from '../../ui/messages';
 import { Pager, usePages } from '../../ui/pager';
+import { QueryStatus } from '../../ui/query-status';
 import { label } from '../../labels/names';
 import { STAGES } from '../../labels/stages';
 import { workers } from './messages';
@@ -37,8 +36,7 @@ const WORKERS = graphql(`
     workers(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -70,14 +68,18 @@ export function WorkerList({ name, regencyCode }: { name: string; regencyCode: s
     after: pages.after,
   });
   const connection = data?.workers;
+  const rows = connection?.edges.map((edge) => edge.node) ?? [];
+  // Turning a page keeps the rows shown, busy, until the next arrive: "loading" is said only before the first.
   return (
     <>
-      <ErrorNotice error={error} onRetry={reload} />
-      <WorkerTable
-        rows={connection?.edges.map((edge) => edge.node)}
-        loading={loading}
-        empty={text.noWorkers}
+      <QueryStatus
+        error={error}
+        loading={loading && connection === undefined}
+        empty={connection !== undefined && rows.length === 0}
+        emptyText={text.noWorkers}
+        onRetry={reload}
       />
+      {rows.length > 0 && <WorkerTable rows={rows} loading={loading} />}
       <Pager pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pages={pages} />
     </>
   );
@@ -87,17 +89,18 @@ export function WorkerList({ name, regencyCode }: { name: string; regencyCode: s
 export function WorkerByNik({ nik }: { nik: string }): ReactNode {
   const text = useMessages(workers);
   const { data, error, loading, reload } = useQuery(WORKER_BY_NIK, { nik });
-  const worker = data?.workerByNik;
+  // A refusal replaces what an earlier NIK found: the worker shown must be the one asked for.
+  const shown = error ? undefined : data;
   return (
     <>
-      <ErrorNotice error={error} onRetry={reload} />
-      {!error && (
-        <WorkerTable
-          rows={data ? (worker ? [worker] : []) : undefined}
-          loading={loading}
-          empty={text.noWorkerWithNik}
-        />
-      )}
+      <QueryStatus
+        error={error}
+        loading={loading && data === undefined}
+        empty={shown !== undefined && !shown.workerByNik}
+        emptyText={text.noWorkerWithNik}
+        onRetry={reload}
+      />
+      {shown?.workerByNik && <WorkerTable rows={[shown.workerByNik]} loading={loading} />}
     </>
   );
 }
@@ -105,19 +108,14 @@ export function WorkerByNik({ nik }: { nik: string }): ReactNode {
 function WorkerTable({
   rows,
   loading,
-  empty,
 }: {
-  rows: WorkersPageWorkerRowFragment[] | undefined;
+  rows: WorkersPageWorkerRowFragment[];
   loading: boolean;
-  empty: string;
 }): ReactNode {
   const text = useMessages(workers);
-  const shared = useMessages(common);
   const locale = useLocale();
   const { date } = useDates();
   const countries = new Intl.DisplayNames([locale === 'id' ? 'id-ID' : 'en-GB'], { type: 'region' });
-  if (rows === undefined) return loading ? <p aria-live="polite">{shared.loading}</p> : null;
-  if (rows.length === 0) return <p className="notice">{empty}</p>;
   return (
     <div className="table-wrap" aria-busy={loading}>
       <table>

@@ -1,12 +1,13 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../../api/client';
+import { useRegions } from '../../api/regions';
 import { fill, useMessages } from '../../i18n/locale';
 import { setSearch, useLocation } from '../../router';
 import { SelectField, TextField } from '../../ui/field';
+import { RegencyOptions } from '../../ui/regency-options';
 import { workers } from './messages';
 import { RegisterWorkerForm } from './register-worker-form';
-import { useRegions } from './use-regions';
-import type { RegencyGroup } from './worker-checks';
+import { indexRegions, type RegencyGroup } from './worker-checks';
 import { WorkerByNik, WorkerList } from './worker-results';
 import './workers.css';
 
@@ -21,7 +22,8 @@ export default function WorkersPage(): ReactNode {
   const text = useMessages(workers);
   const { search } = useLocation();
   const session = useSession();
-  const { regions, error: regionsError } = useRegions();
+  const directory = useRegions();
+  const regions = useMemo(() => directory.regions && indexRegions(directory.regions), [directory.regions]);
   const query = search.get('q') ?? '';
   const origin = search.get('asal') ?? '';
   const registering = search.get('daftar') === '1';
@@ -37,7 +39,7 @@ export default function WorkersPage(): ReactNode {
         {!mayRegister ? (
           <p className="muted">{text.onlyOfficers}</p>
         ) : registering ? (
-          <RegisterWorkerForm regions={regions} regionsFailed={regionsError !== undefined} />
+          <RegisterWorkerForm regions={regions} regionsFailed={directory.error !== undefined} />
         ) : (
           <button type="button" className="button primary" onClick={() => setSearch({ daftar: '1' })}>
             {text.openRegistration}
@@ -94,15 +96,7 @@ function SearchForm({
         onChange={(event) => setRegency(event.target.value)}
       >
         <option value="">{text.anyRegency}</option>
-        {regencies.map(({ province, regencies: inProvince }) => (
-          <optgroup key={province.code} label={province.name}>
-            {inProvince.map((each) => (
-              <option key={each.code} value={each.code}>
-                {each.name}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <RegencyOptions groups={regencies} />
         {origin && regencies.length === 0 && <option value={origin}>{origin}</option>}
       </SelectField>
       <div className="field actions">
