@@ -542,6 +542,53 @@ describe('alerts for case handlers: list, handle, follow live', () => {
       expect(await listIds(as('kalsel'), { status: 'ACKNOWLEDGED' })).toEqual([a2, a1]);
     });
 
+    it('lists whom an alert can be handed to: the active people of the caller’s agency who handle alerts', async () => {
+      const colleague = async (name: string, roles: string): Promise<void> => {
+        await cli(
+          [
+            'create-user',
+            '--username',
+            `${name}-${kalselOfficer.username}`,
+            '--name',
+            name,
+            '--agency',
+            kalselOfficer.agencyCode,
+            '--roles',
+            roles,
+          ],
+          'a colleague’s long password\n',
+        );
+      };
+      await colleague('Ani Handayani', 'CASE_HANDLER');
+      await colleague('Zul Auditor', 'AUDITOR');
+      const handlers = async (who: string) =>
+        call<{ alertHandlers: { id: string; displayName: string }[] }>(
+          `query { alertHandlers { id displayName } }`,
+          {},
+          as(who),
+        );
+      const handed = await raise(
+        AlertKind.REPATRIATION_NEEDED,
+        AlertSeverity.HIGH,
+        (await placementOf('kalsel', '6372', 'MY')).id,
+      );
+      const listed = await handlers('kalsel');
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data!.alertHandlers.map((user) => user.displayName)).toEqual([
+        'Ani Handayani',
+        `Officer ${kalselOfficer.username}`,
+      ]);
+      const ani = listed.data!.alertHandlers[0];
+      const assigned = await call<{ assignAlert: AlertResult }>(
+        ASSIGN,
+        { id: handed, userId: ani.id },
+        as('kalsel'),
+      );
+      expect(assigned.errors).toBeUndefined();
+      expect(assigned.data!.assignAlert.assignee).toEqual(ani);
+      expect((await handlers('auditor')).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    });
+
     it('resolves with a note, once; a resolved alert refuses every change', async () => {
       for (const note of ['   ', 'x'.repeat(2001)]) {
         const response = await refused(a3, 'BAD_USER_INPUT', () =>

@@ -154,6 +154,7 @@ export function plays(
     },
     recruiters: anywhere(`query { recruiters { totalCount } }`),
     regions: anywhere(`query { regions { provinces { code } } }`),
+    alertHandlers: anywhere(`query { alertHandlers { id } }`),
     statistics: anywhere(`query { statistics { to } }`),
 
     alert: {

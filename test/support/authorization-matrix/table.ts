@@ -102,6 +102,8 @@ export const MATRIX = {
   // Queries: every role reads, within its jurisdiction.
   agencies: { anywhere: everyReader },
   alert: readersInScope,
+  /** Whom an alert can be handed to: asked by those who hand alerts on. */
+  alertHandlers: { anywhere: [UNAUTH, OK, OK, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN] },
   alerts: listedInScope,
   /** The audit trail is the auditor's (DESIGN "Users"), and the national admin's. */
   auditTrail: {

@@ -2,7 +2,8 @@ import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/
 import { Allow, CurrentPrincipal, READERS, type Principal } from '#lintas/access';
 import { IdArgs, VersionedIdArgs, type ConnectionShape, type LoaderContext } from '#lintas/core';
 import { AlertsArgs, AssignAlertArgs, ResolveAlertArgs } from './alert.inputs.js';
-import { AlertConnection, AlertModel } from './alert.model.js';
+import type { UserSummary } from './alert-relations.js';
+import { AlertConnection, AlertModel, UserModel } from './alert.model.js';
 import type { AlertView } from './alert.queries.js';
 import { ALERT_HANDLERS, AlertService } from './alert.service.js';
 import { filterMap } from './live-stream.js';
@@ -29,6 +30,15 @@ export class AlertResolver {
   @Query(() => AlertModel, { nullable: true })
   alert(@CurrentPrincipal() principal: Principal, @Args() { id }: IdArgs): Promise<AlertView> {
     return this.alertService.get(principal, id);
+  }
+
+  @Allow(...ALERT_HANDLERS)
+  @Query(() => [UserModel], {
+    description:
+      'The active people of your agency who handle alerts, by name (at most 500): whom assignAlert can hand an alert you see to',
+  })
+  alertHandlers(@CurrentPrincipal() principal: Principal): Promise<UserSummary[]> {
+    return this.alertService.handlers(principal);
   }
 
   @Allow(...ALERT_HANDLERS)

@@ -24,6 +24,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AlertFeed } from '../live/alert-feed.js';
 import { writeResolution, type Resolution } from '../model/alert-ledger.js';
 import { AlertKind, AlertStatus } from '../model/alert.enums.js';
+import type { UserSummary } from './alert-relations.js';
 import { AlertQueries, alertScope, type AlertListFilter, type AlertView } from './alert.queries.js';
 import { filterMap } from './live-stream.js';
 
@@ -34,6 +35,9 @@ import { filterMap } from './live-stream.js';
  * arrange repatriations.
  */
 export const ALERT_HANDLERS = [Role.ADMIN, Role.OFFICER, Role.LABOUR_OFFICER, Role.CASE_HANDLER] as const;
+
+/** The most people `handlers` lists: an office has tens, the national agency a few hundred at most. */
+const MAX_HANDLERS_LISTED = 500;
 
 interface AssigneeRow {
   id: string;
@@ -78,6 +82,21 @@ export class AlertService {
       const keyed = rows.map((alert) => ({ id: alert.id, createdAt: alert.raisedAt, alert }));
       return toConnection(keyed, first, totalCount, (row) => row.alert);
     });
+  }
+
+  /**
+   * Whom the caller can hand an alert to: the active people of the caller's own agency who handle
+   * alerts, by name. Their jurisdiction is the caller's, so it covers every alert the caller sees;
+   * other agencies receive an alert by its routing, not by hand.
+   */
+  handlers(principal: Principal): Promise<UserSummary[]> {
+    return this.dataSource.query<UserSummary[]>(
+      `SELECT id, display_name AS "displayName" FROM user_account
+        WHERE agency_id = $1 AND active AND roles && $2::text[]
+        ORDER BY display_name, id
+        LIMIT ${MAX_HANDLERS_LISTED}`,
+      [principal.agency.id, ALERT_HANDLERS],
+    );
   }
 
   /** Seen and being handled. Acknowledging again changes nothing; a resolved alert is done with. */
