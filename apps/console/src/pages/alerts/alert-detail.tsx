@@ -4,12 +4,13 @@ import type { LiveAlert } from '../../api/live';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
+import { ALERT_KINDS } from '../../labels/alert-kinds';
 import { Link } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
 import { TextAreaField } from '../../ui/field';
 import { common } from '../../ui/messages';
+import '../../ui/panel-head.css';
 import {
-  ALERT_KINDS,
   CHANNELS,
   DELIVERY_STATUSES,
   SEVERITIES,
@@ -168,7 +169,7 @@ export function AlertDetail({
   const kind = alert ? ALERT_KINDS[locale][alert.kind] : text.title;
   return (
     <section className="card alert-detail" aria-labelledby="alert-detail-title">
-      <div className="alert-detail-heading">
+      <div className="panel-head alert-detail-heading">
         <h2 id="alert-detail-title" ref={heading} tabIndex={-1}>
           {alert ? kind : text.title}
         </h2>

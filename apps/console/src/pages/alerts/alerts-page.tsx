@@ -7,7 +7,7 @@ import type { AlertFilter } from '../../gql/graphql';
 import { fill, useLocale, useMessages, type Locale } from '../../i18n/locale';
 import { Link, setSearch, useLocation } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
-import { SelectField } from '../../ui/field';
+import { CodeSelect } from '../../ui/code-select';
 import { common } from '../../ui/messages';
 import { Pager, usePages } from '../../ui/pager';
 import { AlertDetail } from './alert-detail';
@@ -22,7 +22,8 @@ import {
   type InboxPage,
   type ReceivedAlert,
 } from './inbox';
-import { ALERT_KINDS, SEVERITIES, SEVERITY_ORDER, STATUSES, severityBadge, statusBadge } from './labels';
+import { ALERT_KINDS } from '../../labels/alert-kinds';
+import { SEVERITIES, SEVERITY_ORDER, STATUSES, severityBadge, statusBadge } from './labels';
 import { liveStatusWords } from './live-status';
 import { alertsText } from './messages';
 import './alerts.css';
@@ -32,8 +33,7 @@ const ALERTS = graphql(`
     alerts(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -138,7 +138,6 @@ function Filters({
   canFilterMine: boolean;
 }): ReactNode {
   const text = useMessages(alertsText);
-  const locale = useLocale();
   const change = (next: Partial<AlertFilterSearch>): void =>
     setSearch({ ...alertSearchParameters({ ...filters, ...next }), [SELECTED_PARAMETER]: undefined });
   return (
@@ -147,45 +146,32 @@ function Filters({
       aria-label={text.filters}
       onSubmit={(event) => event.preventDefault()}
     >
-      <SelectField
+      <CodeSelect
         label={text.kind}
         value={filters.kind}
         onChange={(event) => change({ kind: readAlertSearch(params('kind', event.target.value)).kind })}
-      >
-        <option value="">{text.allKinds}</option>
-        {codes(ALERT_KINDS[locale]).map((kind) => (
-          <option key={kind} value={kind}>
-            {ALERT_KINDS[locale][kind]}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        noneText={text.allKinds}
+        names={ALERT_KINDS}
+      />
+      <CodeSelect
         label={text.severity}
         value={filters.severity}
         onChange={(event) =>
           change({ severity: readAlertSearch(params('severity', event.target.value)).severity })
         }
-      >
-        <option value="">{text.allSeverities}</option>
-        {SEVERITY_ORDER.map((severity) => (
-          <option key={severity} value={severity}>
-            {SEVERITIES[locale][severity]}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        noneText={text.allSeverities}
+        codes={SEVERITY_ORDER}
+        names={SEVERITIES}
+      />
+      <CodeSelect
         label={text.status}
         value={filters.status}
         onChange={(event) => change({ status: readAlertSearch(params('status', event.target.value)).status })}
+        noneText={text.unresolved}
+        names={STATUSES}
       >
-        <option value="">{text.unresolved}</option>
-        {codes(STATUSES[locale]).map((status) => (
-          <option key={status} value={status}>
-            {STATUSES[locale][status]}
-          </option>
-        ))}
         <option value="ALL">{text.allStatuses}</option>
-      </SelectField>
+      </CodeSelect>
       {canFilterMine && (
         <div className="field alerts-mine">
           <label>
@@ -389,10 +375,6 @@ function describe(
 
 function linkId(alertId: string): string {
   return `alert-link-${alertId}`;
-}
-
-function codes<Code extends string>(names: Record<Code, string>): Code[] {
-  return Object.keys(names) as Code[];
 }
 
 /** One filter's value as chosen, checked as one read from the URL. */

@@ -1,6 +1,7 @@
 import type { LiveAlert } from '../../api/live';
 import type { AlertFilter, AlertKind, AlertSeverity, AlertStatus } from '../../gql/graphql';
-import { ALERT_KINDS, SEVERITIES, STATUSES, severityRank } from './labels';
+import { ALERT_KINDS } from '../../labels/alert-kinds';
+import { SEVERITIES, STATUSES, severityRank } from './labels';
 
 /**
  * The inbox's filters as they stand in the URL query (`?jenis=MISSED_CHECK_IN&status=OPEN`).

@@ -19,30 +19,71 @@ graphql(`
   }
 `);
 
+/** What both the lists and a form's panel show of a placement. */
+graphql(`
+  fragment PostPlacementPlacementFields on Placement {
+    id
+    stage
+    destination
+    returnedAt
+    worker {
+      id
+      fullName
+    }
+    repatriation {
+      ...PostPlacementRepatriationFields
+    }
+    return {
+      kind
+      returnedAt
+    }
+  }
+`);
+
+/** What both the referrals list and a placement's reintegration record show of a referral. */
+graphql(`
+  fragment PostPlacementReferralFields on Referral {
+    id
+    service
+    status
+    referredAt
+    agency {
+      id
+      name
+    }
+  }
+`);
+
+/** What a change of a placement answers: the page reads the placement again after it. */
+graphql(`
+  fragment PostPlacementChangedPlacement on Placement {
+    id
+    version
+    stage
+  }
+`);
+
+/** What a change of a referral answers; the service names it in the message that confirms it. */
+graphql(`
+  fragment PostPlacementChangedReferral on Referral {
+    id
+    service
+    status
+    version
+  }
+`);
+
 export const PLACEMENTS = graphql(`
   query PostPlacementPlacements($filter: PlacementFilterInput, $after: String) {
     placements(filter: $filter, first: 20, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
-          id
-          stage
-          destination
-          returnedAt
-          worker {
-            id
-            fullName
-          }
-          repatriation {
-            ...PostPlacementRepatriationFields
-          }
+          ...PostPlacementPlacementFields
           return {
-            kind
-            returnedAt
             portOfEntry
             healthOnArrival
             suspectedTraffickingVictim
@@ -57,35 +98,14 @@ export const PLACEMENTS = graphql(`
 export const PLACEMENT = graphql(`
   query PostPlacementPlacement($id: ID!) {
     placement(id: $id) {
-      id
+      ...PostPlacementPlacementFields
       version
-      stage
-      destination
       departedAt
-      returnedAt
-      worker {
-        id
-        fullName
-      }
-      repatriation {
-        ...PostPlacementRepatriationFields
-      }
       repatriations {
         ...PostPlacementRepatriationFields
       }
-      return {
-        kind
-        returnedAt
-      }
       referrals {
-        id
-        service
-        status
-        referredAt
-        agency {
-          id
-          name
-        }
+        ...PostPlacementReferralFields
       }
       reintegrationRefusals {
         id
@@ -102,23 +122,15 @@ export const REFERRALS = graphql(`
     referrals(filter: $filter, first: 20, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
-          id
+          ...PostPlacementReferralFields
           placementId
-          service
-          status
-          referredAt
           consentGiven
           consentOverrideReason
           outcome
-          agency {
-            id
-            name
-          }
           worker {
             fullName
           }
@@ -158,9 +170,7 @@ export const AGENCIES = graphql(`
 export const REQUEST_REPATRIATION = graphql(`
   mutation PostPlacementRequestRepatriation($placementId: ID!, $version: Int!, $input: RepatriationInput!) {
     requestRepatriation(placementId: $placementId, version: $version, input: $input) {
-      id
-      version
-      stage
+      ...PostPlacementChangedPlacement
     }
   }
 `);
@@ -168,9 +178,7 @@ export const REQUEST_REPATRIATION = graphql(`
 export const UPDATE_REPATRIATION = graphql(`
   mutation PostPlacementUpdateRepatriation($id: ID!, $version: Int!, $input: RepatriationUpdateInput!) {
     updateRepatriation(id: $id, version: $version, input: $input) {
-      id
-      version
-      stage
+      ...PostPlacementChangedPlacement
     }
   }
 `);
@@ -183,9 +191,7 @@ export const RECORD_RETURN = graphql(`
     $input: ReturnInput
   ) {
     recordReturn(placementId: $placementId, version: $version, returnedAt: $returnedAt, input: $input) {
-      id
-      version
-      stage
+      ...PostPlacementChangedPlacement
     }
   }
 `);
@@ -193,10 +199,7 @@ export const RECORD_RETURN = graphql(`
 export const REFER_TO_SERVICE = graphql(`
   mutation PostPlacementReferToService($placementId: ID!, $input: ReferralInput!) {
     referToService(placementId: $placementId, input: $input) {
-      id
-      service
-      status
-      version
+      ...PostPlacementChangedReferral
     }
   }
 `);
@@ -204,10 +207,7 @@ export const REFER_TO_SERVICE = graphql(`
 export const UPDATE_REFERRAL = graphql(`
   mutation PostPlacementUpdateReferral($id: ID!, $version: Int, $input: ReferralUpdateInput!) {
     updateReferral(id: $id, version: $version, input: $input) {
-      id
-      service
-      status
-      version
+      ...PostPlacementChangedReferral
     }
   }
 `);
@@ -215,9 +215,7 @@ export const UPDATE_REFERRAL = graphql(`
 export const RECORD_REFUSAL = graphql(`
   mutation PostPlacementRecordRefusal($placementId: ID!, $version: Int!, $input: ReintegrationRefusalInput!) {
     recordReintegrationRefusal(placementId: $placementId, version: $version, input: $input) {
-      id
-      version
-      stage
+      ...PostPlacementChangedPlacement
     }
   }
 `);

@@ -1,7 +1,20 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import {
+  useId,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SetStateAction,
+} from 'react';
 import type { ApiError } from '../../api/api-error';
+import { useMutation, type MutationState } from '../../api/client';
+import type { TypedDocumentString } from '../../gql/graphql';
 import { useLocale, useMessages } from '../../i18n/locale';
+import { codesOf, label, type Names } from '../../labels/names';
 import { ErrorNotice } from '../../ui/error-notice';
+import { TextAreaField } from '../../ui/field';
+import { common } from '../../ui/messages';
 import { messages } from './messages';
 import { serverFieldMessage } from './server-messages';
 
@@ -32,7 +45,6 @@ export function CheckboxField({
 export function CheckboxGroup<Code extends string>({
   legend,
   hint,
-  codes,
   names,
   value,
   onChange,
@@ -40,13 +52,13 @@ export function CheckboxGroup<Code extends string>({
 }: {
   legend: string;
   hint?: string;
-  codes: readonly Code[];
-  names: Record<Code, string>;
+  names: Names<Code>;
   value: readonly Code[];
   onChange: (next: Code[]) => void;
   error?: string;
 }): ReactNode {
   const id = useId();
+  const locale = useLocale();
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <fieldset
@@ -60,10 +72,10 @@ export function CheckboxGroup<Code extends string>({
         </p>
       )}
       <div className="pp-group-options">
-        {codes.map((code) => (
+        {codesOf(names).map((code) => (
           <CheckboxField
             key={code}
-            label={names[code]}
+            label={label(names, code, locale)}
             checked={value.includes(code)}
             onChange={(event) =>
               onChange(event.target.checked ? [...value, code] : value.filter((ticked) => ticked !== code))
@@ -84,7 +96,7 @@ export function CheckboxGroup<Code extends string>({
  * The message for a field: the form's own check first, else the API's refusal of it (by its path
  * in the operation's variables), in the officer's language where the page knows it.
  */
-export function useFieldError(
+function useFieldError(
   error: ApiError | undefined,
   problems: Partial<Record<string, string>>,
 ): (path: string) => string | undefined {
@@ -99,7 +111,7 @@ export function useFieldError(
  * A refused change: the reason, and for CONFLICT (someone changed the record meanwhile) a way to
  * reload it while keeping what was typed; for a refused precondition, what was not met.
  */
-export function MutationError({
+function MutationError({
   error,
   onReload,
 }: {
@@ -128,6 +140,103 @@ export function MutationError({
         </>
       )}
     </ErrorNotice>
+  );
+}
+
+/** A form's change and what refused it: the form's own checks (`problems`, by field) and the API's. */
+export interface FormMutation<Result, Variables> {
+  run: (variables: Variables) => Promise<Result | undefined>;
+  state: MutationState;
+  reset: () => void;
+  problems: Record<string, string>;
+  setProblems: Dispatch<SetStateAction<Record<string, string>>>;
+  /** The message of a field, by its path in the operation's variables (`input.note`). */
+  fieldError: (path: string) => string | undefined;
+}
+
+export function useFormMutation<Result, Variables>(
+  document: TypedDocumentString<Result, Variables>,
+): FormMutation<Result, Variables> {
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [run, state, reset] = useMutation(document);
+  const fieldError = useFieldError(state.error, problems);
+  return { run, state, reset, problems, setProblems, fieldError };
+}
+
+/**
+ * A form that sends one change: its fields, what refused the change, and the submit button, which
+ * says "saving" while the change is sent. Each send clears the refusal before; `onReload` reads
+ * the record again after a CONFLICT.
+ */
+export function MutationForm({
+  mutation,
+  onSend,
+  onReload,
+  submitText,
+  submitDisabled = false,
+  children,
+}: {
+  mutation: { state: MutationState; reset: () => void };
+  onSend: () => Promise<void>;
+  onReload: () => void;
+  submitText: string;
+  submitDisabled?: boolean;
+  children: ReactNode;
+}): ReactNode {
+  const shared = useMessages(common);
+  const send = (event: FormEvent): void => {
+    event.preventDefault();
+    mutation.reset();
+    void onSend();
+  };
+  return (
+    <form onSubmit={send} noValidate>
+      {children}
+      <MutationError
+        error={mutation.state.error}
+        onReload={() => {
+          mutation.reset();
+          onReload();
+        }}
+      />
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={mutation.state.running || submitDisabled}>
+          {mutation.state.running ? shared.saving : submitText}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The officer's note on a change, up to 4000 characters; optional unless `required`. */
+export function NoteField({
+  value,
+  onChange,
+  error,
+  required = false,
+  hint,
+  rows = 3,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  required?: boolean;
+  hint?: string;
+  rows?: number;
+}): ReactNode {
+  const text = useMessages(messages);
+  const shared = useMessages(common);
+  return (
+    <TextAreaField
+      label={required ? text.note : `${text.note} ${shared.optional}`}
+      required={required}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      hint={hint}
+      rows={rows}
+      maxLength={4000}
+      error={error}
+    />
   );
 }
 

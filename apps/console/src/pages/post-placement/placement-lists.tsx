@@ -1,13 +1,11 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useQuery } from '../../api/client';
 import { useDates } from '../../format/dates';
 import type { PlacementStage } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { Link, setSearch } from '../../router';
-import { ErrorNotice } from '../../ui/error-notice';
 import { SelectField, TextField } from '../../ui/field';
-import { common } from '../../ui/messages';
-import { Pager, usePages } from '../../ui/pager';
+import { usePages } from '../../ui/pager';
 import { countryName } from '../../labels/countries';
 import { badgeClass, label } from '../../labels/names';
 import { STAGES } from '../../labels/stages';
@@ -22,6 +20,7 @@ import { messages } from './messages';
 import { PLACEMENTS } from './operations';
 import { placementActions, type PlacementActions } from './progress';
 import { actionSearch, isId, type Action } from './search';
+import { ListSection } from './sections';
 
 const ACTION_OF: Record<keyof PlacementActions, Action> = {
   requestRepatriation: 'ajukan-repatriasi',
@@ -70,159 +69,154 @@ export function PlacementList({
   generation: number;
 }): ReactNode {
   const text = useMessages(messages);
-  const shared = useMessages(common);
   const locale = useLocale();
   const { dateTime } = useDates();
   const pages = usePages();
-  const { data, error, loading, reload } = useQuery(PLACEMENTS, { filter: { stage }, after: pages.after });
+  const read = useQuery(PLACEMENTS, { filter: { stage }, after: pages.after });
   const names = useActionNames();
-  useEffect(() => {
-    if (generation > 0) reload();
-  }, [generation, reload]);
-  const connection = data?.placements;
-  const heading = view === 'repatriasi' ? text.repatriationsHeading : text.returnsHeading;
+  const filters = (
+    <div className="filters" role="search" aria-label={text.filters}>
+      <SelectField
+        label={text.stageFilter}
+        value={stage}
+        onChange={(event) =>
+          setSearch({ tahap: event.target.value === stages[0] ? undefined : event.target.value })
+        }
+      >
+        {stages.map((code) => (
+          <option key={code} value={code}>
+            {label(STAGES, code, locale)}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
 
   return (
-    <section aria-labelledby={`pp-${view}-heading`}>
-      <h2 id={`pp-${view}-heading`}>{heading}</h2>
-      <div className="filters" role="search" aria-label={text.filters}>
-        <SelectField
-          label={text.stageFilter}
-          value={stage}
-          onChange={(event) =>
-            setSearch({ tahap: event.target.value === stages[0] ? undefined : event.target.value })
-          }
-        >
-          {stages.map((code) => (
-            <option key={code} value={code}>
-              {label(STAGES, code, locale)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <ErrorNotice error={error} onRetry={reload} />
-      {loading && <p role="status">{shared.loading}</p>}
-      {connection && connection.edges.length === 0 && <p>{shared.empty}</p>}
-      {connection && connection.edges.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{text.colWorker}</th>
-                <th scope="col">{text.colDestination}</th>
-                {view === 'repatriasi' ? (
-                  <>
-                    <th scope="col">{text.colRepatriation}</th>
-                    <th scope="col">{text.colReason}</th>
-                    <th scope="col">{text.colRequested}</th>
-                    <th scope="col">{text.colPlannedArrival}</th>
-                  </>
-                ) : (
-                  <>
-                    <th scope="col">{text.colReturnedAt}</th>
-                    <th scope="col">{text.colReturnKind}</th>
-                    <th scope="col">{text.colPort}</th>
-                    <th scope="col">{text.colHealth}</th>
-                    <th scope="col">{text.colFlags}</th>
-                  </>
-                )}
-                <th scope="col">{text.colActions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ node }) => {
-                const name = node.worker?.fullName ?? text.unnamedWorker;
-                const repatriation = node.repatriation;
-                const placementReturn = node.return;
-                const possible = placementActions(node.stage, repatriation?.status, placementReturn !== null);
-                const offered = (Object.keys(ACTION_OF) as (keyof PlacementActions)[])
-                  .filter((key) => possible[key])
-                  .map((key) => ACTION_OF[key])
-                  .filter((action) =>
-                    view === 'repatriasi'
-                      ? action === 'ajukan-repatriasi' ||
-                        action === 'ubah-repatriasi' ||
-                        action === 'catat-kepulangan'
-                      : action === 'rujuk' || action === 'tolak',
-                  );
-                return (
-                  <tr key={node.id}>
-                    <td>
-                      <Link to={`/penempatan/${node.id}`}>{name}</Link>
-                    </td>
-                    <td>{countryName(node.destination, locale)}</td>
-                    {view === 'repatriasi' ? (
-                      <>
-                        <td>
-                          {repatriation ? (
-                            <span className={badgeClass(repatriationTone(repatriation.status))}>
-                              {label(REPATRIATION_STATUSES, repatriation.status, locale)}
-                            </span>
-                          ) : (
-                            <span className="muted">{text.noRepatriation}</span>
-                          )}
-                        </td>
-                        <td>
-                          {repatriation ? label(REPATRIATION_REASONS, repatriation.reason, locale) : '—'}
-                        </td>
-                        <td>
-                          {repatriation ? (
-                            <>
-                              {repatriation.requestedByAgency?.name ?? '—'}
-                              <br />
-                              <span className="muted">{dateTime(repatriation.requestedAt)}</span>
-                            </>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td>
-                          {repatriation?.plannedArrivalAt ? dateTime(repatriation.plannedArrivalAt) : '—'}
-                        </td>
-                      </>
-                    ) : (
-                      <>
-                        <td>{node.returnedAt ? dateTime(node.returnedAt) : '—'}</td>
-                        <td>{placementReturn ? label(RETURN_KINDS, placementReturn.kind, locale) : '—'}</td>
-                        <td>{placementReturn?.portOfEntry ?? '—'}</td>
-                        <td>
-                          {placementReturn?.healthOnArrival
-                            ? label(HEALTH_ON_ARRIVAL, placementReturn.healthOnArrival, locale)
-                            : '—'}
-                        </td>
-                        <td>
-                          {placementReturn?.suspectedTraffickingVictim && (
-                            <span className="badge badge-danger">{text.flagTrafficking}</span>
-                          )}{' '}
-                          {placementReturn?.wagesOwed && (
-                            <span className="badge badge-warning">{text.flagWages}</span>
-                          )}
-                        </td>
-                      </>
-                    )}
-                    <td>
-                      <ul className="pp-row-actions">
-                        {offered.map((action) => (
-                          <li key={action}>
-                            <Link
-                              to={actionHref(action, node.id)}
-                              aria-label={fill(text.forWorker, { action: names[action], name })}
-                            >
-                              {names[action]}
-                            </Link>
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
+    <ListSection
+      headingId={`pp-${view}-heading`}
+      heading={view === 'repatriasi' ? text.repatriationsHeading : text.returnsHeading}
+      filters={filters}
+      read={read}
+      connection={read.data?.placements}
+      pages={pages}
+      generation={generation}
+    >
+      {(edges) => (
+        <>
+          <thead>
+            <tr>
+              <th scope="col">{text.colWorker}</th>
+              <th scope="col">{text.colDestination}</th>
+              {view === 'repatriasi' ? (
+                <>
+                  <th scope="col">{text.colRepatriation}</th>
+                  <th scope="col">{text.colReason}</th>
+                  <th scope="col">{text.colRequested}</th>
+                  <th scope="col">{text.colPlannedArrival}</th>
+                </>
+              ) : (
+                <>
+                  <th scope="col">{text.colReturnedAt}</th>
+                  <th scope="col">{text.colReturnKind}</th>
+                  <th scope="col">{text.colPort}</th>
+                  <th scope="col">{text.colHealth}</th>
+                  <th scope="col">{text.colFlags}</th>
+                </>
+              )}
+              <th scope="col">{text.colActions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {edges.map(({ node }) => {
+              const name = node.worker?.fullName ?? text.unnamedWorker;
+              const repatriation = node.repatriation;
+              const placementReturn = node.return;
+              const possible = placementActions(node.stage, repatriation?.status, placementReturn !== null);
+              const offered = (Object.keys(ACTION_OF) as (keyof PlacementActions)[])
+                .filter((key) => possible[key])
+                .map((key) => ACTION_OF[key])
+                .filter((action) =>
+                  view === 'repatriasi'
+                    ? action === 'ajukan-repatriasi' ||
+                      action === 'ubah-repatriasi' ||
+                      action === 'catat-kepulangan'
+                    : action === 'rujuk' || action === 'tolak',
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              return (
+                <tr key={node.id}>
+                  <td>
+                    <Link to={`/penempatan/${node.id}`}>{name}</Link>
+                  </td>
+                  <td>{countryName(node.destination, locale)}</td>
+                  {view === 'repatriasi' ? (
+                    <>
+                      <td>
+                        {repatriation ? (
+                          <span className={badgeClass(repatriationTone(repatriation.status))}>
+                            {label(REPATRIATION_STATUSES, repatriation.status, locale)}
+                          </span>
+                        ) : (
+                          <span className="muted">{text.noRepatriation}</span>
+                        )}
+                      </td>
+                      <td>{repatriation ? label(REPATRIATION_REASONS, repatriation.reason, locale) : '—'}</td>
+                      <td>
+                        {repatriation ? (
+                          <>
+                            {repatriation.requestedByAgency?.name ?? '—'}
+                            <br />
+                            <span className="muted">{dateTime(repatriation.requestedAt)}</span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>
+                        {repatriation?.plannedArrivalAt ? dateTime(repatriation.plannedArrivalAt) : '—'}
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td>{node.returnedAt ? dateTime(node.returnedAt) : '—'}</td>
+                      <td>{placementReturn ? label(RETURN_KINDS, placementReturn.kind, locale) : '—'}</td>
+                      <td>{placementReturn?.portOfEntry ?? '—'}</td>
+                      <td>
+                        {placementReturn?.healthOnArrival
+                          ? label(HEALTH_ON_ARRIVAL, placementReturn.healthOnArrival, locale)
+                          : '—'}
+                      </td>
+                      <td>
+                        {placementReturn?.suspectedTraffickingVictim && (
+                          <span className="badge badge-danger">{text.flagTrafficking}</span>
+                        )}{' '}
+                        {placementReturn?.wagesOwed && (
+                          <span className="badge badge-warning">{text.flagWages}</span>
+                        )}
+                      </td>
+                    </>
+                  )}
+                  <td>
+                    <ul className="pp-row-actions">
+                      {offered.map((action) => (
+                        <li key={action}>
+                          <Link
+                            to={actionHref(action, node.id)}
+                            aria-label={fill(text.forWorker, { action: names[action], name })}
+                          >
+                            {names[action]}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </>
       )}
-      <Pager pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pages={pages} />
-    </section>
+    </ListSection>
   );
 }
 

@@ -1,14 +1,13 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useQuery } from '../../api/client';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { Link, setSearch } from '../../router';
-import { ErrorNotice } from '../../ui/error-notice';
-import { common } from '../../ui/messages';
 import { countryName } from '../../labels/countries';
 import { label } from '../../labels/names';
 import { STAGES } from '../../labels/stages';
 import { messages } from './messages';
 import { PLACEMENT } from './operations';
+import { useActionNames } from './placement-lists';
 import { placementActions, type PlacementActions } from './progress';
 import {
   RepatriationHistory,
@@ -18,6 +17,7 @@ import {
 } from './repatriation-forms';
 import { RecordReturnForm, ReferForm, RefusalForm, ReintegrationRecord } from './return-forms';
 import { CLOSED_FORMS, type Action } from './search';
+import { FormPanel } from './sections';
 
 const ALLOWED: Record<Action, keyof PlacementActions> = {
   'ajukan-repatriasi': 'requestRepatriation',
@@ -40,73 +40,55 @@ export function PlacementPanel({
   onDone: (message: string) => void;
 }): ReactNode {
   const text = useMessages(messages);
-  const shared = useMessages(common);
   const locale = useLocale();
-  const { data, error, loading, reload } = useQuery(PLACEMENT, { id: placementId });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [action, placementId]);
-  const titles: Record<Action, string> = {
-    'ajukan-repatriasi': text.requestRepatriation,
-    'ubah-repatriasi': text.updateRepatriation,
-    'catat-kepulangan': text.recordReturn,
-    rujuk: text.refer,
-    tolak: text.recordRefusal,
-  };
-  const placement = data?.placement;
-  const workerName = placement?.worker?.fullName ?? text.unnamedWorker;
-  const allowed =
-    placement &&
-    placementActions(placement.stage, placement.repatriation?.status, placement.return !== null)[
-      ALLOWED[action]
-    ];
-  const props: FormProps | undefined = placement
-    ? { placement, workerName, onReload: reload, onDone }
-    : undefined;
+  const read = useQuery(PLACEMENT, { id: placementId });
+  const titles = useActionNames();
 
   return (
-    <section className="card pp-panel" aria-labelledby="pp-panel-title">
-      <div className="pp-panel-head">
-        <h2 id="pp-panel-title" ref={heading} tabIndex={-1}>
-          {titles[action]}
-        </h2>
-        <button type="button" className="button secondary" onClick={() => setSearch(CLOSED_FORMS)}>
-          {text.closeForm}
-        </button>
-      </div>
-      {loading && !data && <p role="status">{shared.loading}</p>}
-      <ErrorNotice error={error} onRetry={reload} />
-      {data && !placement && (
-        <p className="notice notice-error" role="alert">
-          {shared.NOT_FOUND}
-        </p>
-      )}
-      {placement && props && (
-        <>
-          <p className="pp-summary">
-            <strong>{workerName}</strong> · {countryName(placement.destination, locale)} ·{' '}
-            {label(STAGES, placement.stage, locale)} ·{' '}
-            <Link to={`/penempatan/${placement.id}`}>{text.viewPlacement}</Link>
-          </p>
-          {!allowed && (
-            <p className="notice notice-warning" role="alert">
-              {action === 'ubah-repatriasi'
-                ? text.noOpenRepatriation
-                : fill(text.notAllowed, { stage: label(STAGES, placement.stage, locale) })}
+    <FormPanel
+      titleId="pp-panel-title"
+      title={titles[action]}
+      focusOnOpen
+      onClose={() => setSearch(CLOSED_FORMS)}
+      read={read}
+      record={read.data?.placement}
+    >
+      {(placement) => {
+        const workerName = placement.worker?.fullName ?? text.unnamedWorker;
+        const allowed = placementActions(
+          placement.stage,
+          placement.repatriation?.status,
+          placement.return !== null,
+        )[ALLOWED[action]];
+        const props: FormProps = { placement, workerName, onReload: read.reload, onDone };
+        return (
+          <>
+            <p className="pp-summary">
+              <strong>{workerName}</strong> · {countryName(placement.destination, locale)} ·{' '}
+              {label(STAGES, placement.stage, locale)} ·{' '}
+              <Link to={`/penempatan/${placement.id}`}>{text.viewPlacement}</Link>
             </p>
-          )}
-          {allowed && action === 'ajukan-repatriasi' && (
-            <RequestRepatriationForm {...props} alertId={alertId} />
-          )}
-          {allowed && action === 'ubah-repatriasi' && <UpdateRepatriationForm {...props} />}
-          {allowed && action === 'catat-kepulangan' && <RecordReturnForm {...props} />}
-          {allowed && action === 'rujuk' && <ReferForm {...props} />}
-          {allowed && action === 'tolak' && <RefusalForm {...props} />}
-          {(action === 'ajukan-repatriasi' || action === 'ubah-repatriasi') && (
-            <RepatriationHistory placement={placement} />
-          )}
-          {(action === 'rujuk' || action === 'tolak') && <ReintegrationRecord placement={placement} />}
-        </>
-      )}
-    </section>
+            {!allowed && (
+              <p className="notice notice-warning" role="alert">
+                {action === 'ubah-repatriasi'
+                  ? text.noOpenRepatriation
+                  : fill(text.notAllowed, { stage: label(STAGES, placement.stage, locale) })}
+              </p>
+            )}
+            {allowed && action === 'ajukan-repatriasi' && (
+              <RequestRepatriationForm {...props} alertId={alertId} />
+            )}
+            {allowed && action === 'ubah-repatriasi' && <UpdateRepatriationForm {...props} />}
+            {allowed && action === 'catat-kepulangan' && <RecordReturnForm {...props} />}
+            {allowed && action === 'rujuk' && <ReferForm {...props} />}
+            {allowed && action === 'tolak' && <RefusalForm {...props} />}
+            {(action === 'ajukan-repatriasi' || action === 'ubah-repatriasi') && (
+              <RepatriationHistory placement={placement} />
+            )}
+            {(action === 'rujuk' || action === 'tolak') && <ReintegrationRecord placement={placement} />}
+          </>
+        );
+      }}
+    </FormPanel>
   );
 }

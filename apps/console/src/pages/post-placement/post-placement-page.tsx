@@ -5,8 +5,15 @@ import { messages } from './messages';
 import { OpenById, PlacementList } from './placement-lists';
 import { PlacementPanel } from './placement-panel';
 import { ReferralList, ReferralUpdatePanel } from './referrals';
-import { CLOSED_FORMS, readSearch, TAB_STAGES, TABS, type Tab } from './search';
+import { CLOSED_FORMS, readSearch, TAB_STAGES, TABS, type Action, type Tab } from './search';
 import './post-placement.css';
+
+/** The forms each tab opens for a placement whose id the officer has, the first the main one. */
+const BY_ID_ACTIONS: Record<Tab, readonly Action[]> = {
+  repatriasi: ['ajukan-repatriasi', 'catat-kepulangan'],
+  kepulangan: ['catat-kepulangan'],
+  rujukan: ['rujuk', 'tolak'],
+};
 
 /**
  * Purna penempatan: repatriations under way and requested, returns recorded, and the reintegration
@@ -64,40 +71,22 @@ export default function PostPlacementPage(): ReactNode {
       {search.tab === 'rujukan' && search.referralId && (
         <ReferralUpdatePanel key={search.referralId} referralId={search.referralId} onDone={finish} />
       )}
-      {search.tab === 'repatriasi' && (
-        <>
-          <PlacementList
-            key={search.stage}
-            view="repatriasi"
-            stages={TAB_STAGES.repatriasi}
-            stage={search.stage}
-            generation={generation}
-          />
-          <OpenById actions={['ajukan-repatriasi', 'catat-kepulangan']} />
-        </>
+      {search.tab === 'rujukan' ? (
+        <ReferralList
+          key={`${search.status}:${search.service}:${search.placementFilter}`}
+          search={search}
+          generation={generation}
+        />
+      ) : (
+        <PlacementList
+          key={`${search.tab}:${search.stage}`}
+          view={search.tab}
+          stages={TAB_STAGES[search.tab]}
+          stage={search.stage}
+          generation={generation}
+        />
       )}
-      {search.tab === 'kepulangan' && (
-        <>
-          <PlacementList
-            key={search.stage}
-            view="kepulangan"
-            stages={TAB_STAGES.kepulangan}
-            stage={search.stage}
-            generation={generation}
-          />
-          <OpenById actions={['catat-kepulangan']} />
-        </>
-      )}
-      {search.tab === 'rujukan' && (
-        <>
-          <ReferralList
-            key={`${search.status}:${search.service}:${search.placementFilter}`}
-            search={search}
-            generation={generation}
-          />
-          <OpenById actions={['rujuk', 'tolak']} />
-        </>
-      )}
+      <OpenById key={search.tab} actions={BY_ID_ACTIONS[search.tab]} />
     </div>
   );
 }

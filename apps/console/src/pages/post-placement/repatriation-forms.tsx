@@ -1,5 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation } from '../../api/client';
+import { useState, type ReactNode } from 'react';
 import { useDates } from '../../format/dates';
 import type {
   PostPlacementPlacementQuery,
@@ -10,13 +9,14 @@ import type {
   RepatriationUpdateInput,
 } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
-import { SelectField, TextAreaField, TextField } from '../../ui/field';
+import { CodeSelect } from '../../ui/code-select';
+import { TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
-import { badgeClass, codesOf, label } from '../../labels/names';
+import { badgeClass, label } from '../../labels/names';
 import { REPATRIATION_NEEDS, REPATRIATION_REASONS, REPATRIATION_STATUSES, repatriationTone } from './labels';
 import { messages } from './messages';
 import { REQUEST_REPATRIATION, UPDATE_REPATRIATION } from './operations';
-import { CheckboxGroup, MutationError, useFieldError } from './parts';
+import { CheckboxGroup, MutationForm, NoteField, useFormMutation } from './parts';
 import { repatriationTargets } from './progress';
 import { isId } from './search';
 import { isoToLocalDateTime } from '../../format/local-date-time';
@@ -41,21 +41,17 @@ export function RequestRepatriationForm({
 }: FormProps & { alertId: string | undefined }): ReactNode {
   const text = useMessages(messages);
   const shared = useMessages(common);
-  const locale = useLocale();
-  const { timeZone, zone } = useDates();
+  const { timeZone } = useDates();
   const deceased = placement.stage === 'DECEASED';
   const [reason, setReason] = useState<RepatriationReason | ''>(deceased ? 'DEATH' : '');
   const [needs, setNeeds] = useState<RepatriationNeed[]>([]);
   const [plannedArrival, setPlannedArrival] = useState('');
   const [alertId, setAlertId] = useState(givenAlertId ?? '');
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [run, state, reset] = useMutation(REQUEST_REPATRIATION);
-  const fieldError = useFieldError(state.error, problems);
+  const mutation = useFormMutation(REQUEST_REPATRIATION);
+  const { run, fieldError, setProblems } = mutation;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    reset();
+  const send = async (): Promise<void> => {
     const found: Record<string, string> = {};
     if (!reason) found['reason'] = text.reasonRequired;
     const planned = plannedMoment(plannedArrival, timeZone);
@@ -73,29 +69,21 @@ export function RequestRepatriationForm({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <MutationForm mutation={mutation} onSend={send} onReload={onReload} submitText={text.submitRequest}>
       {deceased && <p className="notice notice-warning">{text.remains}</p>}
       <div className="form-grid">
-        <SelectField
+        <CodeSelect
           label={text.reason}
           required
           value={reason}
           onChange={(event) => setReason(event.target.value as RepatriationReason | '')}
           error={fieldError('input.reason')}
-        >
-          <option value="">{text.choose}</option>
-          {codesOf(REPATRIATION_REASONS).map((code) => (
-            <option key={code} value={code}>
-              {label(REPATRIATION_REASONS, code, locale)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={`${text.plannedArrival} ${shared.optional}`}
-          type="datetime-local"
+          noneText={text.choose}
+          names={REPATRIATION_REASONS}
+        />
+        <PlannedArrivalField
           value={plannedArrival}
-          onChange={(event) => setPlannedArrival(event.target.value)}
-          hint={fill(text.zoneHint, { zone })}
+          onChange={setPlannedArrival}
           error={fieldError('input.plannedArrivalAt')}
         />
         <TextField
@@ -111,42 +99,21 @@ export function RequestRepatriationForm({
       <CheckboxGroup
         legend={text.needs}
         hint={text.needsHint}
-        codes={codesOf(REPATRIATION_NEEDS)}
-        names={REPATRIATION_NEEDS[locale]}
+        names={REPATRIATION_NEEDS}
         value={needs}
         onChange={setNeeds}
         error={fieldError('input.needs')}
       />
-      <TextAreaField
-        label={`${text.note} ${shared.optional}`}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        rows={3}
-        maxLength={4000}
-        error={fieldError('input.note')}
-      />
-      <MutationError
-        error={state.error}
-        onReload={() => {
-          reset();
-          onReload();
-        }}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={state.running}>
-          {state.running ? shared.saving : text.submitRequest}
-        </button>
-      </div>
-    </form>
+      <NoteField value={note} onChange={setNote} error={fieldError('input.note')} />
+    </MutationForm>
   );
 }
 
 /** ARRANGED, IN_TRANSIT (forward only) or CANCELLED with the reason; a planned arrival or a note. */
 export function UpdateRepatriationForm({ placement, workerName, onReload, onDone }: FormProps): ReactNode {
   const text = useMessages(messages);
-  const shared = useMessages(common);
   const locale = useLocale();
-  const { timeZone, zone, dateTime } = useDates();
+  const { timeZone, dateTime } = useDates();
   const repatriation = placement.repatriation;
   const plannedBefore = repatriation?.plannedArrivalAt
     ? isoToLocalDateTime(repatriation.plannedArrivalAt, timeZone)
@@ -154,14 +121,11 @@ export function UpdateRepatriationForm({ placement, workerName, onReload, onDone
   const [status, setStatus] = useState<RepatriationStatus | ''>('');
   const [plannedArrival, setPlannedArrival] = useState(plannedBefore);
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [run, state, reset] = useMutation(UPDATE_REPATRIATION);
-  const fieldError = useFieldError(state.error, problems);
+  const mutation = useFormMutation(UPDATE_REPATRIATION);
+  const { run, fieldError, problems, setProblems } = mutation;
   if (!repatriation) return null;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    reset();
+  const send = async (): Promise<void> => {
     const found: Record<string, string> = {};
     const planned = plannedMoment(plannedArrival, timeZone);
     if (planned.problem) found['plannedArrivalAt'] = text.invalidDateTime;
@@ -179,7 +143,7 @@ export function UpdateRepatriationForm({ placement, workerName, onReload, onDone
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <MutationForm mutation={mutation} onSend={send} onReload={onReload} submitText={text.submitUpdate}>
       <dl className="pp-facts">
         <div>
           <dt>{text.currentStatus}</dt>
@@ -213,57 +177,60 @@ export function UpdateRepatriationForm({ placement, workerName, onReload, onDone
         )}
       </dl>
       <div className="form-grid">
-        <SelectField
+        <CodeSelect
           label={text.newStatus}
           value={status}
           onChange={(event) => setStatus(event.target.value as RepatriationStatus | '')}
           hint={text.completedByReturn}
           error={fieldError('input.status')}
-        >
-          <option value="">{text.unchanged}</option>
-          {repatriationTargets(repatriation.status).map((code) => (
-            <option key={code} value={code}>
-              {label(REPATRIATION_STATUSES, code, locale)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={`${text.plannedArrival} ${shared.optional}`}
-          type="datetime-local"
+          noneText={text.unchanged}
+          codes={repatriationTargets(repatriation.status)}
+          names={REPATRIATION_STATUSES}
+        />
+        <PlannedArrivalField
           value={plannedArrival}
-          onChange={(event) => setPlannedArrival(event.target.value)}
-          hint={fill(text.zoneHint, { zone })}
+          onChange={setPlannedArrival}
           error={fieldError('input.plannedArrivalAt')}
         />
       </div>
-      <TextAreaField
-        label={status === 'CANCELLED' ? text.note : `${text.note} ${shared.optional}`}
-        required={status === 'CANCELLED'}
+      <NoteField
         value={note}
-        onChange={(event) => setNote(event.target.value)}
-        hint={text.cancelNoteHint}
-        rows={3}
-        maxLength={4000}
+        onChange={setNote}
         error={fieldError('input.note')}
+        required={status === 'CANCELLED'}
+        hint={text.cancelNoteHint}
       />
       {problems['form'] && (
         <p className="notice notice-warning" role="alert">
           {problems['form']}
         </p>
       )}
-      <MutationError
-        error={state.error}
-        onReload={() => {
-          reset();
-          onReload();
-        }}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={state.running}>
-          {state.running ? shared.saving : text.submitUpdate}
-        </button>
-      </div>
-    </form>
+    </MutationForm>
+  );
+}
+
+/** When the worker (or the remains) should arrive home, optional, in the officer's time zone. */
+function PlannedArrivalField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}): ReactNode {
+  const text = useMessages(messages);
+  const shared = useMessages(common);
+  const { zone } = useDates();
+  return (
+    <TextField
+      label={`${text.plannedArrival} ${shared.optional}`}
+      type="datetime-local"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      hint={fill(text.zoneHint, { zone })}
+      error={error}
+    />
   );
 }
 

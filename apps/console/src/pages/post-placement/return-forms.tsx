@@ -1,12 +1,13 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation, useQuery, useSession } from '../../api/client';
+import { useState, type ReactNode } from 'react';
+import { useQuery, useSession } from '../../api/client';
 import { useDates } from '../../format/dates';
 import type { HealthOnArrival, ReintegrationRefusalInput, ReturnInput, ServiceKind } from '../../gql/graphql';
 import { fill, useLocale, useMessages } from '../../i18n/locale';
+import { CodeSelect } from '../../ui/code-select';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
 import { common } from '../../ui/messages';
 import { checkReferral, mayOverrideConsent, type ConsentAnswer } from './consent';
-import { badgeClass, codesOf, label } from '../../labels/names';
+import { badgeClass, label } from '../../labels/names';
 import {
   AGENCY_KINDS,
   HEALTH_ON_ARRIVAL,
@@ -17,16 +18,49 @@ import {
 } from './labels';
 import { messages } from './messages';
 import { AGENCIES, RECORD_REFUSAL, RECORD_RETURN, REFER_TO_SERVICE } from './operations';
-import { CheckboxField, CheckboxGroup, momentProblem, MutationError, useFieldError } from './parts';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  momentProblem,
+  MutationForm,
+  NoteField,
+  useFormMutation,
+} from './parts';
 import type { FormProps, PanelPlacement } from './repatriation-forms';
 import { pastMoment } from './moments';
+
+/** When something already happened (the return, a refusal), in the officer's time zone. */
+function PastMomentField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}): ReactNode {
+  const text = useMessages(messages);
+  const { zone } = useDates();
+  return (
+    <TextField
+      label={label}
+      type="datetime-local"
+      required
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      hint={fill(text.pastZoneHint, { zone })}
+      error={error}
+    />
+  );
+}
 
 /** The worker (or the remains) home: when, where, in what state; recorded once. */
 export function RecordReturnForm({ placement, workerName, onReload, onDone }: FormProps): ReactNode {
   const text = useMessages(messages);
   const shared = useMessages(common);
-  const locale = useLocale();
-  const { timeZone, zone } = useDates();
+  const { timeZone } = useDates();
   const remains = placement.stage === 'DECEASED';
   const [returnedAt, setReturnedAt] = useState('');
   const [portOfEntry, setPortOfEntry] = useState('');
@@ -34,13 +68,10 @@ export function RecordReturnForm({ placement, workerName, onReload, onDone }: Fo
   const [suspected, setSuspected] = useState(false);
   const [wagesOwed, setWagesOwed] = useState(false);
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [run, state, reset] = useMutation(RECORD_RETURN);
-  const fieldError = useFieldError(state.error, problems);
+  const mutation = useFormMutation(RECORD_RETURN);
+  const { run, fieldError, setProblems } = mutation;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    reset();
+  const send = async (): Promise<void> => {
     const moment = pastMoment(returnedAt, timeZone, new Date());
     const found: Record<string, string> = {};
     const problem = momentProblem(moment.problem, text);
@@ -61,16 +92,13 @@ export function RecordReturnForm({ placement, workerName, onReload, onDone }: Fo
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <MutationForm mutation={mutation} onSend={send} onReload={onReload} submitText={text.submitReturn}>
       {remains && <p className="notice notice-warning">{text.remains}</p>}
       <div className="form-grid">
-        <TextField
+        <PastMomentField
           label={text.returnedAt}
-          type="datetime-local"
-          required
           value={returnedAt}
-          onChange={(event) => setReturnedAt(event.target.value)}
-          hint={fill(text.pastZoneHint, { zone })}
+          onChange={setReturnedAt}
           error={fieldError('returnedAt')}
         />
         <TextField
@@ -82,19 +110,14 @@ export function RecordReturnForm({ placement, workerName, onReload, onDone }: Fo
           error={fieldError('input.portOfEntry')}
         />
         {!remains && (
-          <SelectField
+          <CodeSelect
             label={text.healthOnArrival}
             value={health}
             onChange={(event) => setHealth(event.target.value as HealthOnArrival | '')}
             error={fieldError('input.healthOnArrival')}
-          >
-            <option value="">{text.notRecorded}</option>
-            {codesOf(HEALTH_ON_ARRIVAL).map((code) => (
-              <option key={code} value={code}>
-                {label(HEALTH_ON_ARRIVAL, code, locale)}
-              </option>
-            ))}
-          </SelectField>
+            noneText={text.notRecorded}
+            names={HEALTH_ON_ARRIVAL}
+          />
         )}
       </div>
       <CheckboxField
@@ -108,29 +131,13 @@ export function RecordReturnForm({ placement, workerName, onReload, onDone }: Fo
         checked={wagesOwed}
         onChange={(event) => setWagesOwed(event.target.checked)}
       />
-      <TextAreaField
-        label={`${text.note} ${shared.optional}`}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        rows={3}
-        maxLength={4000}
-        error={fieldError('input.note')}
-      />
-      <MutationError
-        error={state.error}
-        onReload={() => {
-          reset();
-          onReload();
-        }}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={state.running}>
-          {state.running ? shared.saving : text.submitReturn}
-        </button>
-      </div>
-    </form>
+      <NoteField value={note} onChange={setNote} error={fieldError('input.note')} />
+    </MutationForm>
   );
 }
+
+/** The worker's answers, as the radio buttons offer them. */
+const CONSENT_ANSWERS = ['given', 'refused'] as const;
 
 /**
  * A returned worker referred to a reintegration service. The worker's consent is asked and
@@ -139,7 +146,6 @@ export function RecordReturnForm({ placement, workerName, onReload, onDone }: Fo
  */
 export function ReferForm({ placement, workerName, onReload, onDone }: FormProps): ReactNode {
   const text = useMessages(messages);
-  const shared = useMessages(common);
   const locale = useLocale();
   const session = useSession();
   const roles = session?.principal.roles ?? [];
@@ -150,17 +156,14 @@ export function ReferForm({ placement, workerName, onReload, onDone }: FormProps
   const [consent, setConsent] = useState<ConsentAnswer>('');
   const [overrideReason, setOverrideReason] = useState('');
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [run, state, reset] = useMutation(REFER_TO_SERVICE);
-  const fieldError = useFieldError(state.error, problems);
+  const mutation = useFormMutation(REFER_TO_SERVICE);
+  const { run, fieldError, problems, setProblems } = mutation;
   const noReferral = consent === 'refused' && !canOverride;
   const homeAgencies = (agencies.data?.agencies ?? []).filter(
     (agency) => HOME_AGENCY_KINDS.includes(agency.kind) && agency.id !== session?.principal.agency.id,
   );
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    reset();
+  const send = async (): Promise<void> => {
     const check = checkReferral({ service, agencyId, consent, overrideReason, note }, roles);
     if (check.problems) {
       setProblems(
@@ -185,22 +188,23 @@ export function ReferForm({ placement, workerName, onReload, onDone }: FormProps
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <MutationForm
+      mutation={mutation}
+      onSend={send}
+      onReload={onReload}
+      submitText={text.submitReferral}
+      submitDisabled={noReferral}
+    >
       <div className="form-grid">
-        <SelectField
+        <CodeSelect
           label={text.service}
           required
           value={service}
           onChange={(event) => setService(event.target.value as ServiceKind | '')}
           error={fieldError('input.service')}
-        >
-          <option value="">{text.choose}</option>
-          {codesOf(SERVICES).map((code) => (
-            <option key={code} value={code}>
-              {label(SERVICES, code, locale)}
-            </option>
-          ))}
-        </SelectField>
+          noneText={text.choose}
+          names={SERVICES}
+        />
         <SelectField
           label={text.agency}
           value={agencyId}
@@ -223,30 +227,22 @@ export function ReferForm({ placement, workerName, onReload, onDone }: FormProps
         <p id="pp-consent-hint" className="field-hint">
           {text.consentHint}
         </p>
-        <div className="pp-check">
-          <input
-            id="pp-consent-given"
-            type="radio"
-            name="consent"
-            value="given"
-            checked={consent === 'given'}
-            onChange={() => answer('given')}
-            aria-invalid={consentError ? true : undefined}
-          />
-          <label htmlFor="pp-consent-given">{text.consentYes}</label>
-        </div>
-        <div className="pp-check">
-          <input
-            id="pp-consent-refused"
-            type="radio"
-            name="consent"
-            value="refused"
-            checked={consent === 'refused'}
-            onChange={() => answer('refused')}
-            aria-invalid={consentError ? true : undefined}
-          />
-          <label htmlFor="pp-consent-refused">{text.consentNo}</label>
-        </div>
+        {CONSENT_ANSWERS.map((value) => (
+          <div key={value} className="pp-check">
+            <input
+              id={`pp-consent-${value}`}
+              type="radio"
+              name="consent"
+              value={value}
+              checked={consent === value}
+              onChange={() => answer(value)}
+              aria-invalid={consentError ? true : undefined}
+            />
+            <label htmlFor={`pp-consent-${value}`}>
+              {value === 'given' ? text.consentYes : text.consentNo}
+            </label>
+          </div>
+        ))}
         {consentError && (
           <p className="field-error" role="alert">
             {consentError}
@@ -274,46 +270,22 @@ export function ReferForm({ placement, workerName, onReload, onDone }: FormProps
           />
         </>
       )}
-      <TextAreaField
-        label={`${text.note} ${shared.optional}`}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        rows={3}
-        maxLength={4000}
-        error={fieldError('input.note')}
-      />
-      <MutationError
-        error={state.error}
-        onReload={() => {
-          reset();
-          onReload();
-        }}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={state.running || noReferral}>
-          {state.running ? shared.saving : text.submitReferral}
-        </button>
-      </div>
-    </form>
+      <NoteField value={note} onChange={setNote} error={fieldError('input.note')} />
+    </MutationForm>
   );
 }
 
 /** The worker declined reintegration services, all or some; the stage stays. */
 export function RefusalForm({ placement, workerName, onReload, onDone }: FormProps): ReactNode {
   const text = useMessages(messages);
-  const shared = useMessages(common);
-  const locale = useLocale();
-  const { timeZone, zone } = useDates();
+  const { timeZone } = useDates();
   const [refusedAt, setRefusedAt] = useState('');
   const [services, setServices] = useState<ServiceKind[]>([]);
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [run, state, reset] = useMutation(RECORD_REFUSAL);
-  const fieldError = useFieldError(state.error, problems);
+  const mutation = useFormMutation(RECORD_REFUSAL);
+  const { run, fieldError, setProblems } = mutation;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    reset();
+  const send = async (): Promise<void> => {
     const moment = pastMoment(refusedAt, timeZone, new Date());
     const problem = momentProblem(moment.problem, text);
     setProblems(problem ? { refusedAt: problem } : {});
@@ -326,48 +298,25 @@ export function RefusalForm({ placement, workerName, onReload, onDone }: FormPro
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <MutationForm mutation={mutation} onSend={send} onReload={onReload} submitText={text.submitRefusal}>
       <div className="form-grid">
-        <TextField
+        <PastMomentField
           label={text.refusedAt}
-          type="datetime-local"
-          required
           value={refusedAt}
-          onChange={(event) => setRefusedAt(event.target.value)}
-          hint={fill(text.pastZoneHint, { zone })}
+          onChange={setRefusedAt}
           error={fieldError('input.refusedAt')}
         />
       </div>
       <CheckboxGroup
         legend={text.refusedServices}
         hint={text.refusedServicesHint}
-        codes={codesOf(SERVICES)}
-        names={SERVICES[locale]}
+        names={SERVICES}
         value={services}
         onChange={setServices}
         error={fieldError('input.services')}
       />
-      <TextAreaField
-        label={`${text.note} ${shared.optional}`}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        rows={3}
-        maxLength={4000}
-        error={fieldError('input.note')}
-      />
-      <MutationError
-        error={state.error}
-        onReload={() => {
-          reset();
-          onReload();
-        }}
-      />
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={state.running}>
-          {state.running ? shared.saving : text.submitRefusal}
-        </button>
-      </div>
-    </form>
+      <NoteField value={note} onChange={setNote} error={fieldError('input.note')} />
+    </MutationForm>
   );
 }
 
