@@ -104,6 +104,30 @@ function Legend({ series }: { series: readonly Series[] }): ReactNode {
   );
 }
 
+/** The drawing of a chart, laid out in the CSS pixels of its measured width. */
+function Drawing({
+  width,
+  height,
+  children,
+}: {
+  width: number;
+  height: number;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <svg
+      className="chart-svg"
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      height={height}
+      fontSize={FONT_SIZE}
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
 /** A chart as a figure: its title, an optional note, the drawing, and its figures as a table. */
 export function ChartFigure({
   title,
@@ -195,14 +219,7 @@ export function VerticalBarChart({
   return (
     <div ref={ref} className="chart-body">
       <Legend series={series} />
-      <svg
-        className="chart-svg"
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        width="100%"
-        height={HEIGHT}
-        fontSize={FONT_SIZE}
-        focusable="false"
-      >
+      <Drawing width={width} height={HEIGHT}>
         <Patterns prefix={prefix} series={series} />
         {layout.ticks.map((tick) => (
           <g key={tick.value}>
@@ -281,7 +298,7 @@ export function VerticalBarChart({
         >
           {yLabel}
         </text>
-      </svg>
+      </Drawing>
     </div>
   );
 }
@@ -311,14 +328,7 @@ export function HorizontalBarChart({
   const height = layout.height + 22;
   return (
     <div ref={ref} className="chart-body">
-      <svg
-        className="chart-svg"
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        height={height}
-        fontSize={FONT_SIZE}
-        focusable="false"
-      >
+      <Drawing width={width} height={height}>
         {layout.rows.map((row) => (
           <g key={row.label}>
             <text x={0} y={row.labelY} className="chart-label">
@@ -333,7 +343,7 @@ export function HorizontalBarChart({
         <text x={0} y={height - 4} className="chart-axis-label">
           {axisLabel}
         </text>
-      </svg>
+      </Drawing>
     </div>
   );
 }

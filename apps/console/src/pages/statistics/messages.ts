@@ -75,6 +75,10 @@ export const statistics = defineMessages({
     acknowledged: 'Ditanggapi',
     resolved: 'Diselesaikan',
     alertsAxis: 'Jumlah peringatan',
+    alertsByKindTitle: 'Peringatan dalam periode menurut jenis',
+    alertsByKindNote:
+      'Peringatan yang muncul dalam periode, menurut apa yang diperingatkan; yang terbanyak di atas.',
+    alertKind: 'Jenis peringatan',
   },
   en: {
     title: 'Statistics',
@@ -149,5 +153,8 @@ export const statistics = defineMessages({
     acknowledged: 'Acknowledged',
     resolved: 'Resolved',
     alertsAxis: 'Number of alerts',
+    alertsByKindTitle: 'Alerts in the period by kind',
+    alertsByKindNote: 'The alerts raised in the period, by what they warn of; the most frequent first.',
+    alertKind: 'Kind of alert',
   },
 });

@@ -1,5 +1,6 @@
 import {
   alertCohort,
+  alertsByKind,
   departureSeries,
   formatDuration,
   percentOf,
@@ -35,6 +36,32 @@ describe('stageFunnel and alertCohort', () => {
       { stage: 'returned', value: 310 },
     ]);
     expect(alertCohort(total).map((step) => step.value)).toEqual([1825, 1707, 1664]);
+  });
+});
+
+describe('alertsByKind', () => {
+  it('puts the kinds raised most first and keeps those with none, in the order the API gave', () => {
+    const alerts = {
+      raised: 9,
+      acknowledged: 0,
+      resolved: 0,
+      byKind: [
+        { kind: 'NON_PROCEDURAL_DEPARTURE', raised: 2 },
+        { kind: 'MISSED_CHECK_IN', raised: 7 },
+        { kind: 'TRAFFICKING_INDICATORS', raised: 0 },
+        { kind: 'CONTRACT_ENDING', raised: 0 },
+      ],
+    };
+    expect(alertsByKind(period('total', { alerts }))).toEqual([
+      { kind: 'MISSED_CHECK_IN', value: 7 },
+      { kind: 'NON_PROCEDURAL_DEPARTURE', value: 2 },
+      { kind: 'TRAFFICKING_INDICATORS', value: 0 },
+      { kind: 'CONTRACT_ENDING', value: 0 },
+    ]);
+  });
+
+  it('is empty for figures without kinds', () => {
+    expect(alertsByKind(total)).toEqual([]);
   });
 });
 

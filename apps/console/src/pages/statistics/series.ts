@@ -15,6 +15,8 @@ export interface PeriodFigures {
     resolved: number;
     medianSecondsToAcknowledge?: number | null;
     medianSecondsToResolve?: number | null;
+    /** Those raised, by kind (every kind, zeros included); absent from figures that leave it out. */
+    byKind?: readonly { kind: string; raised: number }[];
   };
 }
 
@@ -81,6 +83,16 @@ export function alertCohort(
     { step: 'acknowledged', value: total.alerts.acknowledged },
     { step: 'resolved', value: total.alerts.resolved },
   ];
+}
+
+/**
+ * The kinds of alert raised in the period, most first, zeros last (kept: none is a figure too);
+ * a tie keeps the API's order, which puts the departures checked first.
+ */
+export function alertsByKind(total: PeriodFigures): { kind: string; value: number }[] {
+  return (total.alerts.byKind ?? [])
+    .map((counts) => ({ kind: counts.kind, value: counts.raised }))
+    .sort((a, b) => b.value - a.value);
 }
 
 /** A part as a whole percentage of its whole; undefined when there is no whole to share. */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/api-error';
 import { useQuery, useSession, type QueryState } from '../../api/client';
+import { useRegions } from '../../api/regions';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
 import type { StatisticsPageStatisticsQuery } from '../../gql/graphql';
@@ -23,9 +24,12 @@ import {
   type RegionOption,
   type StatisticsSearch,
 } from './filters';
+import { ALERT_KINDS } from '../../labels/alert-kinds';
+import { label } from '../../labels/names';
 import { statistics } from './messages';
 import {
   alertCohort,
+  alertsByKind,
   departureSeries,
   formatDuration,
   percentOf,
@@ -82,21 +86,9 @@ const STATISTICS = graphql(`
       resolved
       medianSecondsToAcknowledge
       medianSecondsToResolve
-    }
-  }
-`);
-
-const REGIONS = graphql(`
-  query StatisticsPageRegions {
-    regions {
-      provinces {
-        code
-        name
-      }
-      regencies {
-        code
-        name
-        provinceCode
+      byKind {
+        kind
+        raised
       }
     }
   }
@@ -127,7 +119,7 @@ function useCount(): (value: number) => string {
 
 /**
  * Statistik: the figures agencies report up the chain for a period and a region of origin or a
- * destination, as key figures, four charts (each with its table) and a CSV for a spreadsheet.
+ * destination, as key figures, five charts (each with its table) and a CSV for a spreadsheet.
  * The filters live in the URL, so a report can be bookmarked and shared.
  */
 export default function StatisticsPage(): ReactNode {
@@ -212,12 +204,7 @@ function Report({
       </p>
       <KeyFigures figures={data} text={text} />
       <h2>{text.charts}</h2>
-      <div className="chart-grid-list">
-        <FunnelChart figures={data} text={text} />
-        <DeparturesChart figures={data} text={text} />
-        <ReturnsChart figures={data} text={text} />
-        <AlertsChart figures={data} text={text} />
-      </div>
+      <Charts figures={data} text={text} />
     </div>
   );
 }
@@ -233,14 +220,14 @@ function FilterForm({
 }): ReactNode {
   const [draft, setDraft] = useState(initial);
   const session = useSession();
-  const regions = useQuery(REGIONS, {});
+  const regions = useRegions();
   const agency = session?.principal.agency;
   // Until the regions arrive the selects offer "all" and the filter in the URL; if they cannot be
   // loaded, the codes are typed instead.
   const choices =
-    regions.error && !regions.data
+    regions.error && !regions.regions
       ? undefined
-      : regionChoices(regions.data?.regions ?? { provinces: [], regencies: [] }, {
+      : regionChoices(regions.regions ?? { provinces: [], regencies: [] }, {
           provinceCodes: agency?.provinceCodes ?? [],
           regencyCodes: agency?.regencyCodes ?? [],
         });
@@ -256,24 +243,18 @@ function FilterForm({
     <form className="card" onSubmit={apply} aria-labelledby="statistics-filters" noValidate>
       <h2 id="statistics-filters">{text.filters}</h2>
       <div className="form-grid">
-        <TextField
-          label={text.from}
-          type="date"
-          name="from"
-          hint={text.fromHint}
-          value={draft.from}
-          onChange={(event) => change('from', event.target.value)}
-          error={fieldError('from')}
-        />
-        <TextField
-          label={text.to}
-          type="date"
-          name="to"
-          hint={text.toHint}
-          value={draft.to}
-          onChange={(event) => change('to', event.target.value)}
-          error={fieldError('to')}
-        />
+        {(['from', 'to'] as const).map((end) => (
+          <TextField
+            key={end}
+            label={text[end]}
+            type="date"
+            name={end}
+            hint={text[`${end}Hint`]}
+            value={draft[end]}
+            onChange={(event) => change(end, event.target.value)}
+            error={fieldError(end)}
+          />
+        ))}
         {choices ? (
           <>
             <SelectField
@@ -489,56 +470,123 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   );
 }
 
-function FunnelChart({ figures, text }: { figures: StatisticsFigures; text: Text }): ReactNode {
-  const count = useCount();
-  const rows = stageFunnel(figures.total).map((step) => ({ label: text[step.stage], value: step.value }));
-  return (
-    <ChartFigure
-      title={text.funnelTitle}
-      note={text.funnelNote}
-      showTable={text.showTable}
-      hideTable={text.hideTable}
-      table={
-        <SimpleTable caption={text.funnelTitle} head={[text.stage, text.total]} rows={rows} format={count} />
-      }
-    >
-      <HorizontalBarChart rows={rows} axisLabel={text.placementsAxis} color={BRAND} format={count} />
-    </ChartFigure>
-  );
-}
-
-function AlertsChart({ figures, text }: { figures: StatisticsFigures; text: Text }): ReactNode {
-  const count = useCount();
-  const rows = alertCohort(figures.total).map((step) => ({ label: text[step.step], value: step.value }));
-  return (
-    <ChartFigure
-      title={text.alertsTitle}
-      note={text.alertsNote}
-      showTable={text.showTable}
-      hideTable={text.hideTable}
-      table={
-        <SimpleTable
-          caption={text.alertsTitle}
-          head={[text.alertStep, text.total]}
-          rows={rows}
-          format={count}
-        />
-      }
-    >
-      <HorizontalBarChart rows={rows} axisLabel={text.alertsAxis} color={DANGER} format={count} />
-    </ChartFigure>
-  );
-}
-
-function DeparturesChart({ figures, text }: { figures: StatisticsFigures; text: Text }): ReactNode {
-  const count = useCount();
+/** The five charts, each with its figures as a table. */
+function Charts({ figures, text }: { figures: StatisticsFigures; text: Text }): ReactNode {
   const locale = useLocale();
-  const { unit, categories } = departureSeries(figures, locale);
-  const title = unit === 'month' ? text.departuresByMonthTitle : text.departuresByYearTitle;
-  const series: Series[] = [
-    { name: text.procedural, style: { color: BRAND, pattern: 'solid' } },
-    { name: text.nonProceduralSeries, style: { color: DANGER, pattern: 'stripes' } },
-  ];
+  const departures = departureSeries(figures, locale);
+  const byMonth = departures.unit === 'month';
+  return (
+    <div className="chart-grid-list">
+      <StepsChart
+        title={text.funnelTitle}
+        note={text.funnelNote}
+        stepHeading={text.stage}
+        axisLabel={text.placementsAxis}
+        color={BRAND}
+        steps={stageFunnel(figures.total).map((step) => ({ label: text[step.stage], value: step.value }))}
+        text={text}
+      />
+      <SeriesChart
+        title={byMonth ? text.departuresByMonthTitle : text.departuresByYearTitle}
+        periodHeading={byMonth ? text.month : text.year}
+        series={[
+          { name: text.procedural, style: { color: BRAND, pattern: 'solid' } },
+          { name: text.nonProceduralSeries, style: { color: DANGER, pattern: 'stripes' } },
+        ]}
+        categories={departures.categories}
+        mode="stacked"
+        axisLabel={text.departuresAxis}
+        text={text}
+      />
+      <SeriesChart
+        title={text.returnsTitle}
+        periodHeading={text.year}
+        series={[
+          { name: text.ordinary, style: { color: OK, pattern: 'solid' } },
+          { name: text.repatriated, style: { color: WARNING, pattern: 'stripes' } },
+          { name: text.remains, style: { color: INK, pattern: 'dots' } },
+        ]}
+        categories={returnSeries(figures)}
+        mode="grouped"
+        axisLabel={text.returnsAxis}
+        text={text}
+      />
+      <StepsChart
+        title={text.alertsTitle}
+        note={text.alertsNote}
+        stepHeading={text.alertStep}
+        axisLabel={text.alertsAxis}
+        color={DANGER}
+        steps={alertCohort(figures.total).map((step) => ({ label: text[step.step], value: step.value }))}
+        text={text}
+      />
+      <StepsChart
+        title={text.alertsByKindTitle}
+        note={text.alertsByKindNote}
+        stepHeading={text.alertKind}
+        axisLabel={text.alertsAxis}
+        color={WARNING}
+        steps={alertsByKind(figures.total).map((counts) => ({
+          label: label(ALERT_KINDS, counts.kind, locale),
+          value: counts.value,
+        }))}
+        text={text}
+      />
+    </div>
+  );
+}
+
+/** Steps one after another (the placement cycle, an alert's handling) as horizontal bars. */
+function StepsChart({
+  title,
+  note,
+  stepHeading,
+  axisLabel,
+  color,
+  steps,
+  text,
+}: {
+  title: string;
+  note: string;
+  stepHeading: string;
+  axisLabel: string;
+  color: string;
+  steps: readonly { label: string; value: number }[];
+  text: Text;
+}): ReactNode {
+  const count = useCount();
+  return (
+    <ChartFigure
+      title={title}
+      note={note}
+      showTable={text.showTable}
+      hideTable={text.hideTable}
+      table={<SimpleTable caption={title} head={[stepHeading, text.total]} rows={steps} format={count} />}
+    >
+      <HorizontalBarChart rows={steps} axisLabel={axisLabel} color={color} format={count} />
+    </ChartFigure>
+  );
+}
+
+/** Series per period (departures, returns) as vertical bars, stacked or side by side. */
+function SeriesChart({
+  title,
+  periodHeading,
+  series,
+  categories,
+  mode,
+  axisLabel,
+  text,
+}: {
+  title: string;
+  periodHeading: string;
+  series: readonly Series[];
+  categories: readonly ChartCategory[];
+  mode: 'stacked' | 'grouped';
+  axisLabel: string;
+  text: Text;
+}): ReactNode {
+  const count = useCount();
   return (
     <ChartFigure
       title={title}
@@ -547,7 +595,7 @@ function DeparturesChart({ figures, text }: { figures: StatisticsFigures; text: 
       table={
         <SeriesTable
           caption={title}
-          periodHeading={unit === 'month' ? text.month : text.year}
+          periodHeading={periodHeading}
           series={series}
           categories={categories}
           totalHeading={text.total}
@@ -558,45 +606,9 @@ function DeparturesChart({ figures, text }: { figures: StatisticsFigures; text: 
       <VerticalBarChart
         categories={categories}
         series={series}
-        mode="stacked"
-        xLabel={unit === 'month' ? text.month : text.year}
-        yLabel={text.departuresAxis}
-        format={count}
-      />
-    </ChartFigure>
-  );
-}
-
-function ReturnsChart({ figures, text }: { figures: StatisticsFigures; text: Text }): ReactNode {
-  const count = useCount();
-  const categories = returnSeries(figures);
-  const series: Series[] = [
-    { name: text.ordinary, style: { color: OK, pattern: 'solid' } },
-    { name: text.repatriated, style: { color: WARNING, pattern: 'stripes' } },
-    { name: text.remains, style: { color: INK, pattern: 'dots' } },
-  ];
-  return (
-    <ChartFigure
-      title={text.returnsTitle}
-      showTable={text.showTable}
-      hideTable={text.hideTable}
-      table={
-        <SeriesTable
-          caption={text.returnsTitle}
-          periodHeading={text.year}
-          series={series}
-          categories={categories}
-          totalHeading={text.total}
-          format={count}
-        />
-      }
-    >
-      <VerticalBarChart
-        categories={categories}
-        series={series}
-        mode="grouped"
-        xLabel={text.year}
-        yLabel={text.returnsAxis}
+        mode={mode}
+        xLabel={periodHeading}
+        yLabel={axisLabel}
         format={count}
       />
     </ChartFigure>
