@@ -4,7 +4,8 @@
  * is refused on the field first) and a placement, records evidence, is refused clearance with the
  * unmet list, completes the checklist, clears and records a procedural departure. Another
  * placement departs without clearance, and the NON_PROCEDURAL_DEPARTURE alert appears in a case
- * handler's open inbox without a reload; the case handler acknowledges and resolves it.
+ * handler's open inbox without a reload; the case handler acknowledges it, hands it to a colleague
+ * and resolves it.
  * Then every page is shown at 1280 and 360 px wide: screenshots, labelled controls, contrast,
  * and no sideways scrolling at 360 px.
  */
@@ -267,10 +268,13 @@ suite.it(
       ).toBe(true);
       expect(navigations).toBe(0);
 
-      // Acknowledge, then resolve with a note.
+      // Acknowledge, hand it to a colleague of the office by name, then resolve with a note.
       await card.getByRole('link').first().click();
       await handler.getByRole('button', { name: 'Tandai ditangani' }).click();
       await handler.getByText(/Ditangani oleh Rahmat Hidayat/).waitFor();
+      await handler.getByLabel('Tugaskan kepada rekan').selectOption({ label: 'Siti Rahmawati' });
+      await handler.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+      await handler.getByText(/Ditugaskan kepada Siti Rahmawati/).waitFor();
       const note = 'Keluarga dihubungi; P3MI dipanggil ke kantor BP3MI untuk klarifikasi.';
       await handler.getByLabel('Catatan penyelesaian').fill(note);
       await handler.getByRole('button', { name: 'Selesaikan' }).click();

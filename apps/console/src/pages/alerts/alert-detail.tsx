@@ -20,6 +20,7 @@ import {
   statusBadge,
 } from './labels';
 import { detailText } from './messages';
+import { AssignToColleague } from './assign-colleague';
 import { NOTE_MAX_LENGTH, canHandleAlerts, noteProblem } from './handling';
 
 const ALERT = graphql(`
@@ -305,6 +306,19 @@ export function AlertDetail({
                       </button>
                     )}
                   </div>
+                  {principal && (
+                    <AssignToColleague
+                      selfId={principal.id}
+                      assigneeId={alert.assignee?.id}
+                      running={running}
+                      onAssign={async (userId) => {
+                        resetAll();
+                        const result = await assign({ id: alert.id, userId, version: alert.version });
+                        changed(result?.assignAlert);
+                        return result !== undefined;
+                      }}
+                    />
+                  )}
                   {principal && alert.assignee?.id === principal.id ? (
                     <p className="muted">{text.assignedToYou}</p>
                   ) : (
