@@ -70,7 +70,8 @@ export function toApiError(errors: readonly GraphQLErrorShape[]): ApiError {
   return new ApiError(code, message, fields, extensions);
 }
 
-function isFieldProblem(value: unknown): value is FieldProblem {
+/** Whether a value from an answer is a field problem as the API sends one (`{ path, message }`). */
+export function isFieldProblem(value: unknown): value is FieldProblem {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -1,4 +1,4 @@
-import { ApiError, type FieldProblem } from '../../api/api-error';
+import { ApiError, isFieldProblem } from '../../api/api-error';
 import { sessionStore } from '../../api/session-store';
 import { toStatisticsFilter, type StatisticsSearch } from './filters';
 
@@ -45,15 +45,6 @@ export function csvRefusal(status: number, body: unknown): ApiError {
     typeof message === 'string' ? message : `HTTP ${status}`,
     problems,
     extensions,
-  );
-}
-
-function isFieldProblem(value: unknown): value is FieldProblem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as FieldProblem).path === 'string' &&
-    typeof (value as FieldProblem).message === 'string'
   );
 }
 
