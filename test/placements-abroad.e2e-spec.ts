@@ -168,6 +168,33 @@ describe('masa penempatan: embassies keep each placement alive', () => {
     expect(placement.worker?.nik).toMatch(/^\*{12}\d{4}$/);
   });
 
+  it('names who made each timeline entry: the officer, and the embassy whose key confirmed the arrival', async () => {
+    const departed = await placementTo('MY', 3);
+    const arrived = await call(
+      ARRIVE,
+      { placementId: departed.id, version: departed.version, arrivedAt: daysAgo(2).toISOString() },
+      kualaLumpur,
+    );
+    expect(arrived.errors).toBeUndefined();
+    const read = await call<{
+      placement: { timeline: { type: string; actorType: string; actorName: string | null }[] };
+    }>(
+      `query Timeline($id: ID!) { placement(id: $id) { timeline { type actorType actorName } } }`,
+      { id: departed.id },
+      bearer(officerToken),
+    );
+    expect(read.errors).toBeUndefined();
+    const timeline = read.data!.placement.timeline;
+    const byUser = timeline.filter((event) => event.actorType === 'user');
+    expect(byUser.length).toBeGreaterThan(0);
+    expect(new Set(byUser.map((event) => event.actorName))).toEqual(
+      new Set([expect.stringMatching(/^Officer user/)]),
+    );
+    expect(timeline.filter((event) => event.actorType === 'api-key').map((event) => event.actorName)).toEqual(
+      ['kbri-kuala-lumpur'],
+    );
+  });
+
   it('records the departure nobody recorded when a partner confirms the arrival, as non-procedural', async () => {
     const registered = await placementTo('SA', null);
     const arrived = await call<{ confirmArrival: AbroadPlacement }>(

@@ -22,7 +22,7 @@ const BENCHMARK_PAGE = `query Page($first: Int!) { placements(first: $first) { e
 
 /** Every relation of a placement, each several rows deep, with the total count. */
 const PLACEMENTS = `query Placements($first: Int!) { placements(first: $first) { totalCount edges { node {
-  id worker { id nik } recruiter { id } requirements { kind status } timeline { type }
+  id worker { id nik } recruiter { id } requirements { kind status } timeline { type actorName }
   lastWelfareContact { id } welfareContacts { id } statusHistory { status }
   alerts { id recipients { agency { code } } } repatriation { status } repatriations { id }
   return { kind } referrals { id agency { code } } reintegrationRefusals { id }

@@ -84,3 +84,24 @@ export class PlacementFieldsResolver {
     ).load(placement.id);
   }
 }
+
+/** Who made each entry of a timeline, by name: the users and API keys of a page, in one query. */
+@Resolver(() => PlacementEventModel)
+export class PlacementEventFieldsResolver {
+  constructor(private readonly placementService: PlacementService) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "Who: the user's name, or the agency whose API key it was; null for Lintas itself",
+  })
+  async actorName(event: PlacementEvent, _args: unknown, context: LoaderContext): Promise<string | null> {
+    if (!event.actorId || (event.actorType !== 'user' && event.actorType !== 'api-key')) return null;
+    const found = await requestLoader(
+      context,
+      'placement-event.actor',
+      (actors) => this.placementService.actorNames(actors),
+      (row) => row.actor,
+    ).load(`${event.actorType}:${event.actorId}`);
+    return found?.name ?? null;
+  }
+}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { RegistryModule } from '#lintas/registry';
 import { RecruiterModule } from '../recruiter/recruiter.module.js';
 import { PlacementRulesService } from '../rules/placement-rules.service.js';
-import { PlacementFieldsResolver } from './placement-fields.resolver.js';
+import { PlacementEventFieldsResolver, PlacementFieldsResolver } from './placement-fields.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { PlacementService } from './placement.service.js';
 import { PlacementStore } from './placement.store.js';
@@ -19,6 +19,11 @@ export class PlacementModule {}
 /** The GraphQL operations of placements; only the API imports this. */
 @Module({
   imports: [PlacementModule, RegistryModule, RecruiterModule],
-  providers: [PlacementResolver, PlacementFieldsResolver, WorkerPlacementsResolver],
+  providers: [
+    PlacementResolver,
+    PlacementFieldsResolver,
+    PlacementEventFieldsResolver,
+    WorkerPlacementsResolver,
+  ],
 })
 export class PlacementGraphqlModule {}

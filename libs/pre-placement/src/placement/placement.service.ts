@@ -503,6 +503,21 @@ export class PlacementService {
   }
 
   /** The timelines of several placements, oldest event first, for a per-request loader. */
+  /**
+   * The names of who acted (`user:<id>`, `api-key:<id>`): a user's display name, an API key's
+   * agency, the embassy or partner whose system sent it.
+   */
+  actorNames(actors: readonly string[]): Promise<{ actor: string; name: string }[]> {
+    const ids = (type: string): string[] =>
+      actors.filter((actor) => actor.startsWith(`${type}:`)).map((actor) => actor.slice(type.length + 1));
+    return this.dataSource.query(
+      `SELECT 'user:' || u.id AS actor, u.display_name AS name FROM user_account u WHERE u.id::text = ANY($1)
+       UNION ALL
+       SELECT 'api-key:' || k.id, g.name FROM api_key k JOIN agency g ON g.id = k.agency_id WHERE k.id::text = ANY($2)`,
+      [ids('user'), ids('api-key')],
+    );
+  }
+
   timelinesOf(placementIds: readonly string[]): Promise<PlacementEvent[]> {
     return this.dataSource
       .getRepository(PlacementEvent)
