@@ -289,6 +289,8 @@ export const placementDetail = defineMessages({
     actor: 'Oleh',
     actorUser: 'Pengguna',
     actorApiKey: 'Sistem mitra (kunci API)',
+    actorApiKeyOf: '{agency} (kunci API)',
+    actorSystem: 'Lintas (otomatis)',
   },
   en: {
     title: 'Placement of {worker} to {destination}',
@@ -383,5 +385,7 @@ export const placementDetail = defineMessages({
     actor: 'By',
     actorUser: 'User',
     actorApiKey: 'Partner system (API key)',
+    actorApiKeyOf: '{agency} (API key)',
+    actorSystem: 'Lintas (automatic)',
   },
 });

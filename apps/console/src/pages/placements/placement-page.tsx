@@ -84,7 +84,7 @@ const PLACEMENT = graphql(`
         stageFrom
         stageTo
         actorType
-        actorId
+        actorName
         occurredAt
       }
     }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useDates } from '../../format/dates';
-import { useLocale, useMessages } from '../../i18n/locale';
+import { fill, useLocale, useMessages } from '../../i18n/locale';
 import { label } from '../../labels/names';
 import { STAGES } from '../../labels/stages';
 import { eventLabel } from './labels';
@@ -12,8 +12,13 @@ export function PlacementTimeline({ timeline }: { timeline: PlacementDetail['tim
   const text = useMessages(placementDetail);
   const locale = useLocale();
   const dates = useDates();
-  const actor = (type: string): string =>
-    type === 'user' ? text.actorUser : type === 'api-key' ? text.actorApiKey : type;
+  /** Who, by name where the API knows it: an officer, the agency whose system sent it, or Lintas. */
+  const actor = ({ actorType, actorName }: PlacementDetail['timeline'][number]): string => {
+    if (actorType === 'user') return actorName ?? text.actorUser;
+    if (actorType === 'api-key')
+      return actorName ? fill(text.actorApiKeyOf, { agency: actorName }) : text.actorApiKey;
+    return actorType === 'system' ? text.actorSystem : actorType;
+  };
 
   return (
     <section aria-labelledby="placement-timeline">
@@ -41,10 +46,7 @@ export function PlacementTimeline({ timeline }: { timeline: PlacementDetail['tim
                       ? `${label(STAGES, event.stageFrom, locale)} → ${label(STAGES, event.stageTo, locale)}`
                       : label(STAGES, event.stageTo, locale)}
                   </td>
-                  <td>
-                    {actor(event.actorType)}
-                    {event.actorId && <span className="muted"> ({event.actorId.slice(0, 8)})</span>}
-                  </td>
+                  <td>{actor(event)}</td>
                 </tr>
               ))}
             </tbody>
