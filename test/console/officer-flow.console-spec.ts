@@ -282,14 +282,21 @@ suite.it(
 
       const handlerApi = await stage.client(stage.users.caseHandler);
       const { alerts } = await handlerApi.expect<{
-        alerts: { edges: { node: { kind: string; status: string; resolutionNote: string | null } }[] };
+        alerts: {
+          edges: { node: { id: string; kind: string; status: string; resolutionNote: string | null } }[];
+        };
       }>(
-        'query ConsoleSuiteAlerts($placementId: ID) { alerts(first: 10, filter: { placementId: $placementId }) { edges { node { kind status resolutionNote } } } }',
+        'query ConsoleSuiteAlerts($placementId: ID) { alerts(first: 10, filter: { placementId: $placementId }) { edges { node { id kind status resolutionNote } } } }',
         { placementId: uncleared.id },
       );
-      expect(alerts.edges.map((edge) => edge.node)).toEqual([
+      expect(alerts.edges.map(({ node: { id: _id, ...node } }) => node)).toEqual([
         { kind: 'NON_PROCEDURAL_DEPARTURE', status: 'RESOLVED', resolutionNote: note },
       ]);
+
+      // The link of the alert's e-mail (<PUBLIC_URL>/alerts/<id>) opens it in the inbox, resolved as it is.
+      await handler.goto(`/alerts/${alerts.edges[0].node.id}`);
+      await handler.waitForURL(/\/peringatan\?status=ALL&peringatan=/);
+      await handler.getByText(/Diselesaikan oleh Rahmat Hidayat/).waitFor();
     } catch (error) {
       for (const [name, context] of [
         ['officer', officerContext],

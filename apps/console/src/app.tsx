@@ -2,6 +2,7 @@ import { Suspense, useEffect, type ReactNode } from 'react';
 import { useSession } from './api/client';
 import { useMessages } from './i18n/locale';
 import { LoginPage } from './pages/login/login-page';
+import { redirectOf } from './route-match';
 import { matchPath, navigate, useLocation } from './router';
 import { Layout } from './shell/layout';
 import { shell } from './shell/messages';
@@ -24,6 +25,8 @@ export function App(): ReactNode {
       navigate(`${LOGIN}?kembali=${encodeURIComponent(path + location.search)}`, { replace: true });
     if (session && (path === LOGIN || path === '/'))
       navigate(safeReturn(search.get('kembali')) ?? HOME, { replace: true });
+    const redirect = session ? redirectOf(path) : undefined;
+    if (redirect) navigate(redirect, { replace: true });
   }, [session, path, search]);
 
   if (!session) return path === LOGIN ? <LoginPage /> : null;
@@ -33,7 +36,12 @@ export function App(): ReactNode {
   return (
     <Layout section={found?.route.section}>
       <Suspense fallback={<p className="muted">{commonText.loading}</p>}>
-        {found?.params ? <found.route.page params={found.params} /> : <p>{text.notFound}</p>}
+        {/* Keyed by path: another placement's page starts afresh, not with the last one's drafts. */}
+        {found?.params ? (
+          <found.route.page key={path} params={found.params} />
+        ) : redirectOf(path) ? null : (
+          <p>{text.notFound}</p>
+        )}
       </Suspense>
     </Layout>
   );

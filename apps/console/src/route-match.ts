@@ -11,3 +11,13 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   }
   return params;
 }
+
+/**
+ * Where a link made outside the console leads: an alert e-mail links `<PUBLIC_URL>/alerts/<id>`
+ * (the API's wording, for every agency's mail), which is the inbox with that alert open, whatever
+ * its status. Undefined for the console's own paths.
+ */
+export function redirectOf(path: string): string | undefined {
+  const alert = matchPath('/alerts/:id', path);
+  return alert ? `/peringatan?status=ALL&peringatan=${encodeURIComponent(alert['id'] ?? '')}` : undefined;
+}
