@@ -74,11 +74,13 @@ class SessionStore {
 
   signIn(session: Session): void {
     this.lastReason = null;
+    this.refreshing = null;
     this.set(session);
   }
 
   signOut(reason: SignOutReason): void {
     this.lastReason = reason;
+    this.refreshing = null;
     this.set(null);
   }
 
@@ -109,9 +111,13 @@ class SessionStore {
       )) as {
         refreshSession: Session;
       };
+      // Signed out, or another officer signed in on this tab, while the answer was on its way: the
+      // session it renews is gone, and must not come back in place of what is there now.
+      if (this.session !== session) return this.session?.accessToken;
       this.set(data.refreshSession);
       return data.refreshSession.accessToken;
     } catch (error) {
+      if (this.session !== session) return this.session?.accessToken;
       // A network failure keeps the session: the next request tries again. A refusal ends it.
       if (error instanceof ApiError && error.code !== 'NETWORK' && error.code !== 'SERVICE_UNAVAILABLE') {
         this.signOut('expired');

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { request, useSession } from '../api/client';
+import { useSession } from '../api/client';
 import { sessionStore } from '../api/session-store';
+import { postGraphQL } from '../api/transport';
 import { useDates } from '../format/dates';
 import { graphql } from '../gql';
 import { fill, setLocale, useLocale, useMessages } from '../i18n/locale';
@@ -28,8 +29,11 @@ export function Layout({
   const { zone } = useDates();
   const logout = (): void => {
     // The session ends here whatever the API answers; the API ends it too when it can be reached.
-    request(LOGOUT, {}).catch(() => undefined);
+    // Sent with the token as it is, never refreshed first: a refresh answering after the sign-out
+    // would have nothing to renew.
+    const token = sessionStore.current()?.accessToken;
     sessionStore.signOut('logout');
+    postGraphQL(LOGOUT.toString(), {}, token).catch(() => undefined);
   };
   return (
     <div className="shell">
