@@ -45,16 +45,25 @@ export function useQuery<Result, Variables>(
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify(variables);
   const asked = `${generation}:${key}`;
-  const [answer, setAnswer] = useState<{ for: string; data?: Result; error?: ApiError }>({ for: '' });
+  const [answer, setAnswer] = useState<{ for: string; key?: string; data?: Result; error?: ApiError }>({
+    for: '',
+  });
   const skip = options.skip ?? false;
   useEffect(() => {
     if (skip) return;
     const controller = new AbortController();
     request(document, JSON.parse(key) as Variables, controller.signal).then(
-      (data) => setAnswer({ for: asked, data }),
+      (data) => setAnswer({ for: asked, key, data }),
       (error: unknown) => {
+        // A failed reload keeps what is shown; a failure for other variables (new filters) must not
+        // leave the last filters' answer on screen as if it were theirs.
         if (!controller.signal.aborted)
-          setAnswer((previous) => ({ ...previous, for: asked, error: asApiError(error) }));
+          setAnswer((previous) => ({
+            for: asked,
+            key,
+            data: previous.key === key ? previous.data : undefined,
+            error: asApiError(error),
+          }));
       },
     );
     return () => controller.abort();

@@ -21,32 +21,47 @@ export async function postGraphQL(
   accessToken: string | undefined,
   signal?: AbortSignal,
 ): Promise<unknown> {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  let response: Response;
+  // The caller's signal and the timeout, joined by hand: AbortSignal.any needs a 2024 browser, and
+  // an older tablet at an embassy would otherwise fail every read as "unreachable".
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, REQUEST_TIMEOUT_MS);
+  const abort = (): void => controller.abort();
+  signal?.addEventListener('abort', abort, { once: true });
   try {
-    response = await fetch(GRAPHQL_PATH, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('NETWORK', timeout.aborted ? 'timed out' : 'unreachable');
+    let response: Response;
+    try {
+      response = await fetch(GRAPHQL_PATH, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError('NETWORK', timedOut ? 'timed out' : 'unreachable');
+    }
+    let body: GraphQLResponse;
+    try {
+      body = (await response.json()) as GraphQLResponse;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(
+        response.status === 503 ? 'SERVICE_UNAVAILABLE' : 'NETWORK',
+        `HTTP ${response.status}`,
+      );
+    }
+    if (body.errors?.length) throw toApiError(body.errors);
+    if (!response.ok || body.data === undefined) throw new ApiError('INTERNAL', `HTTP ${response.status}`);
+    return body.data;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
-  let body: GraphQLResponse;
-  try {
-    body = (await response.json()) as GraphQLResponse;
-  } catch {
-    throw new ApiError(
-      response.status === 503 ? 'SERVICE_UNAVAILABLE' : 'NETWORK',
-      `HTTP ${response.status}`,
-    );
-  }
-  if (body.errors?.length) throw toApiError(body.errors);
-  if (!response.ok || body.data === undefined) throw new ApiError('INTERNAL', `HTTP ${response.status}`);
-  return body.data;
 }
