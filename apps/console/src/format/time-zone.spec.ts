@@ -2,7 +2,7 @@ import { timeZoneOf, timeZoneOfProvince } from './time-zone';
 import { formatDate, formatDateTime, zoneLabel } from './dates';
 import type { Principal } from '../api/session-store';
 
-const principal = (provinceCodes: string[]): Principal => ({
+const principal = (provinceCodes: string[], regencyCodes: string[] = []): Principal => ({
   id: 'user',
   name: 'Siti',
   kind: 'user',
@@ -13,7 +13,7 @@ const principal = (provinceCodes: string[]): Principal => ({
     name: 'BP3MI',
     kind: 'BP3MI',
     provinceCodes,
-    regencyCodes: [],
+    regencyCodes,
     countryCodes: [],
   },
 });
@@ -38,6 +38,11 @@ describe('the officer time zone', () => {
   it('is the zone of the agency provinces when they share one', () => {
     expect(timeZoneOf(principal(['63']))).toBe('Asia/Makassar');
     expect(timeZoneOf(principal(['63', '64']))).toBe('Asia/Makassar');
+  });
+
+  it('is the zone of a Disnaker regency province: Banjarbaru reads WITA', () => {
+    expect(timeZoneOf(principal([], ['6372']))).toBe('Asia/Makassar');
+    expect(timeZoneOf(principal([], ['9471']))).toBe('Asia/Jayapura');
   });
 
   it('falls back to the browser zone for a national agency or one spanning zones', () => {

@@ -13,11 +13,17 @@ export function timeZoneOfProvince(provinceCode: string): string {
 }
 
 /**
- * The officer's time zone: that of the agency's provinces when they share one (BP3MI Kalimantan
- * Selatan reads WITA wherever its laptop's clock is set), else the browser's.
+ * The officer's time zone: that of the agency's provinces, or of its regencies' provinces (a
+ * Disnaker covers regencies), when they share one (BP3MI Kalimantan Selatan reads WITA wherever its
+ * laptop's clock is set), else the browser's.
  */
 export function timeZoneOf(principal: Principal | undefined): string {
-  const zones = new Set((principal?.agency.provinceCodes ?? []).map(timeZoneOfProvince));
+  const agency = principal?.agency;
+  const provinces = [
+    ...(agency?.provinceCodes ?? []),
+    ...(agency?.regencyCodes ?? []).map((code) => code.slice(0, 2)),
+  ];
+  const zones = new Set(provinces.map(timeZoneOfProvince));
   const [only] = zones;
   return zones.size === 1 && only ? only : Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
