@@ -28,10 +28,13 @@ export function Pager({
   pageInfo,
   totalCount,
   pages,
+  loading = false,
 }: {
   pageInfo: PageInfoFields | undefined;
   totalCount?: number;
   pages: ReturnType<typeof usePages>;
+  /** While a page is on its way both buttons wait: a second press on a slow link would skip a page of cursors. */
+  loading?: boolean;
 }): ReactNode {
   const text = useMessages(common);
   const endCursor = pageInfo?.endCursor;
@@ -41,7 +44,7 @@ export function Pager({
       <button
         type="button"
         className="button secondary"
-        disabled={!pages.hasPrevious}
+        disabled={loading || !pages.hasPrevious}
         onClick={pages.previous}
       >
         {text.previous}
@@ -49,7 +52,7 @@ export function Pager({
       <button
         type="button"
         className="button secondary"
-        disabled={!pageInfo?.hasNextPage || !endCursor}
+        disabled={loading || !pageInfo?.hasNextPage || !endCursor}
         onClick={() => endCursor && pages.next(endCursor)}
       >
         {text.next}

@@ -249,7 +249,12 @@ function PlacementTable({ filters }: { filters: PlacementFilterSearch }): ReactN
           </table>
         </div>
       )}
-      <Pager pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pages={pages} />
+      <Pager
+        pageInfo={connection?.pageInfo}
+        totalCount={connection?.totalCount}
+        pages={pages}
+        loading={loading}
+      />
     </section>
   );
 }

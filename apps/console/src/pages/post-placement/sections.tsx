@@ -53,7 +53,12 @@ export function ListSection<Edge>({
           <table>{children(connection.edges)}</table>
         </div>
       )}
-      <Pager pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pages={pages} />
+      <Pager
+        pageInfo={connection?.pageInfo}
+        totalCount={connection?.totalCount}
+        pages={pages}
+        loading={read.loading}
+      />
     </section>
   );
 }
