@@ -502,7 +502,6 @@ export class PlacementService {
     return inKindOrder(rows).map((row) => openRequirementPart(this.cipher, row));
   }
 
-  /** The timelines of several placements, oldest event first, for a per-request loader. */
   /**
    * The names of who acted (`user:<id>`, `api-key:<id>`): a user's display name, an API key's
    * agency, the embassy or partner whose system sent it.
@@ -511,13 +510,14 @@ export class PlacementService {
     const ids = (type: string): string[] =>
       actors.filter((actor) => actor.startsWith(`${type}:`)).map((actor) => actor.slice(type.length + 1));
     return this.dataSource.query(
-      `SELECT 'user:' || u.id AS actor, u.display_name AS name FROM user_account u WHERE u.id::text = ANY($1)
+      `SELECT 'user:' || u.id AS actor, u.display_name AS name FROM user_account u WHERE u.id = ANY($1::uuid[])
        UNION ALL
-       SELECT 'api-key:' || k.id, g.name FROM api_key k JOIN agency g ON g.id = k.agency_id WHERE k.id::text = ANY($2)`,
+       SELECT 'api-key:' || k.id, g.name FROM api_key k JOIN agency g ON g.id = k.agency_id WHERE k.id = ANY($2::uuid[])`,
       [ids('user'), ids('api-key')],
     );
   }
 
+  /** The timelines of several placements, oldest event first, for a per-request loader. */
   timelinesOf(placementIds: readonly string[]): Promise<PlacementEvent[]> {
     return this.dataSource
       .getRepository(PlacementEvent)
