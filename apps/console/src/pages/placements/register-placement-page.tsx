@@ -6,6 +6,7 @@ import type {
   EmployerType,
   PlacementScheme,
   RegisterPlacementInput,
+  RegisterPlacementPageRecruitersQuery,
   Sector,
   VisaType,
 } from '../../gql/graphql';
@@ -94,6 +95,8 @@ const SERVER_REFUSALS: Partial<
 
 type Channel = 'RECRUITER' | 'SPSK' | 'G_TO_G';
 
+type Recruiter = RegisterPlacementPageRecruitersQuery['recruiters']['edges'][number]['node'];
+
 interface Draft {
   destinationChoice: string;
   destinationCode: string;
@@ -178,6 +181,8 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
   const session = useSession();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [recruiterName, setRecruiterName] = useState('');
+  /** The recruiter as it was when chosen: a later search may no longer find it. */
+  const [pickedRecruiter, setPickedRecruiter] = useState<Recruiter>();
   const [problems, setProblems] = useState<Partial<Record<keyof Draft, string>>>({});
   /** Fields changed since the last attempt: the API's refusal of what they held no longer applies. */
   const [edited, setEdited] = useState<ReadonlySet<keyof Draft>>(new Set());
@@ -200,7 +205,15 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
     { skip: !destination || !draft.sector },
   );
   const recruiterOptions = recruiters.data?.recruiters.edges.map((edge) => edge.node) ?? [];
-  const chosenRecruiter = recruiterOptions.find((recruiter) => recruiter.id === draft.recruiterId);
+  // The choice stays shown by name while it stays chosen, though a search for another name no
+  // longer finds it: the officer must see which P3MI the placement is registered with.
+  const chosenRecruiter =
+    recruiterOptions.find((recruiter) => recruiter.id === draft.recruiterId) ??
+    (pickedRecruiter?.id === draft.recruiterId ? pickedRecruiter : undefined);
+  const shownRecruiters =
+    chosenRecruiter && !recruiterOptions.includes(chosenRecruiter)
+      ? [chosenRecruiter, ...recruiterOptions]
+      : recruiterOptions;
 
   const set =
     <Field extends keyof Draft>(field: Field) =>
@@ -221,6 +234,10 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
     problems[field] ?? (edited.has(field) ? undefined : refusal(path));
   const field = <Field extends keyof Draft>(name: Field, path: string): BoundField<Draft[Field]> =>
     bindField(draft[name], set(name), problem(name, path));
+  const chooseRecruiter = (id: string): void => {
+    setPickedRecruiter(shownRecruiters.find((recruiter) => recruiter.id === id));
+    set('recruiterId')(id);
+  };
   const unknownDestination = rules.error?.code === 'BAD_USER_INPUT';
   const openPlacement = error?.code === 'CONFLICT' && error.fieldMessage('input.workerId') !== undefined;
 
@@ -392,7 +409,7 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
               <SelectField
                 label={text.recruiter}
                 aria-busy={recruiters.loading}
-                {...field('recruiterId', 'recruiterId')}
+                {...bindField(draft.recruiterId, chooseRecruiter, problem('recruiterId', 'recruiterId'))}
                 hint={
                   !draft.recruiterId
                     ? text.recruiterMissing
@@ -404,10 +421,7 @@ function RegisterForm({ workerId }: { workerId: string }): ReactNode {
                 <option value="">
                   {recruiterOptions.length ? text.recruiterChoose : text.recruiterNone}
                 </option>
-                {draft.recruiterId && !chosenRecruiter && (
-                  <option value={draft.recruiterId}>{draft.recruiterId}</option>
-                )}
-                {recruiterOptions.map((recruiter) => (
+                {shownRecruiters.map((recruiter) => (
                   <option key={recruiter.id} value={recruiter.id}>
                     {fill(text.recruiterOption, {
                       name: recruiter.name,

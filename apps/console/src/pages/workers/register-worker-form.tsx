@@ -133,14 +133,17 @@ function toInput(form: Form): RegisterWorkerInput {
 
 /**
  * Daftarkan pekerja: the NIK is checked as it is typed against the regions and the other fields;
- * what the API refuses is shown on the field at fault; a NIK already registered says so.
+ * what the API refuses is shown on the field at fault; a NIK already registered says so, and
+ * `onShowTaken` has the workers page search it (in its memory: a NIK never goes into a URL).
  */
 export function RegisterWorkerForm({
   regions,
   regionsFailed,
+  onShowTaken,
 }: {
   regions: RegionIndex | undefined;
   regionsFailed: boolean;
+  onShowTaken: (nik: string) => void;
 }): ReactNode {
   const text = useMessages(workers);
   const shared = useMessages(common);
@@ -244,7 +247,7 @@ export function RegisterWorkerForm({
           >
             {text.registerPlacement}
           </Link>
-          <Link className="button secondary" to={`/pekerja?q=${encodeURIComponent(registered.nik ?? '')}`}>
+          <Link className="button secondary" to={`/pekerja?pekerja=${encodeURIComponent(registered.id)}`}>
             {text.showWorker}
           </Link>
           <button type="button" className="button secondary" onClick={startAgain}>
@@ -282,7 +285,9 @@ export function RegisterWorkerForm({
       {taken ? (
         <div className="notice notice-error" role="alert">
           <p>{text.taken}</p>
-          <Link to={`/pekerja?q=${encodeURIComponent(form.nik)}`}>{text.showTaken}</Link>
+          <Link to="/pekerja" onClick={() => onShowTaken(form.nik)}>
+            {text.showTaken}
+          </Link>
         </div>
       ) : error?.code === 'BAD_USER_INPUT' ? (
         <div className="notice notice-error" role="alert">

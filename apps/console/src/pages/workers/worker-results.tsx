@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { ApiError } from '../../api/api-error';
 import { useQuery } from '../../api/client';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
@@ -55,6 +56,14 @@ const WORKER_BY_NIK = graphql(`
   }
 `);
 
+const WORKER = graphql(`
+  query WorkersPageWorker($id: ID!) {
+    worker(id: $id) {
+      ...WorkersPageWorkerRow
+    }
+  }
+`);
+
 const PAGE_SIZE = 20;
 
 /** A page of workers by name and origin; the pages passed are kept, so Previous asks again. */
@@ -80,7 +89,12 @@ export function WorkerList({ name, regencyCode }: { name: string; regencyCode: s
         onRetry={reload}
       />
       {rows.length > 0 && <WorkerTable rows={rows} loading={loading} />}
-      <Pager pageInfo={connection?.pageInfo} totalCount={connection?.totalCount} pages={pages} />
+      <Pager
+        pageInfo={connection?.pageInfo}
+        totalCount={connection?.totalCount}
+        pages={pages}
+        loading={loading}
+      />
     </>
   );
 }
@@ -89,18 +103,58 @@ export function WorkerList({ name, regencyCode }: { name: string; regencyCode: s
 export function WorkerByNik({ nik }: { nik: string }): ReactNode {
   const text = useMessages(workers);
   const { data, error, loading, reload } = useQuery(WORKER_BY_NIK, { nik });
-  // A refusal replaces what an earlier NIK found: the worker shown must be the one asked for.
-  const shown = error ? undefined : data;
+  return (
+    <OneWorker
+      worker={data?.workerByNik}
+      error={error}
+      loading={loading}
+      reload={reload}
+      emptyText={text.noWorkerWithNik}
+    />
+  );
+}
+
+/** The one worker a link names by its id (`?pekerja=`), if the officer may see it. */
+export function WorkerById({ id }: { id: string }): ReactNode {
+  const text = useMessages(workers);
+  const { data, error, loading, reload } = useQuery(WORKER, { id });
+  return (
+    <OneWorker
+      worker={data?.worker}
+      error={error}
+      loading={loading}
+      reload={reload}
+      emptyText={text.noWorkers}
+    />
+  );
+}
+
+/** One worker's row: `undefined` until answered, `null` when there is none the officer may see. */
+function OneWorker({
+  worker,
+  error,
+  loading,
+  reload,
+  emptyText,
+}: {
+  worker: WorkersPageWorkerRowFragment | null | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+  emptyText: string;
+}): ReactNode {
+  // A refusal replaces what an earlier search found: the worker shown must be the one asked for.
+  const shown = error ? undefined : worker;
   return (
     <>
       <QueryStatus
         error={error}
-        loading={loading && data === undefined}
-        empty={shown !== undefined && !shown.workerByNik}
-        emptyText={text.noWorkerWithNik}
+        loading={loading && worker === undefined}
+        empty={shown === null}
+        emptyText={emptyText}
         onRetry={reload}
       />
-      {shown?.workerByNik && <WorkerTable rows={[shown.workerByNik]} loading={loading} />}
+      {shown && <WorkerTable rows={[shown]} loading={loading} />}
     </>
   );
 }
