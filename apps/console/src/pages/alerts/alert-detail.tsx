@@ -143,6 +143,9 @@ export function AlertDetail({
     setAnswered(result);
     onChanged(result);
     reload();
+    // The button pressed may be gone (a resolved alert has no actions): the officer's place is kept
+    // at the alert's heading, where the "saved" status below it is read out.
+    heading.current?.focus();
   };
   const reloadAfterConflict = (): void => {
     resetAll();
@@ -252,6 +255,11 @@ export function AlertDetail({
             </>
           )}
 
+          {saved && !refusal && (
+            <p className="notice notice-ok" role="status">
+              {text.done}
+            </p>
+          )}
           {alert.status !== 'RESOLVED' && (
             <section aria-labelledby="alert-actions-title">
               <h3 id="alert-actions-title">{text.actions}</h3>
@@ -267,11 +275,6 @@ export function AlertDetail({
                     </ErrorNotice>
                   ) : (
                     <ErrorNotice error={refusal} />
-                  )}
-                  {saved && !refusal && (
-                    <p className="notice notice-ok" role="status">
-                      {text.done}
-                    </p>
                   )}
                   <div className="actions">
                     {alert.status === 'OPEN' && (

@@ -206,10 +206,14 @@ function Inbox({
   const locale = useLocale();
   const pages = usePages();
   const { data, error, loading, reload } = useQuery(ALERTS, { first: PAGE_SIZE, after: pages.after, filter });
-  // What arrived before the page last asked for its list is in the list already (or not for it).
+  // What arrived before the page last asked for its list is in the list already (or not for it),
+  // once that list has come: until then, and for good if asking fails, what arrived is merged into
+  // the list shown, so nothing received live is hidden by a read that did not happen.
   const [since, setSince] = useState(() => lastSeq.current);
+  const askedSince = useRef(since);
+  useEffect(() => setSince(askedSince.current), [data]);
   const ask = (then: () => void): void => {
-    setSince(lastSeq.current);
+    askedSince.current = lastSeq.current;
     then();
   };
 
@@ -218,7 +222,7 @@ function Inbox({
   const connections = useRef(liveState.connections);
   useEffect(() => {
     if (liveState.connections > connections.current && wasLive.current) {
-      setSince(lastSeq.current);
+      askedSince.current = lastSeq.current;
       reload();
     }
     connections.current = liveState.connections;

@@ -103,6 +103,23 @@ describe('mergeAlert', () => {
     expect(merged.waiting).toBe(1);
   });
 
+  it('neither inserts nor counts an older alert escalated elsewhere, however often it rises', () => {
+    const before = page([alert('new-one')], 7);
+    const rise = alert('old', { severity: 'CRITICAL', version: 2, escalatedAt: '2026-11-27T01:00:00.000Z' });
+    for (const firstPage of [true, false]) {
+      const once = mergeAlert(before, rise, unresolved, firstPage);
+      expect(once).toEqual({ page: before, change: 'escalated' });
+      const twice = mergeAlert(once.page, { ...rise, version: 3 }, unresolved, firstPage);
+      expect(twice.page).toEqual(before);
+    }
+    expect(
+      mergeAlert(before, alert('old', { status: 'ACKNOWLEDGED', version: 2 }), unresolved, true),
+    ).toEqual({
+      page: before,
+      change: 'unchanged',
+    });
+  });
+
   it('refreshes an alert shown in place, telling an escalation from another change', () => {
     const before = page([alert('a'), alert('b', { severity: 'MEDIUM' })]);
     const escalated = mergeAlert(before, alert('b', { severity: 'CRITICAL', version: 2 }), unresolved, true);

@@ -135,6 +135,9 @@ export function mergeAlert(
     return { page: { ...page, alerts }, change: escalated ? 'escalated' : 'updated' };
   }
   if (!matches) return { page, change: 'unchanged' };
+  // Only a new alert goes on top. One raised before (escalated, or changed by the officer) keeps its
+  // place in the list, on whichever page that is: it is not counted again, only its rise announced.
+  if (alert.version > 1) return { page, change: alert.escalatedAt ? 'escalated' : 'unchanged' };
   if (!firstPage) return { page: { ...page, waiting: page.waiting + 1 }, change: 'waiting' };
   return {
     page: {
