@@ -279,6 +279,7 @@ function Inbox({
           next: (cursor) => ask(() => pages.next(cursor)),
           previous: () => ask(pages.previous),
         }}
+        loading={loading}
       />
     </div>
   );
