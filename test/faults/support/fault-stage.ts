@@ -235,7 +235,7 @@ export class FaultStage {
   }
 
   /**
-   * Waits until every expected alert exists and each of its deliveries is DELIVERED, and no
+   * Waits until every expected alert exists, has its deliveries and each is DELIVERED, and no
    * outbox row waits; then a little longer, for a late repeat to show itself.
    */
   async settle(timeoutMs = 240_000): Promise<void> {
@@ -333,9 +333,14 @@ export class FaultStage {
 
   /** What the stage still waits for, in words; empty once all is done. */
   private async pendingWork(): Promise<string> {
-    const [state] = await this.database.query<{ missing: number; undelivered: number; unsent: number }[]>(
+    const [state] = await this.database.query<
+      { missing: number; undispatched: number; undelivered: number; unsent: number }[]
+    >(
       `SELECT (SELECT count(*) FROM unnest($1::text[]) AS e(key)
                 WHERE NOT EXISTS (SELECT FROM alert a WHERE a.kind || ' ' || a.placement_id = e.key))::int AS missing,
+              (SELECT count(*) FROM alert a
+                WHERE a.kind || ' ' || a.placement_id = ANY($1::text[])
+                  AND NOT EXISTS (SELECT FROM alert_delivery d WHERE d.alert_id = a.id))::int AS undispatched,
               (SELECT count(*) FROM alert a
                  JOIN alert_delivery d ON d.alert_id = a.id
                 WHERE a.kind || ' ' || a.placement_id = ANY($1::text[]) AND d.status <> 'DELIVERED')::int AS undelivered,
@@ -344,6 +349,8 @@ export class FaultStage {
     );
     const waiting = [
       state.missing > 0 ? `${state.missing} alerts not raised` : '',
+      // Raised but not yet dispatched (its dispatch job retrying after an outage): no delivery to wait for yet.
+      state.undispatched > 0 ? `${state.undispatched} alerts without a delivery yet` : '',
       state.undelivered > 0 ? `${state.undelivered} deliveries not delivered` : '',
       state.unsent > 0 ? `${state.unsent} outbox rows unsent` : '',
     ].filter(Boolean);
