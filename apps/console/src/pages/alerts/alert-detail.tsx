@@ -144,7 +144,8 @@ export function AlertDetail({
     onChanged(result);
     reload();
     // The button pressed may be gone (a resolved alert has no actions): the officer's place is kept
-    // at the alert's heading, where the "saved" status below it is read out.
+    // at the alert's heading. The "saved" status is read out from a live region outside the actions,
+    // there from the start, since one added together with its words is not reliably read out.
     heading.current?.focus();
   };
   const reloadAfterConflict = (): void => {
@@ -255,11 +256,7 @@ export function AlertDetail({
             </>
           )}
 
-          {saved && !refusal && (
-            <p className="notice notice-ok" role="status">
-              {text.done}
-            </p>
-          )}
+          <div role="status">{saved && !refusal && <p className="notice notice-ok">{text.done}</p>}</div>
           {alert.status !== 'RESOLVED' && (
             <section aria-labelledby="alert-actions-title">
               <h3 id="alert-actions-title">{text.actions}</h3>

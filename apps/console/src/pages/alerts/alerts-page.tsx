@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { useQuery, useSession } from '../../api/client';
 import { useLiveAlerts, type LiveAlert, type LiveState } from '../../api/live';
 import { useDates } from '../../format/dates';
 import { graphql } from '../../gql';
-import type { AlertFilter } from '../../gql/graphql';
+import type { AlertFilter, AlertsPageAlertsQuery } from '../../gql/graphql';
 import { fill, useLocale, useMessages, type Locale } from '../../i18n/locale';
 import { Link, setSearch, useLocation } from '../../router';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -206,28 +206,36 @@ function Inbox({
   const locale = useLocale();
   const pages = usePages();
   const { data, error, loading, reload } = useQuery(ALERTS, { first: PAGE_SIZE, after: pages.after, filter });
-  // What arrived before the page last asked for its list is in the list already (or not for it),
-  // once that list has come: until then, and for good if asking fails, what arrived is merged into
-  // the list shown, so nothing received live is hidden by a read that did not happen.
+  // What arrived before the page last asked for its list is in the list already (or not for it).
   const [since, setSince] = useState(() => lastSeq.current);
-  const askedSince = useRef(since);
-  useEffect(() => setSince(askedSince.current), [data]);
+  // The same list read again counts from when it was asked only once its answer is here: until then
+  // the old answer is shown and needs what arrives meanwhile, and still does if the read fails.
+  const [rereading, setRereading] = useState<{ since: number; shown: AlertsPageAlertsQuery }>();
+  if (rereading && data && data !== rereading.shown) {
+    setSince(rereading.since);
+    setRereading(undefined);
+  }
   const ask = (then: () => void): void => {
-    askedSince.current = lastSeq.current;
+    setSince(lastSeq.current);
+    setRereading(undefined);
     then();
+  };
+  const reread = (): void => {
+    // With no list shown yet, nothing is merged meanwhile: the first answer counts from its asking.
+    if (data) setRereading({ since: lastSeq.current, shown: data });
+    else setSince(lastSeq.current);
+    reload();
   };
 
   // Alerts raised while the connection was down never come live: the list is read again once it is back.
   const wasLive = useRef(false);
   const connections = useRef(liveState.connections);
+  const rereadOnReconnect = useEffectEvent(reread);
   useEffect(() => {
-    if (liveState.connections > connections.current && wasLive.current) {
-      askedSince.current = lastSeq.current;
-      reload();
-    }
+    if (liveState.connections > connections.current && wasLive.current) rereadOnReconnect();
     connections.current = liveState.connections;
     if (liveState.status === 'live') wasLive.current = true;
-  }, [liveState.connections, liveState.status, lastSeq, reload]);
+  }, [liveState.connections, liveState.status]);
 
   if (!data) {
     return (
@@ -242,7 +250,8 @@ function Inbox({
     alerts: data.alerts.edges.map((edge) => edge.node),
     totalCount: data.alerts.totalCount,
     fresh: new Set(),
-    waiting: 0,
+    waiting: new Set(),
+    changed: new Set(),
   };
   const { page: inbox, announce } = applyReceived(base, received, since, filter, !pages.hasPrevious);
 
@@ -252,11 +261,19 @@ function Inbox({
         {announce && describe(announce, text, locale)}
       </p>
       <ErrorNotice error={error} onRetry={reload} />
-      {inbox.waiting > 0 && (
+      {inbox.waiting.size > 0 && (
         <div className="notice" role="status">
-          <p>{fill(text.waiting, { count: inbox.waiting })}</p>
+          <p>{fill(text.waiting, { count: inbox.waiting.size })}</p>
           <button type="button" className="button secondary" onClick={() => ask(pages.reset)}>
             {text.toFirstPage}
+          </button>
+        </div>
+      )}
+      {inbox.changed.size > 0 && (
+        <div className="notice" role="status">
+          <p>{fill(text.changed, { count: inbox.changed.size })}</p>
+          <button type="button" className="button secondary" onClick={reread}>
+            {text.reloadList}
           </button>
         </div>
       )}

@@ -31,7 +31,7 @@ function alert(id: string, changes: Partial<LiveAlert> = {}): LiveAlert {
 }
 
 function page(alerts: LiveAlert[], totalCount = alerts.length): InboxPage {
-  return { alerts, totalCount, fresh: new Set(), waiting: 0 };
+  return { alerts, totalCount, fresh: new Set(), waiting: new Set(), changed: new Set() };
 }
 
 const unresolved = toAlertFilter(readAlertSearch(new URLSearchParams()), 'u1');
@@ -100,24 +100,48 @@ describe('mergeAlert', () => {
     const { page: merged, change } = mergeAlert(page([alert('old')]), alert('new'), unresolved, false);
     expect(change).toBe('waiting');
     expect(merged.alerts.map((shown) => shown.id)).toEqual(['old']);
-    expect(merged.waiting).toBe(1);
+    expect([...merged.waiting]).toEqual(['new']);
+    expect(mergeAlert(merged, alert('new'), unresolved, false).page.waiting.size).toBe(1);
   });
 
-  it('neither inserts nor counts an older alert escalated elsewhere, however often it rises', () => {
+  it('counts an alert not shown once however often it changes, and no more once the filters exclude it', () => {
+    const first = alert('earlier', {
+      severity: 'CRITICAL',
+      version: 2,
+      escalatedAt: '2026-11-26T08:00:00.000Z',
+    });
+    const again = alert('earlier', { severity: 'CRITICAL', status: 'ACKNOWLEDGED', version: 3 });
+    const once = mergeAlert(page([alert('old')]), first, unresolved, true).page;
+    const twice = mergeAlert(once, again, unresolved, true);
+    expect(twice.change).toBe('changed');
+    expect(twice.page).toBe(once);
+    expect(twice.page.changed.size).toBe(1);
+    const resolved = alert('earlier', { status: 'RESOLVED', version: 4 });
+    expect(mergeAlert(once, resolved, unresolved, true).page.changed.size).toBe(0);
+  });
+
+  it('takes an alert changed since it was raised for a change, not a new alert', () => {
+    const acknowledged = alert('new', { status: 'ACKNOWLEDGED', version: 2 });
+    const { page: merged, change } = mergeAlert(page([]), acknowledged, unresolved, true);
+    expect(change).toBe('changed');
+    expect(merged.alerts).toEqual([]);
+    expect(merged.totalCount).toBe(0);
+  });
+
+  it('neither inserts nor counts as new an older alert escalated elsewhere: the list has changed, once', () => {
     const before = page([alert('new-one')], 7);
     const rise = alert('old', { severity: 'CRITICAL', version: 2, escalatedAt: '2026-11-27T01:00:00.000Z' });
     for (const firstPage of [true, false]) {
       const once = mergeAlert(before, rise, unresolved, firstPage);
-      expect(once).toEqual({ page: before, change: 'escalated' });
+      expect(once.change).toBe('changed');
+      expect(once.page.alerts.map((shown) => shown.id)).toEqual(['new-one']);
+      expect(once.page.totalCount).toBe(7);
+      expect(once.page.fresh.size).toBe(0);
+      expect(once.page.waiting.size).toBe(0);
+      expect([...once.page.changed]).toEqual(['old']);
       const twice = mergeAlert(once.page, { ...rise, version: 3 }, unresolved, firstPage);
-      expect(twice.page).toEqual(before);
+      expect(twice).toEqual({ page: once.page, change: 'changed' });
     }
-    expect(
-      mergeAlert(before, alert('old', { status: 'ACKNOWLEDGED', version: 2 }), unresolved, true),
-    ).toEqual({
-      page: before,
-      change: 'unchanged',
-    });
   });
 
   it('refreshes an alert shown in place, telling an escalation from another change', () => {
@@ -172,6 +196,28 @@ describe('applyReceived', () => {
       ['a', 'OPEN', 'HIGH'],
     ]);
     expect(announce).toEqual({ change: 'escalated', alert: alert('a', { severity: 'HIGH', version: 2 }) });
+  });
+
+  it('announces an escalated alert not shown as escalated, counting it once for two events', () => {
+    const escalated = alert('earlier', {
+      severity: 'CRITICAL',
+      version: 2,
+      escalatedAt: '2026-11-26T08:00:00.000Z',
+    });
+    const { page: shown, announce } = applyReceived(
+      page([alert('a')], 3),
+      [
+        { seq: 1, alert: escalated, live: true },
+        { seq: 2, alert: escalated, live: true },
+      ],
+      0,
+      unresolved,
+      true,
+    );
+    expect(shown.alerts.map((row) => row.id)).toEqual(['a']);
+    expect(shown.totalCount).toBe(3);
+    expect([...shown.changed]).toEqual(['earlier']);
+    expect(announce).toEqual({ change: 'escalated', alert: escalated });
   });
 
   it('announces nothing for the officer’s own changes', () => {

@@ -91,20 +91,43 @@ export interface InboxPage {
   /** Alerts that came live onto this page: highlighted until the page is loaded again. */
   fresh: ReadonlySet<string>;
   /** New alerts matching the filters that belong on the first page while another page is shown. */
-  waiting: number;
+  waiting: ReadonlySet<string>;
+  /**
+   * Alerts not shown that changed (escalated, or changed since raised) and match the filters: where
+   * they now belong in the list only the API can say, so the page offers to read it again.
+   */
+  changed: ReadonlySet<string>;
 }
 
 /**
  * What a live (or just changed) alert did to the page: `added` at the top, `updated` in place,
  * `escalated` (updated to a higher severity), `removed` (it no longer matches the filters),
- * `waiting` (new, for the first page), or `unchanged` (not for this page, or older than shown).
+ * `waiting` (new, for the first page), `changed` (not shown, not new: the list is out of date), or
+ * `unchanged` (not for this page, or older than shown).
  */
-export type InboxChange = 'added' | 'updated' | 'escalated' | 'removed' | 'waiting' | 'unchanged';
+export type InboxChange = 'added' | 'updated' | 'escalated' | 'removed' | 'waiting' | 'changed' | 'unchanged';
+
+/**
+ * Whether an alert is as it was raised. The live feed also brings escalations, and loads each
+ * alert afresh, so one raised long ago (or already changed since) is no new alert.
+ */
+export function isNewAlert(alert: Pick<LiveAlert, 'version' | 'escalatedAt'>): boolean {
+  return alert.version <= 1 && !alert.escalatedAt;
+}
+
+function without(ids: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  if (!ids.has(id)) return ids;
+  const rest = new Set(ids);
+  rest.delete(id);
+  return rest;
+}
 
 /**
  * Merges one alert into the page shown, honouring the filters. The list is newest first, so a new
  * alert goes on top of the first page; the page then holds one more than it was asked for rather
  * than dropping its last, which the next page (it starts after that one) would not show either.
+ * An alert not shown that is not new is not put on top: it was raised earlier, and may belong on
+ * any page, so it is only counted (once) as a change to the list.
  */
 export function mergeAlert(
   page: InboxPage,
@@ -118,14 +141,12 @@ export function mergeAlert(
     const shown = page.alerts[index];
     if (!shown || shown.version > alert.version) return { page, change: 'unchanged' };
     if (!matches) {
-      const fresh = new Set(page.fresh);
-      fresh.delete(alert.id);
       return {
         page: {
           ...page,
           alerts: page.alerts.filter((other) => other.id !== alert.id),
           totalCount: Math.max(0, page.totalCount - 1),
-          fresh,
+          fresh: without(page.fresh, alert.id),
         },
         change: 'removed',
       };
@@ -134,11 +155,25 @@ export function mergeAlert(
     const escalated = severityRank(alert.severity) > severityRank(shown.severity);
     return { page: { ...page, alerts }, change: escalated ? 'escalated' : 'updated' };
   }
-  if (!matches) return { page, change: 'unchanged' };
-  // Only a new alert goes on top. One raised before (escalated, or changed by the officer) keeps its
-  // place in the list, on whichever page that is: it is not counted again, only its rise announced.
-  if (alert.version > 1) return { page, change: alert.escalatedAt ? 'escalated' : 'unchanged' };
-  if (!firstPage) return { page: { ...page, waiting: page.waiting + 1 }, change: 'waiting' };
+  if (!matches) {
+    // Counted while it matched, it would not be found on reading the list again.
+    const waiting = without(page.waiting, alert.id);
+    const changed = without(page.changed, alert.id);
+    if (waiting === page.waiting && changed === page.changed) return { page, change: 'unchanged' };
+    return { page: { ...page, waiting, changed }, change: 'unchanged' };
+  }
+  if (!isNewAlert(alert)) {
+    // Counted once however often it changes; one waiting as new on the first page stays counted there.
+    const counted = page.waiting.has(alert.id) || page.changed.has(alert.id);
+    return {
+      page: counted ? page : { ...page, changed: new Set(page.changed).add(alert.id) },
+      change: 'changed',
+    };
+  }
+  if (!firstPage) {
+    if (page.waiting.has(alert.id)) return { page, change: 'waiting' };
+    return { page: { ...page, waiting: new Set(page.waiting).add(alert.id) }, change: 'waiting' };
+  }
   return {
     page: {
       ...page,
@@ -161,7 +196,7 @@ export interface ReceivedAlert {
 
 /**
  * The page as shown: the API's page with each alert received after it was asked for (`since`),
- * in order, and the last live one that is worth announcing (new here, or escalated).
+ * in order, and the last live one that is worth announcing (new here, or escalated, shown or not).
  */
 export function applyReceived(
   base: InboxPage,
@@ -176,8 +211,12 @@ export function applyReceived(
     if (entry.seq <= since) continue;
     const merged = mergeAlert(page, entry.alert, filter, firstPage);
     page = merged.page;
-    if (entry.live && (merged.change === 'added' || merged.change === 'escalated')) {
+    if (!entry.live) continue;
+    if (merged.change === 'added' || merged.change === 'escalated') {
       announce = { change: merged.change, alert: entry.alert };
+    } else if (merged.change === 'changed' && entry.alert.escalatedAt) {
+      // Not on the page, but the feed brought it for its escalation: it is announced as such, not as new.
+      announce = { change: 'escalated', alert: entry.alert };
     }
   }
   return { page, announce };

@@ -30,6 +30,9 @@ export const alertsText = defineMessages({
     announceEscalated: 'Peringatan dinaikkan ke tingkat {severity}: {kind}, {worker}.',
     waiting: 'Ada {count} peringatan baru di halaman pertama.',
     toFirstPage: 'Ke halaman pertama',
+    changed:
+      'Daftar berubah: {count} peringatan yang tidak tampil di halaman ini dinaikkan tingkatnya atau diubah.',
+    reloadList: 'Muat ulang daftar',
     liveLabel: 'Sambungan langsung',
     live: 'Langsung',
     liveHint: 'Peringatan baru muncul dengan sendirinya.',
@@ -67,6 +70,8 @@ export const alertsText = defineMessages({
     announceEscalated: 'Alert escalated to {severity}: {kind}, {worker}.',
     waiting: '{count} new alerts on the first page.',
     toFirstPage: 'Go to the first page',
+    changed: 'The list has changed: {count} alerts not shown on this page were escalated or changed.',
+    reloadList: 'Reload the list',
     liveLabel: 'Live connection',
     live: 'Live',
     liveHint: 'New alerts appear by themselves.',
